@@ -1,0 +1,41 @@
+"""crmsim: a Jupyter course and agent-based simulation suite for customer relationship management.
+
+The public namespace is flat::
+
+    import crmsim as cs
+    table = cs.pareto(cs.datasets.load("pareto_clients"), target=0.8)
+
+Importing crmsim changes no global state (no rcParams, pandas options, warning filters or
+global random generator).
+"""
+
+from __future__ import annotations
+
+from crmsim import datasets, formatting
+from crmsim.analysis import gini, lorenz, pareto, pareto_head, pareto_summary
+from crmsim.errors import CrmSimError, DataError, ScenarioError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CrmSimError",
+    "DataError",
+    "ScenarioError",
+    "__version__",
+    "datasets",
+    "formatting",
+    "gini",
+    "lorenz",
+    "pareto",
+    "pareto_head",
+    "pareto_summary",
+]
+
+
+def __getattr__(name: str):
+    """Import the plotting and widget layers on first use (they need matplotlib/ipywidgets)."""
+    if name in {"plotting", "widgets", "exercises"}:
+        import importlib
+
+        return importlib.import_module(f"crmsim.{name}")
+    raise AttributeError(f"module 'crmsim' has no attribute {name!r}")

@@ -1,0 +1,11 @@
+"""Plots for the lessons: seaborn/matplotlib, French titles and axes.
+
+Every ``plot_*`` function takes ``ax=None`` (a new figure is made when missing), returns
+the matplotlib Axes, and never changes global settings (rcParams, seaborn theme): sizes
+that make a figure readable on a projector are set on the figure itself.
+"""
+
+from crmsim.plotting._base import french_axis
+from crmsim.plotting.pareto import plot_lorenz, plot_pareto
+
+__all__ = ["french_axis", "plot_lorenz", "plot_pareto"]

@@ -1,0 +1,9 @@
+"""Interactive panels (ipywidgets) used by the lessons and the instructor dashboard.
+
+Each panel is a widget you display; its controls are attributes you can also set from
+code, which is how the tests drive them.
+"""
+
+from crmsim.widgets.pareto import ParetoPanel, default_pareto_datasets
+
+__all__ = ["ParetoPanel", "default_pareto_datasets"]

@@ -1,0 +1,90 @@
+"""Building blocks shared by the interactive panels.
+
+Panels hold no logic of their own: a callback reads the controls, calls the same public
+crmsim functions a student would, and shows the result. A bad value shows a French
+message in the panel, never a traceback.
+
+Results are written into ``ipywidgets.Output`` widgets by setting their ``outputs``
+directly (HTML for tables, PNG for figures) instead of capturing with ``with output:``.
+That works the same in JupyterLab, Voila, a notebook run by nbval and plain Python, and
+lets tests read what a student sees.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Callable, Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from crmsim.errors import CrmSimError
+
+__all__ = ["STYLE", "error_html", "float_slider", "output_html", "render_into"]
+
+#: Style shared by the labelled controls (the French labels are long).
+STYLE = {"description_width": "initial"}
+
+Item = str | Figure
+
+
+def float_slider(
+    description: str, value: float, low: float, high: float, step: float, *, percent: bool = False
+) -> widgets.FloatSlider:
+    """A slider that reruns on release (``continuous_update=False``), not while dragged."""
+    return widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=False,
+        readout_format=".0%" if percent else ".2f",
+        style=STYLE,
+        layout=widgets.Layout(width="420px"),
+    )
+
+
+def error_html(exc: Exception) -> str:
+    """French message box for an error raised by crmsim."""
+    return (
+        '<div class="crmsim-erreur" style="color:#9c0006;background:#ffc7ce;padding:6px">'
+        f"<b>Valeur impossible :</b> {html.escape(str(exc))}</div>"
+    )
+
+
+def _as_output(item: Item) -> dict:
+    if isinstance(item, Figure):
+        buffer = io.BytesIO()
+        item.savefig(buffer, format="png", dpi=80)
+        plt.close(item)
+        png = base64.b64encode(buffer.getvalue()).decode("ascii")
+        data = {"image/png": png, "text/plain": "<Figure>"}
+    else:
+        data = {"text/html": item, "text/plain": "<HTML>"}
+    return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
+def render_into(output: widgets.Output, render: Callable[[], Sequence[Item]]) -> Exception | None:
+    """Replace the content of ``output`` by what ``render`` returns.
+
+    ``render`` returns HTML strings and matplotlib figures (figures are closed once
+    drawn). A crmsim error is shown as a French message and returned, so callers and
+    tests can react to it; other exceptions are bugs and propagate.
+    """
+    try:
+        items = list(render())
+        error = None
+    except CrmSimError as exc:
+        plt.close("all")
+        items, error = [error_html(exc)], exc
+    output.outputs = tuple(_as_output(item) for item in items)
+    return error
+
+
+def output_html(output: widgets.Output) -> str:
+    """The HTML currently shown by ``output`` (concatenated), for tests and checks."""
+    return "".join(o.get("data", {}).get("text/html", "") for o in output.outputs)
