@@ -12,7 +12,27 @@ global random generator).
 from __future__ import annotations
 
 from crmsim import datasets, formatting
-from crmsim.analysis import gini, lorenz, pareto, pareto_head, pareto_summary
+from crmsim.analysis import (
+    abc,
+    abc_summary,
+    appetence,
+    campaign_kpis,
+    frat,
+    gini,
+    lorenz,
+    matrix_quadrants,
+    pareto,
+    pareto_head,
+    pareto_summary,
+    portfolio_matrix,
+    radar,
+    rfm,
+    rfm_segments,
+    sales_table,
+    scoring_grid,
+    scoring_positioning,
+    tcc,
+)
 from crmsim.errors import CrmSimError, DataError, ScenarioError
 
 __version__ = "0.1.0"
@@ -22,13 +42,27 @@ __all__ = [
     "DataError",
     "ScenarioError",
     "__version__",
+    "abc",
+    "abc_summary",
+    "appetence",
+    "campaign_kpis",
     "datasets",
     "formatting",
+    "frat",
     "gini",
     "lorenz",
+    "matrix_quadrants",
     "pareto",
     "pareto_head",
     "pareto_summary",
+    "portfolio_matrix",
+    "radar",
+    "rfm",
+    "rfm_segments",
+    "sales_table",
+    "scoring_grid",
+    "scoring_positioning",
+    "tcc",
 ]
 
 
