@@ -89,7 +89,7 @@ def _amount(value: object, name: str, *, allow_none: bool = False) -> float | No
 def _ratio(num: float, den: float, what: str, why: str) -> float:
     """num / den, or NaN with a warning when den is 0."""
     if den == 0:
-        warnings.warn(f"{what} indéfini (NaN) : {why}.", stacklevel=3)
+        warnings.warn(f"{what} : valeur indéfinie (NaN), {why}.", stacklevel=3)
         return math.nan
     return num / den
 
@@ -205,7 +205,7 @@ def campaign_kpis(
         margin = rate * average
     if margin is None:
         warnings.warn(
-            "Point mort indéfini (NaN) : donnez gross_margin_per_order ou margin_rate.",
+            "Point mort : valeur indéfinie (NaN), donnez gross_margin_per_order ou margin_rate.",
             stacklevel=2,
         )
         break_even = math.nan

@@ -170,6 +170,20 @@ def quantile_scores(values: pd.Series | np.ndarray, bins: int = 5) -> np.ndarray
     return (1 + np.floor(bins * (ranks - 1) / n)).astype(int)
 
 
+def _parse_dates(column: pd.Series) -> pd.Series:
+    """Dates from ISO text (2024-03-15) or, failing that, French day-first text (15/03/2024)."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return column
+    dates = pd.to_datetime(column, errors="coerce", format="ISO8601")
+    if dates.isna().sum() > column.isna().sum():
+        with warnings.catch_warnings():  # local: silence pandas' format-inference notice
+            warnings.simplefilter("ignore", UserWarning)
+            dayfirst = pd.to_datetime(column, errors="coerce", dayfirst=True)
+        if dayfirst.notna().sum() > dates.notna().sum():
+            dates = dayfirst
+    return dates
+
+
 def _log(
     transactions: pd.DataFrame,
     customer_col: str,
@@ -185,7 +199,7 @@ def _log(
     if transactions[customer_col].isna().any():
         where = transactions.index[transactions[customer_col].isna()][0]
         raise DataError(f"Identifiant client manquant dans « {customer_col} » (ligne {where!r}).")
-    dates = pd.to_datetime(transactions[date_col], errors="coerce")
+    dates = _parse_dates(transactions[date_col])
     bad = transactions[date_col][dates.isna()]
     if len(bad):
         raise DataError(
