@@ -7,5 +7,23 @@ that make a figure readable on a projector are set on the figure itself.
 
 from crmsim.plotting._base import french_axis
 from crmsim.plotting.pareto import plot_lorenz, plot_pareto
+from crmsim.plotting.portfolio import (
+    kpi_table,
+    plot_abc,
+    plot_matrix,
+    plot_radar,
+    plot_rfm_heatmap,
+    plot_scoring_bubbles,
+)
 
-__all__ = ["french_axis", "plot_lorenz", "plot_pareto"]
+__all__ = [
+    "french_axis",
+    "kpi_table",
+    "plot_abc",
+    "plot_lorenz",
+    "plot_matrix",
+    "plot_pareto",
+    "plot_radar",
+    "plot_rfm_heatmap",
+    "plot_scoring_bubbles",
+]
