@@ -33,35 +33,46 @@ from crmsim.analysis import (
     scoring_positioning,
     tcc,
 )
+from crmsim.calibration import calibration_report
 from crmsim.errors import CrmSimError, DataError, ScenarioError
+from crmsim.model import SimulationResult, simulate
+from crmsim.scenario import Scenario, list_presets, load_scenario, preset, save_scenario
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CrmSimError",
     "DataError",
+    "Scenario",
     "ScenarioError",
+    "SimulationResult",
     "__version__",
     "abc",
     "abc_summary",
     "appetence",
+    "calibration_report",
     "campaign_kpis",
     "datasets",
     "formatting",
     "frat",
     "gini",
+    "list_presets",
+    "load_scenario",
     "lorenz",
     "matrix_quadrants",
     "pareto",
     "pareto_head",
     "pareto_summary",
     "portfolio_matrix",
+    "preset",
     "radar",
     "rfm",
     "rfm_segments",
     "sales_table",
+    "save_scenario",
     "scoring_grid",
     "scoring_positioning",
+    "simulate",
     "tcc",
 ]
 

@@ -1,0 +1,501 @@
+"""The simulation engine: SimPy drives the calendar, NumPy updates the population.
+
+Each month ``m`` (SimPy time ``m + 0.5``) the engine updates every active customer at
+once: satisfaction (gap between experienced quality and expectation, incidents,
+complaints), the four competing attrition hazards and one departure draw per customer,
+purchases of those who stay, then acquisitions (campaigns, then word of mouth and
+external influence in Bass form). Per-customer costs depend only on tenure and
+membership, so they are summed in closed form at the end. See ``docs/model.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from typing import Any
+
+import numpy as np
+import simpy
+
+from crmsim.formatting import format_number, format_percent
+from crmsim.model import labels as L
+from crmsim.model.calendar import Calendar
+from crmsim.model.population import Population
+from crmsim.scenario import Scenario
+
+__all__ = ["Engine"]
+
+SCHEMA: dict[str, Any] = {
+    "customer_id": np.int64,
+    "acquisition_month": np.int64,
+    "channel": np.int8,
+    "basket": np.float64,
+    "order_rate": np.float64,
+    "expectation": np.float64,
+    "price_sensitivity": np.float64,
+    "churn_propensity": np.float64,
+    "strategic_share": np.float64,
+    "satisfaction": np.float64,
+    "dissatisfied": np.bool_,
+    "unresolved": np.bool_,
+    "recovered": np.bool_,
+    "member": np.bool_,
+    "join_month": np.int64,
+    "complaints": np.int64,
+    "n_orders": np.float64,
+    "last_purchase_month": np.int64,
+    "revenue": np.float64,
+    "gross_margin": np.float64,
+    "margin_disc": np.float64,
+    "event_cost": np.float64,
+    "event_cost_disc": np.float64,
+    "churn_month": np.int64,
+    "churn_cause": np.int8,
+}
+
+MONTHLY = (
+    "active_start",
+    "active",
+    "new_customers",
+    *(f"new_{c}" for c in L.CHANNELS[:-1]),
+    "churned",
+    *L.CAUSE_COLUMNS,
+    "revenue",
+    "gross_margin",
+    "acquisition_spend",
+    "retention_spend",
+    "cost_to_serve",
+    "mean_satisfaction",
+    "dissatisfied",
+    "new_dissatisfied",
+    "complaints",
+    "complaints_resolved",
+    "incidents",
+    "word_of_mouth_recruits",
+    "loyalty_members",
+    "price_index",
+    "competitor_price_index",
+    "crisis",
+)
+
+
+class Engine:
+    """One simulation run: population, calendar, monthly records (use ``simulate``)."""
+
+    def __init__(self, scenario: Scenario, rngs: list[np.random.Generator], transactions: bool):
+        self.sc = scenario
+        self.rng, self.rng_tx, self.rng_survey = rngs
+        self.keep_tx = transactions
+        self.months = scenario.months
+        self.env = simpy.Environment()
+        self.cal = Calendar(self.env, scenario)
+        self.pop = Population(SCHEMA, capacity=scenario.market.initial_customers + 1024)
+        self.rec = {k: np.zeros(self.months) for k in MONTHLY}
+        self.campaigns: list[tuple[int, int, int, int, int, float, float, float]] = []
+        self.interactions: list[tuple[int, np.ndarray, int]] = []
+        self.tx: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        self.next_id = 0
+        self.prospects = scenario.market.market_size - scenario.market.initial_customers
+        self._tables()
+
+    def _tables(self) -> None:
+        """Functions of tenure (months) as lookup tables, plus their cumulative sums."""
+        sc, lo = self.sc, self.sc.loyalty
+        t = np.arange(sc.market.initial_tenure_max_months + self.months + 2, dtype=float)
+        self.d = (1.0 + sc.economics.yearly_discount_rate) ** (1.0 / 12.0) - 1.0
+        self.disc = (1.0 + self.d) ** -t
+        self.spend_tab = 1.0 + lo.spend_growth_per_year * np.minimum(
+            t / 12.0, lo.spend_growth_cap_years
+        )
+        factor = np.maximum(
+            1.0 - lo.cost_to_serve_decline_per_year * t / 12.0, lo.cost_to_serve_floor
+        )
+        self.serve_tab = sc.economics.cost_to_serve_mad * factor
+        self.damp_tab = 1.0 / (1.0 + t / lo.price_sensitivity_half_life_months)
+        self.cum_serve = np.concatenate([[0.0], np.cumsum(self.serve_tab)])
+        self.cum_serve_disc = np.concatenate([[0.0], np.cumsum(self.serve_tab * self.disc)])
+        self.cum_disc = np.concatenate([[0.0], np.cumsum(self.disc)])
+
+    # ------------------------------------------------------------------ customers
+    def new_customers(self, month: int, channels: np.ndarray, tenure0: np.ndarray | None = None):
+        """Draw the heterogeneity of new customers and add them to the population."""
+        k, rng, cu = len(channels), self.rng, self.sc.customers
+        if k == 0:
+            return
+        acq = np.full(k, month, np.int64) if tenure0 is None else month - tenure0
+        mu, h = self.sc.attrition.anecdotal_monthly_rate, self.sc.attrition.propensity_heterogeneity
+        theta = rng.beta(mu / h, (1 - mu) / h, k) if 0 < mu < 1 and h > 0 else np.full(k, mu)
+        s = cu.strategic_share
+        strat = rng.beta(10 * s, 10 * (1 - s), k) if 0 < s < 1 else np.full(k, s)
+        sig = cu.price_sensitivity_sigma
+        expectation = np.clip(rng.normal(cu.expectation_mean, cu.expectation_sd, k), 0, 10)
+        sat = self.sc.satisfaction.service_quality - self.cal.quality_drop - expectation
+        member = np.zeros(k, bool)
+        if self.cal.programme_active:
+            member = rng.random(k) < self.sc.loyalty.programme_enrolment
+        ids = np.arange(self.next_id, self.next_id + k)
+        self.next_id += k
+        zeros_f, zeros_i = np.zeros(k), np.zeros(k, np.int64)
+        self.pop.add(
+            {
+                "customer_id": ids,
+                "acquisition_month": acq,
+                "channel": channels,
+                "basket": cu.basket_median_mad * np.exp(cu.basket_sigma * rng.standard_normal(k)),
+                "order_rate": rng.gamma(
+                    cu.order_rate_shape, cu.order_rate_mean / cu.order_rate_shape, k
+                ),
+                "expectation": expectation,
+                "price_sensitivity": np.exp(sig * rng.standard_normal(k) - sig**2 / 2),
+                "churn_propensity": theta,
+                "strategic_share": strat,
+                "satisfaction": sat,
+                "dissatisfied": (sat < 0) if tenure0 is not None else np.zeros(k, bool),
+                "unresolved": np.zeros(k, bool),
+                "recovered": np.zeros(k, bool),
+                "member": member,
+                "join_month": np.where(member, max(month, 0), -1),
+                "complaints": zeros_i,
+                "n_orders": zeros_f,
+                "last_purchase_month": np.full(k, -1, np.int64),
+                "revenue": zeros_f,
+                "gross_margin": zeros_f,
+                "margin_disc": zeros_f,
+                "event_cost": zeros_f,
+                "event_cost_disc": zeros_f,
+                "churn_month": np.full(k, -1, np.int64),
+                "churn_cause": np.full(k, -1, np.int8),
+            }
+        )
+        self.log_interactions(max(month, 0), ids[member], L.JOINED)
+
+    def log_interactions(self, month: int, ids: np.ndarray, kind: int) -> None:
+        if len(ids):
+            self.interactions.append((month, ids.copy(), kind))
+
+    def charge(self, m: int, rows: np.ndarray, cost: float) -> None:
+        """Charge a one-off retention cost (complaint, call-back) to some customers."""
+        pop = self.pop
+        tenure = m - pop["acquisition_month"][rows]
+        pop["event_cost"][rows] += cost
+        pop["event_cost_disc"][rows] += cost * self.disc[tenure]
+        self.rec["retention_spend"][m] += cost * len(rows)
+
+    def enrol_all(self) -> None:
+        """Programme launch: each current customer joins with the enrolment probability."""
+        pop = self.pop
+        join = (self.rng.random(pop.n) < self.sc.loyalty.programme_enrolment) & ~pop["member"]
+        pop["member"][join] = True
+        pop["join_month"][join] = self.cal.month
+        self.log_interactions(self.cal.month, pop["customer_id"][join], L.JOINED)
+
+    # ------------------------------------------------------------------ hazards
+    def hazards(self, month: int) -> list[Any]:
+        """Monthly hazard of each cause (order of ``labels.CAUSES``) for the active rows."""
+        pop, att, lo, cal = self.pop, self.sc.attrition, self.sc.loyalty, self.cal
+        ctrl: Any = 1.0 - lo.switching_cost_reduction
+        if cal.programme_active and lo.programme_hazard_reduction > 0:
+            ctrl = ctrl * (1.0 - lo.programme_hazard_reduction * pop["member"])
+        h_ins: Any = 0.0
+        if att.dissatisfaction_hazard_per_point > 0:
+            mult = self.sc.satisfaction.unresolved_hazard_multiplier - 1.0
+            h_ins = np.maximum(-pop["satisfaction"], 0.0)
+            h_ins *= att.dissatisfaction_hazard_per_point
+            if mult:
+                h_ins *= 1.0 + mult * pop["unresolved"]
+            h_ins = np.minimum(h_ins * ctrl, 1.0)
+        gap_pct = 100.0 * max(cal.price_index / cal.competitor_price_index - 1.0, 0.0)
+        gap_pct += att.offer_gap_pct
+        h_str: Any = 0.0
+        if gap_pct > 0 and att.structural_hazard_per_gap_point > 0:
+            base = att.structural_hazard_per_gap_point * gap_pct
+            damp = self.damp_tab[month - pop["acquisition_month"]]
+            h_str = np.minimum(base * pop["price_sensitivity"] * damp * ctrl, 1.0)
+        h_conj = np.minimum(cal.crisis_hazard * ctrl, 1.0)
+        return [h_ins, h_str, h_conj, pop["churn_propensity"]]
+
+    # ------------------------------------------------------------------ one month
+    def step(self, m: int) -> None:
+        sc, pop, cal, rng, rec = self.sc, self.pop, self.cal, self.rng, self.rec
+        sa, mk = sc.satisfaction, sc.market
+        n = pop.n
+        rec["active_start"][m] = n
+        ids = pop["customer_id"]
+        tenure = m - pop["acquisition_month"]
+        # Word of mouth from the start-of-month state (Bass: imitation by adopters).
+        dis = pop["dissatisfied"]
+        rcv = pop["recovered"] & ~dis
+        n_dis = int(np.count_nonzero(dis))
+        n_rcv = int(np.count_nonzero(rcv))
+        n_loyal = int(np.count_nonzero(tenure >= 12)) - int(
+            np.count_nonzero((dis | rcv) & (tenure >= 12))
+        )
+        n_eff = (
+            (n - n_dis - n_rcv - n_loyal)
+            + mk.loyal_recommend_boost * n_loyal
+            + mk.recovered_tell / mk.happy_tell * n_rcv
+            - mk.unhappy_tell / mk.happy_tell * n_dis
+        )
+        # Satisfaction: experienced quality minus expectation, exponentially smoothed.
+        u = rng.random((3, n))
+        incident = u[0] < sa.incident_monthly_rate
+        w = sa.satisfaction_memory
+        sat = pop["satisfaction"]
+        sat *= 1.0 - w
+        sat += w * (sa.service_quality - cal.quality_drop)
+        sat -= w * pop["expectation"]
+        inc = np.flatnonzero(incident)
+        sat[inc] -= w * sa.incident_severity
+        now_dis = sat < 0
+        newly = np.flatnonzero(now_dis & ~dis)
+        back = np.flatnonzero(dis & ~now_dis)
+        pop["unresolved"][back] = False
+        self.log_interactions(m, ids[inc], L.INCIDENT)
+        self.log_interactions(m, ids[newly], L.DISSATISFIED)
+        self.log_interactions(m, ids[back], L.SATISFIED_AGAIN)
+        forced = self.complaints(m, newly, now_dis)
+        dis[:] = now_dis
+        rec["new_dissatisfied"][m] = len(newly)
+        rec["incidents"][m] = len(inc)
+        rec["mean_satisfaction"][m] = sat.mean() if n else np.nan
+        rec["dissatisfied"][m] = np.count_nonzero(now_dis)
+        # Competing risks: one departure draw, then one cause drawn in proportion to hazards.
+        hz = self.hazards(m)
+        keep = 1.0 - hz[3]
+        for h in hz[:3]:
+            if np.ndim(h) or h:
+                keep *= 1.0 - h
+        churn = u[1] >= keep
+        churn[forced] = True
+        leavers = np.flatnonzero(churn)
+        causes = np.zeros(len(leavers), np.int8)
+        if len(leavers):
+            cum = np.cumsum(np.stack([np.broadcast_to(h, (n,))[leavers] for h in hz]), axis=0)
+            draw = rng.random(len(leavers)) * cum[-1]
+            causes = np.minimum((draw[None, :] >= cum).sum(axis=0), 3).astype(np.int8)
+            causes[np.isin(leavers, forced)] = 0
+            pop["churn_month"][leavers] = m
+            pop["churn_cause"][leavers] = causes
+        rec["churned"][m] = len(leavers)
+        rec[L.CAUSE_COLUMNS[0]][m] = np.count_nonzero(causes == 0)
+        for k, col in enumerate(L.CAUSE_COLUMNS[1:], start=1):
+            rec[col][m] = np.count_nonzero(causes == k)
+        # Purchases of those who stay (orders: the rate rounded at random), then leavers go.
+        counts = np.floor(pop["order_rate"] + u[2])
+        counts[leavers] = 0.0
+        self.account(m, slice(0, n), counts, tenure, leavers)
+        pop.remove(churn)
+        # Acquisition: campaigns, then word of mouth and external influence (Bass).
+        self.acquire(m, n_eff)
+        rec["active"][m] = pop.n
+        rec["loyalty_members"][m] = np.count_nonzero(pop["member"])
+        rec["price_index"][m] = cal.price_index
+        rec["competitor_price_index"][m] = cal.competitor_price_index
+        rec["crisis"][m] = cal.crisis_active
+        rec["retention_spend"][m] += cal.communication_cost
+
+    def complaints(self, m: int, newly: np.ndarray, now_dis: np.ndarray) -> np.ndarray:
+        """Complaints of newly dissatisfied customers; returns rows forced out (not recovered)."""
+        pop, sa, rng = self.pop, self.sc.satisfaction, self.rng
+        complainers = newly[rng.random(len(newly)) < sa.complaint_rate]
+        self.rec["complaints"][m] = len(complainers)
+        if not len(complainers):
+            return complainers
+        pop["complaints"][complainers] += 1
+        solved = rng.random(len(complainers)) < sa.resolution_rate
+        fixed, open_ = complainers[solved], complainers[~solved]
+        stays = rng.random(len(fixed)) < sa.recovery_stay_rate
+        forced, fixed = fixed[~stays], fixed[stays]
+        pop["satisfaction"][fixed] = sa.recovery_boost
+        now_dis[fixed] = False
+        pop["recovered"][fixed] = True
+        pop["unresolved"][open_] = True
+        self.charge(m, complainers, sa.complaint_cost_mad)
+        ids = pop["customer_id"]
+        self.log_interactions(m, ids[complainers[solved]], L.RESOLVED)
+        self.log_interactions(m, ids[open_], L.UNRESOLVED)
+        self.rec["complaints_resolved"][m] = len(fixed) + len(forced)
+        return forced
+
+    def account(
+        self,
+        m: int,
+        sl: slice,
+        counts: np.ndarray,
+        tenure: np.ndarray,
+        leavers: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Revenue and margin of month ``m`` for the rows ``sl``; monthly cost totals.
+
+        ``leavers`` (row positions within ``sl``) left at the start of the month: they
+        buy nothing and cost nothing. Returns revenue and margin arrays of the rows.
+        """
+        pop, ec, lo, cal, rec = self.pop, self.sc.economics, self.sc.loyalty, self.cal, self.rec
+        if leavers is None:
+            leavers = np.zeros(0, np.int64)
+        value = counts * pop.cols["basket"][sl]
+        value *= self.spend_tab[tenure]
+        revenue = value * cal.price_index
+        margin = value * (cal.price_index - (1.0 - ec.gross_margin_rate))
+        pop.cols["revenue"][sl] += revenue
+        pop.cols["gross_margin"][sl] += margin
+        pop.cols["margin_disc"][sl] += margin * self.disc[tenure]
+        pop.cols["n_orders"][sl] += counts
+        bought = counts > 0
+        pop.cols["last_purchase_month"][sl][bought] = m
+        serve = self.serve_tab[tenure]
+        n_pay = len(counts) - len(leavers)
+        retention = lo.retention_cost_per_customer_mad * n_pay
+        if cal.programme_active:
+            member = pop.cols["member"][sl]
+            members = np.count_nonzero(member) - np.count_nonzero(member[leavers])
+            retention += lo.programme_cost_per_member_mad * members
+        rec["revenue"][m] += revenue.sum()
+        rec["gross_margin"][m] += margin.sum()
+        rec["cost_to_serve"][m] += serve.sum() - serve[leavers].sum()
+        rec["retention_spend"][m] += retention
+        if self.keep_tx:
+            rows = np.flatnonzero(bought)
+            ids, strat = pop.cols["customer_id"][sl], pop.cols["strategic_share"][sl]
+            self.tx.append(
+                (m, ids[rows], counts[rows].astype(np.int64), revenue[rows], strat[rows])
+            )
+        return revenue, margin
+
+    def acquire(self, m: int, n_eff: float) -> None:
+        """Campaign responses and orders, then Bass adoption among the remaining prospects."""
+        rng, sc, rec = self.rng, self.sc, self.rec
+        new_channels = []
+        for code, key in enumerate(L.CAMPAIGN_CHANNELS):
+            contacts = min(self.cal.pending_contacts[key], self.prospects)
+            self.cal.pending_contacts[key] = 0
+            if contacts <= 0:
+                continue
+            ch = getattr(sc.acquisition, key)
+            responses = int(rng.binomial(contacts, ch.response_rate))
+            orders = int(rng.binomial(responses, ch.conversion_rate))
+            self.prospects -= orders
+            cost = contacts * ch.contact_cost_mad
+            rec["acquisition_spend"][m] += cost
+            rec[f"new_{key}"][m] = orders
+            self.campaigns.append((m, code, contacts, responses, orders, cost, 0.0, 0.0))
+            new_channels.append(np.full(orders, code, np.int8))
+        mk = sc.market
+        prob = min(mk.external_influence_p + mk.imitation_q * max(n_eff, 0.0) / mk.market_size, 1.0)
+        adopters = int(rng.binomial(self.prospects, prob)) if self.prospects > 0 else 0
+        external = int(rng.binomial(adopters, mk.external_influence_p / prob)) if adopters else 0
+        self.prospects -= adopters
+        rec["new_word_of_mouth"][m] = rec["word_of_mouth_recruits"][m] = adopters - external
+        rec["new_external"][m] = external
+        new_channels.append(np.full(adopters - external, L.WORD_OF_MOUTH, np.int8))
+        new_channels.append(np.full(external, L.EXTERNAL, np.int8))
+        channels = np.concatenate(new_channels)
+        rec["new_customers"][m] = len(channels)
+        first = self.pop.n
+        self.new_customers(m, channels)
+        if not len(channels):
+            return
+        counts = np.floor(self.pop["order_rate"][first:] + rng.random(len(channels)))
+        tenure = np.zeros(len(channels), np.int64)
+        revenue, margin = self.account(m, slice(first, self.pop.n), counts, tenure)
+        by_rev = np.bincount(channels, weights=revenue, minlength=len(L.CHANNELS))
+        by_mar = np.bincount(channels, weights=margin, minlength=len(L.CHANNELS))
+        i = len(self.campaigns) - 1
+        while i >= 0 and self.campaigns[i][0] == m:
+            mm, c, ct, rs, od, cs, _, _ = self.campaigns[i]
+            self.campaigns[i] = (mm, c, ct, rs, od, cs, float(by_rev[c]), float(by_mar[c]))
+            i -= 1
+
+    # ------------------------------------------------------------------ surveys
+    def survey(self, m: int) -> None:
+        """Satisfaction survey on a random sample; optional call-back of at-risk customers."""
+        pop, sa, rng = self.pop, self.sc.satisfaction, self.rng_survey
+        k = min(sa.survey_sample_size, pop.n)
+        if k == 0:
+            return
+        idx = np.sort(rng.choice(pop.n, k, replace=False))
+        sat = pop["satisfaction"][idx]
+        perceived = np.clip(pop["expectation"][idx] + sat, 0, 10).mean()
+        share = float(np.mean(sat < 0))
+        self.cal.log(
+            "satisfaction_survey",
+            f"Enquête de satisfaction : {k} répondants, qualité perçue moyenne "
+            f"{format_number(perceived, 1)}/10, {format_percent(share, 1)} de mécontents.",
+            share,
+        )
+        if not sa.survey_callback:
+            return
+        at_risk = idx[sat < 0]
+        ok = at_risk[rng.random(len(at_risk)) < sa.callback_success_rate]
+        pop["satisfaction"][ok] = sa.recovery_boost
+        pop["dissatisfied"][ok] = False
+        pop["unresolved"][ok] = False
+        self.charge(m, at_risk, sa.callback_cost_mad)
+        self.log_interactions(m, pop["customer_id"][at_risk], L.CALLBACK)
+
+    # ------------------------------------------------------------------ run
+    def monthly_process(
+        self, progress: Callable[[int], object] | None
+    ) -> Generator[Any, Any, None]:
+        """SimPy process: the population update in the middle of every month."""
+        yield self.env.timeout(0.5)
+        for m in range(self.months):
+            self.step(m)
+            if progress is not None:
+                progress(m)
+            yield self.env.timeout(1)
+
+    def run(self, progress: Callable[[int], object] | None = None) -> None:
+        mk = self.sc.market
+        k0 = mk.initial_customers
+        if k0:
+            tenure0 = self.rng.integers(1, mk.initial_tenure_max_months + 1, k0)
+            self.new_customers(0, np.full(k0, L.INITIAL, np.int8), tenure0)
+        self.cal.start(self.enrol_all, self.survey)
+        self.env.process(self.monthly_process(progress))
+        self.env.run(until=self.months)
+
+    # ------------------------------------------------------------------ end of run
+    def forecast(self) -> tuple[np.ndarray, np.ndarray]:
+        """Expected CLV and next-month departure probability of the active customers."""
+        pop, ec, lo, cal = self.pop, self.sc.economics, self.sc.loyalty, self.cal
+        keep = np.ones(pop.n)
+        for h in self.hazards(self.months):
+            keep = keep * (1.0 - h)
+        tenure = self.months - pop["acquisition_month"]
+        value = pop["order_rate"] * pop["basket"] * self.spend_tab[tenure]
+        margin = value * (cal.price_index - (1.0 - ec.gross_margin_rate))
+        retention = lo.retention_cost_per_customer_mad + (
+            lo.programme_cost_per_member_mad * pop["member"] if cal.programme_active else 0.0
+        )
+        contribution = margin - self.serve_tab[tenure] - retention
+        with np.errstate(divide="ignore", invalid="ignore"):
+            clv = contribution * keep / (1.0 + self.d - keep)
+        return clv, 1.0 - keep
+
+    def costs(self, data: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Per-customer cost to serve, retention cost and realised CLV in closed form.
+
+        Each customer pays the cost to serve of their tenure and the retention budget in
+        every month they are active (from ``max(acquisition, 0)`` to departure or end).
+        """
+        lo = self.sc.loyalty
+        acq = data["acquisition_month"]
+        end = np.where(data["churn_month"] >= 0, data["churn_month"], self.months)
+        t0 = np.maximum(acq, 0) - acq
+        t1 = end - acq
+        serve = self.cum_serve[t1] - self.cum_serve[t0]
+        serve_disc = self.cum_serve_disc[t1] - self.cum_serve_disc[t0]
+        base = lo.retention_cost_per_customer_mad
+        retention = base * (t1 - t0) + data["event_cost"]
+        retention_disc = base * (self.cum_disc[t1] - self.cum_disc[t0]) + data["event_cost_disc"]
+        joined = data["join_month"] >= 0
+        if joined.any():
+            tj = np.where(joined, data["join_month"] - acq, t1)
+            prog = lo.programme_cost_per_member_mad
+            retention = retention + prog * (t1 - tj)
+            retention_disc = retention_disc + prog * (self.cum_disc[t1] - self.cum_disc[tj])
+        return {
+            "cost_to_serve": serve,
+            "retention_cost": retention,
+            "realised_clv": data["margin_disc"] - serve_disc - retention_disc,
+        }
