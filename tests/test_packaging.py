@@ -89,15 +89,3 @@ def test_public_namespace_is_documented():
         obj = getattr(crmsim, name)
         if callable(obj):
             assert obj.__doc__, f"{name} has no docstring"
-
-
-def test_every_subpackage_is_listed_for_the_wheel():
-    listed = set(
-        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
-    )
-    found = {
-        ".".join(p.parent.relative_to(ROOT).parts)
-        for p in (ROOT / "crmsim").rglob("__init__.py")
-        if "__pycache__" not in p.parts
-    }
-    assert found | {"crmsim._data"} == listed

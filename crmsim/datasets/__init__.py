@@ -1,7 +1,7 @@
 """The course's tables and generated samples, as pandas DataFrames.
 
 The CSV files live in the top-level ``datasets/`` folder of the repository, which is
-installed with the package as ``crmsim._data``; ``datasets/README.md`` gives each file's
+installed inside the package as ``crmsim/_data``; ``datasets/README.md`` gives each file's
 source, columns and units. Use :func:`names` to list them and :func:`load` to read one.
 
 Examples
@@ -15,7 +15,6 @@ np.float64(1000000.0)
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -67,14 +66,20 @@ _DATES: dict[str, list[str]] = {"transactions_sample": ["date"]}
 
 
 def _folder() -> Path:
-    """Folder holding the CSV files, whether crmsim is installed or run from a clone."""
-    try:
-        folder = Path(str(resources.files("crmsim._data")))
+    """Folder holding the CSV files, whether crmsim is installed or run from a clone.
+
+    ``crmsim/_data`` is installed with the package (in a clone it is a symbolic link to
+    the top-level ``datasets/`` folder); where symbolic links are not supported (a clone
+    on some Windows set-ups), the top-level folder is read directly.
+    """
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "_data", package.parent / "datasets"):
         if folder.is_dir() and any(folder.glob("*.csv")):
             return folder
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - broken installs only
-        pass
-    return Path(__file__).resolve().parents[2] / "datasets"  # pragma: no cover
+    raise DataError(  # pragma: no cover - broken installs only
+        f"Dossier des données introuvable près de {package}. Réinstallez crmsim "
+        "(pip install -e . depuis le dépôt)."
+    )
 
 
 def names() -> list[str]:
