@@ -20,14 +20,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import (
-    check_columns,
-    check_fraction,
-    check_ids_unique,
-    check_nonempty,
-    check_numeric,
-    ensure_frame,
-)
+from crmsim._validation import check_fraction
+from crmsim.analysis.pareto import pareto
 from crmsim.errors import DataError
 
 __all__ = ["ABC_CLASSES", "abc", "abc_summary"]
@@ -150,27 +144,11 @@ def abc(
         )
     share_a, share_b, _ = _check_shares(shares)
     cut_a, cut_b = _check_cuts(revenue_cuts)
-    data = ensure_frame(data)
-    check_columns(data, [customer_col, revenue_col])
-    check_nonempty(data)
-    check_ids_unique(data, customer_col)
-    revenue = check_numeric(data, revenue_col)
-    total = revenue.sum()
-    if total <= 0:
-        raise DataError(
-            f"Le chiffre d'affaires total (colonne « {revenue_col} ») est nul : aucune part "
-            "ne peut être calculée. Vérifiez que la bonne colonne est utilisée."
-        )
-    table = pd.DataFrame({customer_col: data[customer_col].to_numpy(), revenue_col: revenue})
-    table = table.sort_values(customer_col, kind="mergesort")
-    table = table.sort_values(revenue_col, ascending=False, kind="mergesort")
-    table = table.reset_index(drop=True)
+    # The ranking is the Pareto table's (same validation, same stable tie order).
+    table = pareto(data, target=1.0, customer_col=customer_col, revenue_col=revenue_col)
+    table = table.drop(columns="in_head")
     n = len(table)
-    rank = np.arange(1, n + 1)
-    table.insert(0, "rank", rank)
-    table["share"] = table[revenue_col] / total
-    table["cum_share"] = table[revenue_col].cumsum() / total
-    table["cum_customers_share"] = rank / n
+    rank = table["rank"].to_numpy()
     if by == "customers":
         end_a = int(np.floor(n * share_a + 0.5 + _TOL))
         end_b = int(np.floor(n * (share_a + share_b) + 0.5 + _TOL))
