@@ -35,6 +35,7 @@ from crmsim.analysis import (
 )
 from crmsim.calibration import calibration_report
 from crmsim.errors import CrmSimError, DataError, ScenarioError
+from crmsim.experiments import sweep
 from crmsim.model import SimulationResult, simulate
 from crmsim.scenario import Scenario, list_presets, load_scenario, preset, save_scenario
 
@@ -73,6 +74,7 @@ __all__ = [
     "scoring_grid",
     "scoring_positioning",
     "simulate",
+    "sweep",
     "tcc",
 ]
 

@@ -72,6 +72,16 @@ def _gm(label: str) -> dict[str, str]:
     return {"label": label, "kind": "group"}
 
 
+_NEVER = {"jamais", "none", "aucun", ""}
+
+
+def _num(x: float) -> str:
+    """Plain French rendering of a bound: 1000000 -> '1 000 000', 0.5 -> '0.5'."""
+    if float(x).is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}".replace(",", "\u00a0")
+    return f"{x:g}"
+
+
 def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
     """Return ``value`` coerced to the field's kind, or raise a French ScenarioError."""
     kind, lo, hi, label = meta["kind"], meta["min"], meta["max"], meta["label"]
@@ -81,13 +91,13 @@ def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
             raise ScenarioError(f"{where} doit valoir True ou False, reçu {value!r}.")
         return value
     if kind == "month":
-        if value is None:
+        if value is None or (isinstance(value, str) and value.strip().lower() in _NEVER):
             return None
         kind = "int"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ScenarioError(
             f"{where} doit être un nombre, reçu {value!r} ({type(value).__name__})."
-            + (" Pour « jamais », écrivez None." if meta["kind"] == "month" else "")
+            + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
         )
     if kind == "int":
         if isinstance(value, float):
@@ -101,11 +111,11 @@ def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
         if lo == 0 and hi == 1 and 1 < value <= 100:
             hint = f" (un pourcentage ? écrivez {value / 100:g})"
         if lo is not None and hi is not None:
-            bound = f"entre {lo:g} et {hi:g}"
+            bound = f"entre {_num(lo)} et {_num(hi)}"
         elif lo is not None:
-            bound = f"au moins {lo:g}"
+            bound = f"au moins {_num(lo)}"
         else:
-            bound = f"au plus {hi:g}"
+            bound = f"au plus {_num(hi)}"
         raise ScenarioError(f"{where} doit être {bound}, reçu {value!r}{hint}.")
     return value
 
@@ -261,7 +271,7 @@ class Loyalty(_Group):
     )
     cost_to_serve_floor: float = _p(0.5, 0, 1, "coût de service minimal (part du coût initial)", "")
     price_sensitivity_half_life_months: float = _p(
-        24.0, 1, 1200, "ancienneté qui divise par deux la sensibilité au prix", "mois"
+        24.0, 1, 1e6, "ancienneté qui divise par deux la sensibilité au prix", "mois"
     )
     switching_cost_reduction: float = _p(
         0.0, 0, 1, "baisse des risques maîtrisables (coûts de changement)", ""
@@ -684,13 +694,13 @@ def _toml_lines(obj: Any, prefix: str) -> list[str]:
             continue
         comment = ""
         if "unit" in m:
-            unit = f" ({m['unit']})" if m["unit"] else ""
+            unit = f", en {m['unit']}" if m["unit"] else ""
             bounds = ""
             if m["min"] is not None and m["max"] is not None:
-                bounds = f" [{m['min']:g} ; {m['max']:g}]"
+                bounds = f", entre {_num(m['min'])} et {_num(m['max'])}"
             comment = f"  # {m['label']}{unit}{bounds}"
         if value is None:
-            lines.append(f"# {f.name} = 12{comment}; absent = jamais")
+            lines.append(f'{f.name} = "jamais"{comment} ; "jamais" ou un numéro de mois')
         else:
             lines.append(f"{f.name} = {_toml_value(value)}{comment}")
     for f in groups:
@@ -702,7 +712,8 @@ def _toml_lines(obj: Any, prefix: str) -> list[str]:
 def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> pathlib.Path:
     """Write ``scenario`` to a commented, human-editable TOML file and return its path.
 
-    Parameters set to ``None`` (events that never happen) are written as comments.
+    Events that never happen (``None``) are written ``"jamais"``; each line carries the
+    parameter's French label, unit and bounds as a comment.
 
     Examples
     --------
