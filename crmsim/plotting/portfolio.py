@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Circle
+from matplotlib.ticker import MaxNLocator
 
 from crmsim.analysis.abc import abc, abc_summary
 from crmsim.analysis.kpi import KPI_INDICATORS
@@ -176,6 +177,10 @@ def plot_matrix(
         )
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
+    # Ticks on steps of 1, 2 or 5 (never 2.5): with _decimals' rounding, a tick at 7.5
+    # would otherwise be labelled "8".
+    ax.xaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))
     french_axis(ax, "x", decimals=_decimals(x))
     french_axis(ax, "y", decimals=_decimals(y))
     rule = (
