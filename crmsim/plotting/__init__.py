@@ -15,11 +15,14 @@ from crmsim.plotting.portfolio import (
     plot_rfm_heatmap,
     plot_scoring_bubbles,
 )
+from crmsim.plotting.simulation import plot_churn_by_cause, plot_customer_base
 
 __all__ = [
     "french_axis",
     "kpi_table",
     "plot_abc",
+    "plot_churn_by_cause",
+    "plot_customer_base",
     "plot_lorenz",
     "plot_matrix",
     "plot_pareto",

@@ -4,6 +4,7 @@ Each panel is a widget you display; its controls are attributes you can also set
 code, which is how the tests drive them.
 """
 
+from crmsim.widgets.dashboard import SimulationDashboard
 from crmsim.widgets.pareto import ParetoPanel, default_pareto_datasets
 
-__all__ = ["ParetoPanel", "default_pareto_datasets"]
+__all__ = ["ParetoPanel", "SimulationDashboard", "default_pareto_datasets"]

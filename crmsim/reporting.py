@@ -1,0 +1,105 @@
+"""French summary tables of simulation runs, for lessons and the instructor dashboard."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from crmsim.formatting import format_money, format_number, format_percent
+from crmsim.model.results import SimulationResult
+
+__all__ = ["SUMMARY_ROWS", "simulation_summary"]
+
+#: Indicators of :func:`simulation_summary`: KPI key -> (French label, format).
+SUMMARY_ROWS: dict[str, tuple[str, str]] = {
+    "active_end": ("Clients actifs à la fin", "number"),
+    "yearly_churn_rate": ("Clients perdus par an", "percent"),
+    "share_insatisfaction": ("Départs par insatisfaction", "percent"),
+    "share_structurelle": ("Départs structurels", "percent"),
+    "share_conjoncturelle": ("Départs conjoncturels", "percent"),
+    "share_anecdotique": ("Départs anecdotiques", "percent"),
+    "complaint_share": ("Part des mécontents qui réclament", "percent"),
+    "revenue": ("Chiffre d'affaires cumulé", "money"),
+    "profit": ("Profit cumulé", "money"),
+    "acquisition_cost_per_customer": ("Coût d'acquisition d'un client", "money"),
+    "yearly_retention_cost_per_customer": ("Coût annuel de fidélisation d'un client", "money"),
+    "acquisition_to_retention_ratio": ("Acquisition / fidélisation (ratio)", "ratio"),
+    "top20_revenue_share": ("Part du CA des 20 % meilleurs clients", "percent"),
+    "customer_equity": ("Valeur du portefeuille (somme des CLV)", "money"),
+}
+
+
+def _fmt(value: float, kind: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n.d."
+    if kind == "percent":
+        return format_percent(value, 1)
+    if kind == "money":
+        return format_money(value, decimals=0)
+    if kind == "ratio":
+        return format_number(value, 1)
+    return format_number(value, 0)
+
+
+def _delta(value: float, base: float, kind: str) -> str:
+    if any(isinstance(v, float) and math.isnan(v) for v in (value, base)):
+        return "n.d."
+    diff = value - base
+    if kind == "percent":
+        text = f"{format_number(diff * 100, 1)}\u00a0pt"
+    elif kind == "money":
+        text = format_money(diff, decimals=0)
+    else:
+        text = format_number(diff, 1 if kind == "ratio" else 0)
+    significant = any(ch in "123456789" for ch in text)
+    return f"+{text}" if diff > 0 and significant else text
+
+
+def simulation_summary(
+    result: SimulationResult, baseline: SimulationResult | None = None
+) -> pd.DataFrame:
+    """Headline indicators of a run, formatted in French, optionally against a baseline.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        The run to summarise.
+    baseline : SimulationResult, optional
+        A reference run (e.g. the same preset before a what-if change).
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator of :data:`SUMMARY_ROWS`, index = KPI key.
+
+        Columns
+        -------
+        Indicateur : str
+            French label.
+        Simulation : str
+            Formatted value of ``result``.
+        Référence, Écart : str
+            Only with ``baseline``: its formatted value and the difference
+            (percentage points for rates).
+        value : float
+            Raw value of ``result`` (for tests and further computing).
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> table = simulation_summary(cs.simulate(seed=1, months=12, transactions=False))
+    >>> table.loc["yearly_churn_rate", "Indicateur"]
+    'Clients perdus par an'
+    """
+    values = result.kpis()
+    base = baseline.kpis() if baseline is not None else None
+    rows = []
+    for key, (label, kind) in SUMMARY_ROWS.items():
+        row = {"Indicateur": label, "Simulation": _fmt(values[key], kind)}
+        if base is not None:
+            row["Référence"] = _fmt(base[key], kind)
+            row["Écart"] = _delta(values[key], base[key], kind)
+        row["value"] = values[key]
+        rows.append(row)
+    return pd.DataFrame(rows, index=pd.Index(list(SUMMARY_ROWS), name="kpi"))
