@@ -14,7 +14,7 @@ Examples
 True
 """
 
-from crmsim.exercises import pareto
+from crmsim.exercises import kpi, pareto, rfm, tcc
 from crmsim.exercises._feedback import Feedback, is_unanswered
 
-__all__ = ["Feedback", "is_unanswered", "pareto"]
+__all__ = ["Feedback", "is_unanswered", "kpi", "pareto", "rfm", "tcc"]

@@ -5,6 +5,16 @@ code, which is how the tests drive them.
 """
 
 from crmsim.widgets.dashboard import SimulationDashboard
+from crmsim.widgets.kpi import KpiPanel
 from crmsim.widgets.pareto import ParetoPanel, default_pareto_datasets
+from crmsim.widgets.rfm import RfmPanel
+from crmsim.widgets.tcc import TccPanel
 
-__all__ = ["ParetoPanel", "SimulationDashboard", "default_pareto_datasets"]
+__all__ = [
+    "KpiPanel",
+    "ParetoPanel",
+    "RfmPanel",
+    "SimulationDashboard",
+    "TccPanel",
+    "default_pareto_datasets",
+]
