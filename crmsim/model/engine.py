@@ -50,6 +50,12 @@ SCHEMA: dict[str, Any] = {
     "event_cost_disc": np.float64,
     "churn_month": np.int64,
     "churn_cause": np.int8,
+    # derived per-customer factors, refreshed when membership or complaints change
+    "pull": np.float64,
+    "keep_anecdotal": np.float64,
+    "ctrl": np.float64,
+    "ins_factor": np.float64,
+    "str_factor": np.float64,
 }
 
 MONTHLY = (
@@ -164,13 +170,33 @@ class Engine:
                 "event_cost_disc": zeros_f,
                 "churn_month": np.full(k, -1, np.int64),
                 "churn_cause": np.full(k, -1, np.int8),
+                "pull": self.sc.satisfaction.satisfaction_memory
+                * (self.sc.satisfaction.service_quality - expectation),
+                "keep_anecdotal": 1.0 - theta,
+                "ctrl": zeros_f,
+                "ins_factor": zeros_f,
+                "str_factor": zeros_f,
             }
         )
+        self.refresh(slice(self.pop.n - k, self.pop.n))
         self.log_interactions(max(month, 0), ids[member], L.JOINED)
 
     def log_interactions(self, month: int, ids: np.ndarray, kind: int) -> None:
         if len(ids):
             self.interactions.append((month, ids.copy(), kind))
+
+    def refresh(self, rows: slice | np.ndarray) -> None:
+        """Recompute the hazard factors of ``rows`` after a membership or complaint change."""
+        pop, lo = self.pop, self.sc.loyalty
+        ctrl = (1.0 - lo.switching_cost_reduction) * (
+            1.0 - lo.programme_hazard_reduction * pop["member"][rows]
+        )
+        mult = np.where(
+            pop["unresolved"][rows], self.sc.satisfaction.unresolved_hazard_multiplier, 1.0
+        )
+        pop["ctrl"][rows] = ctrl
+        pop["ins_factor"][rows] = self.sc.attrition.dissatisfaction_hazard_per_point * mult * ctrl
+        pop["str_factor"][rows] = pop["price_sensitivity"][rows] * ctrl
 
     def charge(self, m: int, rows: np.ndarray, cost: float) -> None:
         """Charge a one-off retention cost (complaint, call-back) to some customers."""
@@ -186,32 +212,50 @@ class Engine:
         join = (self.rng.random(pop.n) < self.sc.loyalty.programme_enrolment) & ~pop["member"]
         pop["member"][join] = True
         pop["join_month"][join] = self.cal.month
+        self.refresh(np.flatnonzero(join))
         self.log_interactions(self.cal.month, pop["customer_id"][join], L.JOINED)
 
     # ------------------------------------------------------------------ hazards
     def hazards(self, month: int) -> list[Any]:
-        """Monthly hazard of each cause (order of ``labels.CAUSES``) for the active rows."""
+        """Monthly hazard of each cause (order of ``labels.CAUSES``) for the active rows.
+
+        Hazards are arrays, or scalars when equal for everybody. The anecdotal hazard is
+        returned as the churn propensity; ``keep_anecdotal`` holds ``1 - propensity``.
+        """
         pop, att, lo, cal = self.pop, self.sc.attrition, self.sc.loyalty, self.cal
-        ctrl: Any = 1.0 - lo.switching_cost_reduction
-        if cal.programme_active and lo.programme_hazard_reduction > 0:
-            ctrl = ctrl * (1.0 - lo.programme_hazard_reduction * pop["member"])
         h_ins: Any = 0.0
         if att.dissatisfaction_hazard_per_point > 0:
-            mult = self.sc.satisfaction.unresolved_hazard_multiplier - 1.0
-            h_ins = np.maximum(-pop["satisfaction"], 0.0)
-            h_ins *= att.dissatisfaction_hazard_per_point
-            if mult:
-                h_ins *= 1.0 + mult * pop["unresolved"]
-            h_ins = np.minimum(h_ins * ctrl, 1.0)
+            h_ins = np.negative(pop["satisfaction"])
+            np.maximum(h_ins, 0.0, out=h_ins)
+            h_ins *= pop["ins_factor"]
+            np.minimum(h_ins, 1.0, out=h_ins)
         gap_pct = 100.0 * max(cal.price_index / cal.competitor_price_index - 1.0, 0.0)
         gap_pct += att.offer_gap_pct
         h_str: Any = 0.0
         if gap_pct > 0 and att.structural_hazard_per_gap_point > 0:
-            base = att.structural_hazard_per_gap_point * gap_pct
-            damp = self.damp_tab[month - pop["acquisition_month"]]
-            h_str = np.minimum(base * pop["price_sensitivity"] * damp * ctrl, 1.0)
-        h_conj = np.minimum(cal.crisis_hazard * ctrl, 1.0)
+            h_str = self.damp_tab[month - pop["acquisition_month"]]
+            h_str *= att.structural_hazard_per_gap_point * gap_pct
+            h_str *= pop["str_factor"]
+            np.minimum(h_str, 1.0, out=h_str)
+        h_conj: Any = 0.0
+        if cal.crisis_hazard > 0:
+            programme = cal.programme_active and lo.programme_hazard_reduction > 0
+            h_conj = np.minimum(
+                cal.crisis_hazard
+                * (pop["ctrl"] if programme else 1.0 - lo.switching_cost_reduction),
+                1.0,
+            )
         return [h_ins, h_str, h_conj, pop["churn_propensity"]]
+
+    def keep_probability(self, hz: list[Any]) -> np.ndarray:
+        """Probability of staying: the product of (1 - h) over the four causes."""
+        keep = self.pop["keep_anecdotal"].copy()
+        for h in hz[:3]:
+            if np.ndim(h):
+                keep *= 1.0 - h
+            elif h:
+                keep *= 1.0 - float(h)
+        return keep
 
     # ------------------------------------------------------------------ one month
     def step(self, m: int) -> None:
@@ -241,14 +285,18 @@ class Engine:
         w = sa.satisfaction_memory
         sat = pop["satisfaction"]
         sat *= 1.0 - w
-        sat += w * (sa.service_quality - cal.quality_drop)
-        sat -= w * pop["expectation"]
+        sat += pop["pull"]  # w * (quality - expectation), fixed per customer
+        if cal.quality_drop:
+            sat -= w * cal.quality_drop
         inc = np.flatnonzero(incident)
         sat[inc] -= w * sa.incident_severity
         now_dis = sat < 0
         newly = np.flatnonzero(now_dis & ~dis)
         back = np.flatnonzero(dis & ~now_dis)
-        pop["unresolved"][back] = False
+        if len(back):
+            was = back[pop["unresolved"][back]]
+            pop["unresolved"][was] = False
+            self.refresh(was)
         self.log_interactions(m, ids[inc], L.INCIDENT)
         self.log_interactions(m, ids[newly], L.DISSATISFIED)
         self.log_interactions(m, ids[back], L.SATISFIED_AGAIN)
@@ -260,11 +308,7 @@ class Engine:
         rec["dissatisfied"][m] = np.count_nonzero(now_dis)
         # Competing risks: one departure draw, then one cause drawn in proportion to hazards.
         hz = self.hazards(m)
-        keep = 1.0 - hz[3]
-        for h in hz[:3]:
-            if np.ndim(h) or h:
-                keep *= 1.0 - h
-        churn = u[1] >= keep
+        churn = u[1] >= self.keep_probability(hz)
         churn[forced] = True
         leavers = np.flatnonzero(churn)
         causes = np.zeros(len(leavers), np.int8)
@@ -309,6 +353,7 @@ class Engine:
         now_dis[fixed] = False
         pop["recovered"][fixed] = True
         pop["unresolved"][open_] = True
+        self.refresh(open_)
         self.charge(m, complainers, sa.complaint_cost_mad)
         ids = pop["customer_id"]
         self.log_interactions(m, ids[complainers[solved]], L.RESOLVED)
@@ -429,6 +474,7 @@ class Engine:
         pop["satisfaction"][ok] = sa.recovery_boost
         pop["dissatisfied"][ok] = False
         pop["unresolved"][ok] = False
+        self.refresh(ok)
         self.charge(m, at_risk, sa.callback_cost_mad)
         self.log_interactions(m, pop["customer_id"][at_risk], L.CALLBACK)
 
@@ -458,9 +504,7 @@ class Engine:
     def forecast(self) -> tuple[np.ndarray, np.ndarray]:
         """Expected CLV and next-month departure probability of the active customers."""
         pop, ec, lo, cal = self.pop, self.sc.economics, self.sc.loyalty, self.cal
-        keep = np.ones(pop.n)
-        for h in self.hazards(self.months):
-            keep = keep * (1.0 - h)
+        keep = self.keep_probability(self.hazards(self.months))
         tenure = self.months - pop["acquisition_month"]
         value = pop["order_rate"] * pop["basket"] * self.spend_tab[tenure]
         margin = value * (cal.price_index - (1.0 - ec.gross_margin_rate))
