@@ -6,6 +6,7 @@ that make a figure readable on a projector are set on the figure itself.
 """
 
 from crmsim.plotting._base import french_axis
+from crmsim.plotting.lifetime import plot_bass, plot_clv_curve, plot_survival, plot_tenure_margins
 from crmsim.plotting.pareto import plot_lorenz, plot_pareto
 from crmsim.plotting.portfolio import (
     kpi_table,
@@ -21,7 +22,9 @@ __all__ = [
     "french_axis",
     "kpi_table",
     "plot_abc",
+    "plot_bass",
     "plot_churn_by_cause",
+    "plot_clv_curve",
     "plot_customer_base",
     "plot_lorenz",
     "plot_matrix",
@@ -29,4 +32,6 @@ __all__ = [
     "plot_radar",
     "plot_rfm_heatmap",
     "plot_scoring_bubbles",
+    "plot_survival",
+    "plot_tenure_margins",
 ]
