@@ -227,3 +227,11 @@ def test_any_valid_value_round_trips(tmp_path, data):
     sc = Scenario().replace(**{p.path: value})
     assert sc.get(p.path) == value
     assert load_scenario(save_scenario(sc, tmp_path / "h.toml")) == sc
+
+
+def test_every_parameter_is_documented():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "model.md").read_text(encoding="utf-8")
+    missing = [p.path for p in Scenario().parameters() if f"`{p.path}`" not in doc]
+    assert not missing, missing
