@@ -13,17 +13,20 @@ LOCK ?= requirements-lock.txt
 BIN := $(VENV)/bin
 # Extra arguments for `jupyter lab`, e.g. make course LAB_ARGS="--no-browser --port=8899"
 LAB_ARGS ?=
+# Extra arguments for voila, e.g. make dashboard VOILA_ARGS="--no-browser --port=8866"
+VOILA_ARGS ?=
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-x -k pareto"
 PYTEST_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CONSTRAINTS := $(if $(LOCK),-c $(LOCK),)
 NOTEBOOKS := notebooks/*.ipynb solutions/*.ipynb exercises/*.ipynb
 
-.PHONY: course test setup setup-test lint format exercises notebooks lock bench clean help
+.PHONY: course dashboard test setup setup-test lint format exercises notebooks lock bench clean help
 
 help:
 	@echo "make course     ouvre le cours dans JupyterLab (installe au premier lancement)"
 	@echo "make test       installe et lance tous les tests (pytest, doctests, nbval, ruff)"
+	@echo "make dashboard  projette le tableau de bord de l'enseignant avec Voila"
 	@echo "make exercises  régénère exercises/ depuis solutions/"
 	@echo "make notebooks  réexécute leçons, corrigés et exercices (sorties stockées)"
 	@echo "make bench      lance les mesures de performance (benchmarks/)"
@@ -47,6 +50,9 @@ setup-test: $(VENV)/.installed-test
 
 course: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. $(LAB_ARGS) notebooks/00_sommaire.ipynb
+
+dashboard: setup
+	$(BIN)/voila $(VOILA_ARGS) notebooks/tableau_de_bord.ipynb
 
 lint: setup-test
 	$(BIN)/ruff check .
