@@ -14,7 +14,7 @@ Examples
 True
 """
 
-from crmsim.exercises import kpi, pareto, rfm, tcc
+from crmsim.exercises import abc, kpi, matrices, pareto, rfm, scoring, tcc
 from crmsim.exercises._feedback import Feedback, is_unanswered
 
-__all__ = ["Feedback", "is_unanswered", "kpi", "pareto", "rfm", "tcc"]
+__all__ = ["Feedback", "abc", "is_unanswered", "kpi", "matrices", "pareto", "rfm", "scoring", "tcc"]

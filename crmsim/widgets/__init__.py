@@ -4,16 +4,22 @@ Each panel is a widget you display; its controls are attributes you can also set
 code, which is how the tests drive them.
 """
 
+from crmsim.widgets.abc import ABCPanel
 from crmsim.widgets.dashboard import SimulationDashboard
 from crmsim.widgets.kpi import KpiPanel
+from crmsim.widgets.matrices import MatrixPanel
 from crmsim.widgets.pareto import ParetoPanel, default_pareto_datasets
 from crmsim.widgets.rfm import RfmPanel
+from crmsim.widgets.scoring import ScoringPanel
 from crmsim.widgets.tcc import TccPanel
 
 __all__ = [
+    "ABCPanel",
     "KpiPanel",
+    "MatrixPanel",
     "ParetoPanel",
     "RfmPanel",
+    "ScoringPanel",
     "SimulationDashboard",
     "TccPanel",
     "default_pareto_datasets",
