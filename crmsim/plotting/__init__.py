@@ -6,7 +6,13 @@ that make a figure readable on a projector are set on the figure itself.
 """
 
 from crmsim.plotting._base import french_axis
-from crmsim.plotting.lifetime import plot_bass, plot_clv_curve, plot_survival, plot_tenure_margins
+from crmsim.plotting.lifetime import (
+    plot_acquisition_sources,
+    plot_bass,
+    plot_clv_curve,
+    plot_survival,
+    plot_tenure_margins,
+)
 from crmsim.plotting.pareto import plot_lorenz, plot_pareto
 from crmsim.plotting.portfolio import (
     kpi_table,
@@ -22,6 +28,7 @@ __all__ = [
     "french_axis",
     "kpi_table",
     "plot_abc",
+    "plot_acquisition_sources",
     "plot_bass",
     "plot_churn_by_cause",
     "plot_clv_curve",

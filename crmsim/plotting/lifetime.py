@@ -14,7 +14,15 @@ from crmsim.errors import DataError
 from crmsim.formatting import format_percent
 from crmsim.plotting._base import FONT, french_axis, new_axes, style_axes
 
-__all__ = ["plot_bass", "plot_clv_curve", "plot_survival", "plot_tenure_margins"]
+__all__ = [
+    "plot_acquisition_sources",
+    "plot_bass",
+    "plot_clv_curve",
+    "plot_survival",
+    "plot_tenure_margins",
+]
+
+_CAMPAIGN_COLUMNS = ("new_mailing", "new_phone", "new_email", "new_sales_force", "new_web")
 
 _PALETTE = ("#1f4e79", "#c00000", "#548235", "#7030a0", "#ed7d31", "#7f7f7f")
 
@@ -196,3 +204,42 @@ def plot_tenure_margins(margins, *, ax: Axes | None = None) -> Axes:
     return style_axes(
         ax, "Marge d'un client selon son ancienneté", "Année d'ancienneté", "Marge annuelle (MAD)"
     )
+
+
+def plot_acquisition_sources(monthly: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """New customers per month by source: campaigns, word of mouth, external influence.
+
+    Parameters
+    ----------
+    monthly : DataFrame
+        The ``monthly`` table of a run (``new_mailing`` ... ``new_web``,
+        ``new_word_of_mouth``, ``new_external``).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt, pandas as pd
+    >>> cols = ["new_mailing", "new_phone", "new_email", "new_sales_force", "new_web"]
+    >>> mo = pd.DataFrame({"month": [0, 1], **{c: [1, 2] for c in cols},
+    ...                    "new_word_of_mouth": [3, 4], "new_external": [0, 1]})
+    >>> ax = plot_acquisition_sources(mo)
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['campagnes', 'bouche-à-oreille', 'influence externe']
+    >>> plt.close("all")
+    """
+    columns = [*_CAMPAIGN_COLUMNS, "new_word_of_mouth", "new_external"]
+    monthly = ensure_frame(monthly, "monthly")
+    check_columns(monthly, ["month", *columns], "monthly")
+    check_nonempty(monthly, "monthly")
+    parts = {
+        "campagnes": monthly[list(_CAMPAIGN_COLUMNS)].sum(axis=1).to_numpy(dtype=float),
+        "bouche-à-oreille": monthly["new_word_of_mouth"].to_numpy(dtype=float),
+        "influence externe": monthly["new_external"].to_numpy(dtype=float),
+    }
+    ax = new_axes(ax)
+    bottom = np.zeros(len(monthly))
+    for (label, values), color in zip(parts.items(), _PALETTE, strict=False):
+        ax.bar(monthly["month"], values, bottom=bottom, width=0.9, color=color, label=label)
+        bottom += values
+    french_axis(ax, "y")
+    ax.legend(fontsize=FONT["legend"], loc="upper left")
+    return style_axes(ax, "Nouveaux clients par source", "Mois", "Nouveaux clients")

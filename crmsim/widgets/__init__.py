@@ -5,8 +5,11 @@ code, which is how the tests drive them.
 """
 
 from crmsim.widgets.abc import ABCPanel
+from crmsim.widgets.acquisition import AcquisitionPanel
+from crmsim.widgets.attrition import AttritionPanel
 from crmsim.widgets.dashboard import SimulationDashboard
 from crmsim.widgets.kpi import KpiPanel
+from crmsim.widgets.loyalty import LoyaltyPanel
 from crmsim.widgets.matrices import MatrixPanel
 from crmsim.widgets.pareto import ParetoPanel, default_pareto_datasets
 from crmsim.widgets.rfm import RfmPanel
@@ -15,7 +18,10 @@ from crmsim.widgets.tcc import TccPanel
 
 __all__ = [
     "ABCPanel",
+    "AcquisitionPanel",
+    "AttritionPanel",
     "KpiPanel",
+    "LoyaltyPanel",
     "MatrixPanel",
     "ParetoPanel",
     "RfmPanel",
