@@ -14,7 +14,31 @@ Examples
 True
 """
 
-from crmsim.exercises import abc, kpi, matrices, pareto, rfm, scoring, tcc
+from crmsim.exercises import (
+    abc,
+    acquisition,
+    attrition,
+    kpi,
+    loyalty,
+    matrices,
+    pareto,
+    rfm,
+    scoring,
+    tcc,
+)
 from crmsim.exercises._feedback import Feedback, is_unanswered
 
-__all__ = ["Feedback", "abc", "is_unanswered", "kpi", "matrices", "pareto", "rfm", "scoring", "tcc"]
+__all__ = [
+    "Feedback",
+    "abc",
+    "acquisition",
+    "attrition",
+    "is_unanswered",
+    "kpi",
+    "loyalty",
+    "matrices",
+    "pareto",
+    "rfm",
+    "scoring",
+    "tcc",
+]
