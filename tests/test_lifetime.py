@@ -252,3 +252,15 @@ def test_inputs_not_mutated(small_run):
     before = small_run.customers.copy()
     lt.cohort_survival(small_run.customers)
     pd.testing.assert_frame_equal(before, small_run.customers)
+
+
+def test_churn_by_cause_matches_engine_labels(small_run):
+    from crmsim.model.labels import CAUSE_COLUMNS, CAUSES
+
+    assert (lt.CAUSES, lt.CAUSE_COLUMNS) == (CAUSES, CAUSE_COLUMNS)
+    table = lt.churn_by_cause(small_run.monthly)
+    assert list(table.columns) == ["cause", "churned", "share"]
+    assert table["churned"].sum() == small_run.monthly["churned"].sum()
+    assert table["share"].sum() == pytest.approx(1)
+    with pytest.raises(DataError, match="churned_structural"):
+        lt.churn_by_cause(small_run.monthly.drop(columns="churned_structural"))

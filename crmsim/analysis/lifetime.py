@@ -35,10 +35,20 @@ from crmsim._validation import check_columns, check_nonempty, ensure_frame
 from crmsim.analysis.kpi import campaign_kpis
 from crmsim.errors import DataError
 
+#: Monthly columns counting departures by cause (``monthly`` table of a run), course order.
+CAUSE_COLUMNS = (
+    "churned_dissatisfaction",
+    "churned_structural",
+    "churned_circumstantial",
+    "churned_incidental",
+)
+CAUSES = ("insatisfaction", "structurelle", "conjoncturelle", "anecdotique")
+
 __all__ = [
     "bass_adoption",
     "bass_peak",
     "campaign_kpis_by_channel",
+    "churn_by_cause",
     "clv",
     "cohort_survival",
     "competing_risks",
@@ -677,6 +687,48 @@ def retention_leverage(
 
 
 # ---------------------------------------------------------------------- simulated tables
+def churn_by_cause(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Departures of a run by attrition cause: count and share.
+
+    Parameters
+    ----------
+    monthly : DataFrame
+        The ``monthly`` table of a run (one ``churned_*`` column per cause).
+
+    Returns
+    -------
+    DataFrame
+        One row per cause, in the course's order.
+
+        Columns
+        -------
+        cause : str
+            insatisfaction, structurelle, conjoncturelle, anecdotique.
+        churned : int
+            Departures of this cause over the run.
+        share : float
+            Share of all departures (NaN when nobody left).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> mo = pd.DataFrame({c: [1, 1] for c in CAUSE_COLUMNS})
+    >>> churn_by_cause(mo)["share"].tolist()
+    [0.25, 0.25, 0.25, 0.25]
+    """
+    monthly = ensure_frame(monthly, "monthly")
+    check_columns(monthly, list(CAUSE_COLUMNS), "monthly")
+    counts = [int(monthly[c].sum()) for c in CAUSE_COLUMNS]
+    total = sum(counts)
+    return pd.DataFrame(
+        {
+            "cause": list(CAUSES),
+            "churned": counts,
+            "share": [c / total if total else float("nan") for c in counts],
+        }
+    )
+
+
 def campaign_kpis_by_channel(
     campaigns: pd.DataFrame, *, channel_col: str = "channel"
 ) -> pd.DataFrame:

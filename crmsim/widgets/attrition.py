@@ -9,15 +9,16 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from crmsim.analysis.lifetime import churn_by_cause
 from crmsim.formatting import format_number, format_percent, style_fr
-from crmsim.model.labels import CAUSE_COLUMNS, CAUSES
+from crmsim.model.labels import CAUSES
 from crmsim.model.results import SimulationResult
 from crmsim.model.simulate import simulate
 from crmsim.plotting.simulation import plot_churn_by_cause
 from crmsim.scenario import Scenario, list_presets, preset
 from crmsim.widgets._base import STYLE, float_slider, render_into
 
-__all__ = ["ATTRITION_TYPES", "PRESETS", "AttritionPanel", "churn_by_cause"]
+__all__ = ["ATTRITION_TYPES", "PRESETS", "AttritionPanel"]
 
 #: Situations offered by the panel (presets of :func:`crmsim.list_presets`).
 PRESETS: tuple[str, ...] = (
@@ -47,28 +48,6 @@ ATTRITION_TYPES = pd.DataFrame(
         ],
     }
 )
-
-
-def churn_by_cause(monthly: pd.DataFrame) -> pd.DataFrame:
-    """Departures of a run by cause: count and share (columns ``cause``, ``churned``, ``share``).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from crmsim.model.labels import CAUSE_COLUMNS
-    >>> mo = pd.DataFrame({c: [1, 1] for c in CAUSE_COLUMNS})
-    >>> churn_by_cause(mo)["share"].tolist()
-    [0.25, 0.25, 0.25, 0.25]
-    """
-    counts = [int(monthly[c].sum()) for c in CAUSE_COLUMNS]
-    total = sum(counts)
-    return pd.DataFrame(
-        {
-            "cause": list(CAUSES),
-            "churned": counts,
-            "share": [c / total if total else float("nan") for c in counts],
-        }
-    )
 
 
 class AttritionPanel(widgets.VBox):
