@@ -19,6 +19,7 @@ Use ``--quick`` to skip the 1 M x 120 months run.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -54,17 +55,23 @@ def full_scenario(customers: int, months: int) -> cs.Scenario:
     )
 
 
-def throughput(customers: int, months: int, repeats: int) -> tuple[float, float]:
-    """Median seconds and customer-months per second of full simulations."""
+def _timed(fn, *args, **kwargs):
+    """Run ``fn`` and return (result, wall seconds, CPU seconds of this process)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def throughput(customers: int, months: int, repeats: int) -> tuple[float, float, float]:
+    """Median wall seconds, and customer-months per wall and per CPU second."""
     sc = full_scenario(customers, months)
-    times, cm = [], 0
+    walls, cpus, cm = [], [], 0
     for seed in range(repeats):
-        start = time.perf_counter()
-        res = cs.simulate(sc, seed=seed, transactions=False)
-        times.append(time.perf_counter() - start)
+        res, wall, cpu = _timed(cs.simulate, sc, seed=seed, transactions=False)
+        walls.append(wall)
+        cpus.append(cpu)
         cm = int(res.monthly["active_start"].sum())
-    t = median(times)
-    return t, cm / t
+    return median(walls), cm / median(walls), cm / median(cpus)
 
 
 def big_run_in_subprocess(customers: int, months: int) -> dict[str, float]:
@@ -75,54 +82,61 @@ sys.path.insert(0, {str(HERE)!r})
 from bench_simulation import full_scenario
 import crmsim as cs
 sc = full_scenario({customers}, {months})
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 res = cs.simulate(sc, seed=1, transactions=False)
-dt = time.perf_counter() - t
+dt, dc = time.perf_counter() - t, time.process_time() - c
 peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"seconds": dt, "customer_months": int(res.monthly["active_start"].sum()),
+print(json.dumps({{"seconds": dt, "cpu_seconds": dc, "customer_months": int(res.monthly["active_start"].sum()),
                   "peak_gb": peak_kb / 1024**2}}))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def classroom(repeats: int = 9) -> float:
-    """Median seconds of the default classroom rerun, all tables included."""
+def classroom(repeats: int = 9) -> tuple[float, float]:
+    """Median wall and CPU seconds of the default classroom rerun, all tables included."""
     cs.simulate(seed=0)  # warm-up (imports, caches)
-    times = []
-    for seed in range(1, repeats + 1):
-        start = time.perf_counter()
-        cs.simulate(seed=seed)
-        times.append(time.perf_counter() - start)
-    return median(times)
+    runs = [_timed(cs.simulate, seed=seed)[1:] for seed in range(1, repeats + 1)]
+    return median(r[0] for r in runs), median(r[1] for r in runs)
 
 
 def main(quick: bool = False) -> None:
     sys.path.insert(0, str(HERE))
     from naive_simpy import run_naive
 
-    print("crmsim simulation benchmark (medians)")
+    load = os.getloadavg()[0]
+    print(
+        f"crmsim simulation benchmark (medians; load average {load:.1f} on {os.cpu_count()} cores)"
+    )
+    print("  wall-clock figures; CPU-time figures (this process only) in brackets")
     cs.simulate(full_scenario(10_000, 12), seed=0, transactions=False)  # warm-up
     rates = {}
     for customers, months, repeats in [(10_000, 60, 7), (100_000, 60, 3), (1_000_000, 12, 1)]:
-        t, rate = throughput(customers, months, repeats)
-        rates[customers] = rate
+        t, rate, cpu_rate = throughput(customers, months, repeats)
+        rates[customers] = (rate, cpu_rate)
         print(
-            f"  {customers:>9,} customers x {months:>3} months: {t:7.3f} s  {rate / 1e6:6.2f} M customer-months/s"
+            f"  {customers:>9,} customers x {months:>3} months: {t:7.3f} s  "
+            f"{rate / 1e6:6.2f} M customer-months/s  [{cpu_rate / 1e6:.2f}]"
         )
-    t_class = classroom()
-    print(f"  classroom rerun (10 000 x 60 months, all tables): {t_class * 1e3:.0f} ms")
+    wall, cpu = classroom()
+    print(
+        f"  classroom rerun (10 000 x 60 months, all tables): {wall * 1e3:.0f} ms  [{cpu * 1e3:.0f} ms]"
+    )
     naive = [run_naive(10_000, 60, seed=s) for s in range(3)]
     naive_rate = median(n["customer_months"] / n["seconds"] for n in naive)
+    naive_cpu = median(n["customer_months"] / n["cpu_seconds"] for n in naive)
     print(
-        f"  naive one-process-per-customer SimPy at 10 000: {naive_rate / 1e6:.3f} M customer-months/s"
+        f"  naive one-process-per-customer SimPy at 10 000: {naive_rate / 1e6:.3f} M customer-months/s  [{naive_cpu / 1e6:.3f}]"
     )
-    print(f"  ratio engine / naive at 10 000: {rates[10_000] / naive_rate:.0f}x")
+    print(
+        f"  ratio engine / naive at 10 000: {rates[10_000][0] / naive_rate:.0f}x  "
+        f"[{rates[10_000][1] / naive_cpu:.0f}x]"
+    )
     if not quick:
         big = big_run_in_subprocess(1_000_000, 120)
         rate = big["customer_months"] / big["seconds"]
         print(
-            f"  1 000 000 customers x 120 months: {big['seconds']:.1f} s "
+            f"  1 000 000 customers x 120 months: {big['seconds']:.1f} s [{big['cpu_seconds']:.1f} s] "
             f"({rate / 1e6:.2f} M customer-months/s), peak memory {big['peak_gb']:.2f} GB"
         )
 

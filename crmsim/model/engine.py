@@ -44,7 +44,7 @@ SCHEMA: dict[str, Any] = {
     "n_orders": np.float64,
     "last_purchase_month": np.int64,
     "revenue": np.float64,
-    "gross_margin": np.float64,
+    "volume": np.float64,
     "margin_disc": np.float64,
     "event_cost": np.float64,
     "event_cost_disc": np.float64,
@@ -94,12 +94,17 @@ class Engine:
         self.months = scenario.months
         self.env = simpy.Environment()
         self.cal = Calendar(self.env, scenario)
-        self.pop = Population(SCHEMA, capacity=scenario.market.initial_customers + 1024)
+        mk = scenario.market
+        self.pop = Population(
+            SCHEMA, capacity=min(mk.market_size, mk.initial_customers * 5 // 4 + 4096)
+        )
         self.rec = {k: np.zeros(self.months) for k in MONTHLY}
         self.campaigns: list[tuple[int, int, int, int, int, float, float, float]] = []
         self.interactions: list[tuple[int, np.ndarray, int]] = []
         self.tx: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self.next_id = 0
+        self.pool: dict[str, np.ndarray] = {}
+        self.pool_pos = self.pool_size = 0
         self.prospects = scenario.market.market_size - scenario.market.initial_customers
         self._tables()
 
@@ -122,22 +127,46 @@ class Engine:
         self.cum_disc = np.concatenate([[0.0], np.cumsum(self.disc)])
 
     # ------------------------------------------------------------------ customers
+    def draw_profiles(self, k: int) -> dict[str, np.ndarray]:
+        """Draw the heterogeneity of ``k`` customers (see docs/model.md)."""
+        rng, cu, att = self.rng, self.sc.customers, self.sc.attrition
+        mu, h = att.anecdotal_monthly_rate, att.propensity_heterogeneity
+        s, sig = cu.strategic_share, cu.price_sensitivity_sigma
+        return {
+            "basket": cu.basket_median_mad * np.exp(cu.basket_sigma * rng.standard_normal(k)),
+            "order_rate": rng.gamma(
+                cu.order_rate_shape, cu.order_rate_mean / cu.order_rate_shape, k
+            ),
+            "expectation": np.clip(rng.normal(cu.expectation_mean, cu.expectation_sd, k), 0, 10),
+            "price_sensitivity": np.exp(sig * rng.standard_normal(k) - sig**2 / 2),
+            "churn_propensity": rng.beta(mu / h, (1 - mu) / h, k)
+            if 0 < mu < 1 and h > 0
+            else np.full(k, mu),
+            "strategic_share": rng.beta(10 * s, 10 * (1 - s), k) if 0 < s < 1 else np.full(k, s),
+        }
+
+    def profiles(self, k: int) -> dict[str, np.ndarray]:
+        """Next ``k`` recruits' profiles, drawn in blocks (one call per block, not per month)."""
+        if self.pool_pos + k > self.pool_size:
+            self.pool_size = max(k, 4096)
+            self.pool = self.draw_profiles(self.pool_size)
+            self.pool_pos = 0
+        sl = slice(self.pool_pos, self.pool_pos + k)
+        self.pool_pos += k
+        return {name: arr[sl] for name, arr in self.pool.items()}
+
     def new_customers(self, month: int, channels: np.ndarray, tenure0: np.ndarray | None = None):
-        """Draw the heterogeneity of new customers and add them to the population."""
-        k, rng, cu = len(channels), self.rng, self.sc.customers
+        """Add new customers with their drawn profiles (``tenure0``: the initial base)."""
+        k = len(channels)
         if k == 0:
             return
         acq = np.full(k, month, np.int64) if tenure0 is None else month - tenure0
-        mu, h = self.sc.attrition.anecdotal_monthly_rate, self.sc.attrition.propensity_heterogeneity
-        theta = rng.beta(mu / h, (1 - mu) / h, k) if 0 < mu < 1 and h > 0 else np.full(k, mu)
-        s = cu.strategic_share
-        strat = rng.beta(10 * s, 10 * (1 - s), k) if 0 < s < 1 else np.full(k, s)
-        sig = cu.price_sensitivity_sigma
-        expectation = np.clip(rng.normal(cu.expectation_mean, cu.expectation_sd, k), 0, 10)
+        prof = self.draw_profiles(k) if tenure0 is not None else self.profiles(k)
+        expectation, theta = prof["expectation"], prof["churn_propensity"]
         sat = self.sc.satisfaction.service_quality - self.cal.quality_drop - expectation
         member = np.zeros(k, bool)
         if self.cal.programme_active:
-            member = rng.random(k) < self.sc.loyalty.programme_enrolment
+            member = self.rng.random(k) < self.sc.loyalty.programme_enrolment
         ids = np.arange(self.next_id, self.next_id + k)
         self.next_id += k
         zeros_f, zeros_i = np.zeros(k), np.zeros(k, np.int64)
@@ -146,14 +175,7 @@ class Engine:
                 "customer_id": ids,
                 "acquisition_month": acq,
                 "channel": channels,
-                "basket": cu.basket_median_mad * np.exp(cu.basket_sigma * rng.standard_normal(k)),
-                "order_rate": rng.gamma(
-                    cu.order_rate_shape, cu.order_rate_mean / cu.order_rate_shape, k
-                ),
-                "expectation": expectation,
-                "price_sensitivity": np.exp(sig * rng.standard_normal(k) - sig**2 / 2),
-                "churn_propensity": theta,
-                "strategic_share": strat,
+                **prof,
                 "satisfaction": sat,
                 "dissatisfied": (sat < 0) if tenure0 is not None else np.zeros(k, bool),
                 "unresolved": np.zeros(k, bool),
@@ -164,7 +186,7 @@ class Engine:
                 "n_orders": zeros_f,
                 "last_purchase_month": np.full(k, -1, np.int64),
                 "revenue": zeros_f,
-                "gross_margin": zeros_f,
+                "volume": zeros_f,
                 "margin_disc": zeros_f,
                 "event_cost": zeros_f,
                 "event_cost_disc": zeros_f,
@@ -187,6 +209,8 @@ class Engine:
 
     def refresh(self, rows: slice | np.ndarray) -> None:
         """Recompute the hazard factors of ``rows`` after a membership or complaint change."""
+        if not isinstance(rows, slice) and not len(rows):
+            return
         pop, lo = self.pop, self.sc.loyalty
         ctrl = (1.0 - lo.switching_cost_reduction) * (
             1.0 - lo.programme_hazard_reduction * pop["member"][rows]
@@ -216,7 +240,7 @@ class Engine:
         self.log_interactions(self.cal.month, pop["customer_id"][join], L.JOINED)
 
     # ------------------------------------------------------------------ hazards
-    def hazards(self, month: int) -> list[Any]:
+    def hazards(self, month: int, tenure: np.ndarray | None = None) -> list[Any]:
         """Monthly hazard of each cause (order of ``labels.CAUSES``) for the active rows.
 
         Hazards are arrays, or scalars when equal for everybody. The anecdotal hazard is
@@ -233,7 +257,9 @@ class Engine:
         gap_pct += att.offer_gap_pct
         h_str: Any = 0.0
         if gap_pct > 0 and att.structural_hazard_per_gap_point > 0:
-            h_str = self.damp_tab[month - pop["acquisition_month"]]
+            if tenure is None:
+                tenure = month - pop["acquisition_month"]
+            h_str = self.damp_tab[tenure]
             h_str *= att.structural_hazard_per_gap_point * gap_pct
             h_str *= pop["str_factor"]
             np.minimum(h_str, 1.0, out=h_str)
@@ -249,12 +275,12 @@ class Engine:
 
     def keep_probability(self, hz: list[Any]) -> np.ndarray:
         """Probability of staying: the product of (1 - h) over the four causes."""
-        keep = self.pop["keep_anecdotal"].copy()
+        keep = self.pop["keep_anecdotal"]
         for h in hz[:3]:
             if np.ndim(h):
-                keep *= 1.0 - h
+                keep = keep * (1.0 - h)
             elif h:
-                keep *= 1.0 - float(h)
+                keep = keep * (1.0 - float(h))
         return keep
 
     # ------------------------------------------------------------------ one month
@@ -280,15 +306,13 @@ class Engine:
             - mk.unhappy_tell / mk.happy_tell * n_dis
         )
         # Satisfaction: experienced quality minus expectation, exponentially smoothed.
-        u = rng.random((3, n))
-        incident = u[0] < sa.incident_monthly_rate
+        inc = self.incidents(n)
         w = sa.satisfaction_memory
         sat = pop["satisfaction"]
         sat *= 1.0 - w
         sat += pop["pull"]  # w * (quality - expectation), fixed per customer
         if cal.quality_drop:
             sat -= w * cal.quality_drop
-        inc = np.flatnonzero(incident)
         sat[inc] -= w * sa.incident_severity
         now_dis = sat < 0
         newly = np.flatnonzero(now_dis & ~dis)
@@ -307,35 +331,71 @@ class Engine:
         rec["mean_satisfaction"][m] = sat.mean() if n else np.nan
         rec["dissatisfied"][m] = np.count_nonzero(now_dis)
         # Competing risks: one departure draw, then one cause drawn in proportion to hazards.
-        hz = self.hazards(m)
-        churn = u[1] >= self.keep_probability(hz)
+        hz = self.hazards(m, tenure)
+        keep = self.keep_probability(hz)
+        u = rng.random(n)
+        churn = u >= keep
         churn[forced] = True
         leavers = np.flatnonzero(churn)
         causes = np.zeros(len(leavers), np.int8)
         if len(leavers):
-            cum = np.cumsum(np.stack([np.broadcast_to(h, (n,))[leavers] for h in hz]), axis=0)
+            cum = np.empty((4, len(leavers)))
+            for i, h in enumerate(hz):
+                cum[i] = h[leavers] if np.ndim(h) else h
+            np.cumsum(cum, axis=0, out=cum)
             draw = rng.random(len(leavers)) * cum[-1]
             causes = np.minimum((draw[None, :] >= cum).sum(axis=0), 3).astype(np.int8)
-            causes[np.isin(leavers, forced)] = 0
+            if len(forced):
+                causes[np.isin(leavers, forced)] = 0
             pop["churn_month"][leavers] = m
             pop["churn_cause"][leavers] = causes
         rec["churned"][m] = len(leavers)
         rec[L.CAUSE_COLUMNS[0]][m] = np.count_nonzero(causes == 0)
         for k, col in enumerate(L.CAUSE_COLUMNS[1:], start=1):
             rec[col][m] = np.count_nonzero(causes == k)
-        # Purchases of those who stay (orders: the rate rounded at random), then leavers go.
-        counts = np.floor(pop["order_rate"] + u[2])
+        # Acquisition: campaigns, then word of mouth and external influence (Bass). The new
+        # customers are appended after the current rows and buy in their first month.
+        channels = self.acquire(m, n_eff)
+        k = len(channels)
+        # Purchases (orders: the rate rounded at random) of stayers and newcomers; leavers
+        # buy nothing. Then the leavers' rows are archived.
+        # A stayer's u is uniform on [0, keep): u / keep is a fresh uniform for the orders.
+        rate = pop["order_rate"]
+        counts = np.empty(n + k)
+        with np.errstate(divide="ignore", invalid="ignore"):  # keep = 0: a certain leaver
+            np.divide(u, keep, out=counts[:n])
+        counts[:n] += rate[:n]
+        if k:
+            counts[n:] = rate[n:] + rng.random(k)
+            tenure = np.concatenate([tenure, np.zeros(k, np.int64)])
+        np.floor(counts, out=counts)
         counts[leavers] = 0.0
-        self.account(m, slice(0, n), counts, tenure, leavers)
+        revenue = self.account(m, slice(0, n + k), counts, tenure, leavers)
+        if k:
+            self.campaign_revenue(m, channels, revenue[n:])
+            churn = np.concatenate([churn, np.zeros(k, bool)])
         pop.remove(churn)
-        # Acquisition: campaigns, then word of mouth and external influence (Bass).
-        self.acquire(m, n_eff)
         rec["active"][m] = pop.n
         rec["loyalty_members"][m] = np.count_nonzero(pop["member"])
         rec["price_index"][m] = cal.price_index
         rec["competitor_price_index"][m] = cal.competitor_price_index
         rec["crisis"][m] = cal.crisis_active
         rec["retention_spend"][m] += cal.communication_cost
+
+    def incidents(self, n: int) -> np.ndarray:
+        """Rows hit by a service incident this month, each with the incident probability.
+
+        Draws a Poisson number of hits with mean ``-n ln(1 - p)`` at uniform positions:
+        a row is hit at least once with probability exactly ``p``, independently of the
+        others, at a cost proportional to the number of incidents rather than to ``n``.
+        """
+        p = self.sc.satisfaction.incident_monthly_rate
+        if p <= 0 or n == 0:
+            return np.zeros(0, np.int64)
+        if p >= 1:
+            return np.arange(n)
+        hits = self.rng.integers(0, n, self.rng.poisson(-n * np.log1p(-p)))
+        return np.unique(hits)
 
     def complaints(self, m: int, newly: np.ndarray, now_dis: np.ndarray) -> np.ndarray:
         """Complaints of newly dissatisfied customers; returns rows forced out (not recovered)."""
@@ -368,46 +428,54 @@ class Engine:
         counts: np.ndarray,
         tenure: np.ndarray,
         leavers: np.ndarray | None = None,
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> np.ndarray:
         """Revenue and margin of month ``m`` for the rows ``sl``; monthly cost totals.
 
         ``leavers`` (row positions within ``sl``) left at the start of the month: they
-        buy nothing and cost nothing. Returns revenue and margin arrays of the rows.
+        buy nothing and cost nothing. Returns the revenue of the rows. Gross margin is
+        ``revenue - (1 - gross_margin_rate) x volume`` (volume: value at list price).
         """
-        pop, ec, lo, cal, rec = self.pop, self.sc.economics, self.sc.loyalty, self.cal, self.rec
+        pop, lo, cal, rec = self.pop, self.sc.loyalty, self.cal, self.rec
         if leavers is None:
             leavers = np.zeros(0, np.int64)
-        value = counts * pop.cols["basket"][sl]
+        cols = pop.cols
+        value = counts * cols["basket"][sl]  # list-price value of the orders
         value *= self.spend_tab[tenure]
-        revenue = value * cal.price_index
-        margin = value * (cal.price_index - (1.0 - ec.gross_margin_rate))
-        pop.cols["revenue"][sl] += revenue
-        pop.cols["gross_margin"][sl] += margin
-        pop.cols["margin_disc"][sl] += margin * self.disc[tenure]
-        pop.cols["n_orders"][sl] += counts
+        revenue = value * cal.price_index if cal.price_index != 1.0 else value
+        cols["revenue"][sl] += revenue
+        cols["volume"][sl] += value
+        unit_margin = cal.price_index - (1.0 - self.sc.economics.gross_margin_rate)
+        discounted = value * self.disc[tenure]
+        discounted *= unit_margin
+        cols["margin_disc"][sl] += discounted
+        cols["n_orders"][sl] += counts
         bought = counts > 0
-        pop.cols["last_purchase_month"][sl][bought] = m
+        np.copyto(cols["last_purchase_month"][sl], m, where=bought)
         serve = self.serve_tab[tenure]
         n_pay = len(counts) - len(leavers)
         retention = lo.retention_cost_per_customer_mad * n_pay
         if cal.programme_active:
-            member = pop.cols["member"][sl]
+            member = cols["member"][sl]
             members = np.count_nonzero(member) - np.count_nonzero(member[leavers])
             retention += lo.programme_cost_per_member_mad * members
-        rec["revenue"][m] += revenue.sum()
-        rec["gross_margin"][m] += margin.sum()
+        total = float(value.sum())
+        rec["revenue"][m] += total * cal.price_index
+        rec["gross_margin"][m] += total * unit_margin
         rec["cost_to_serve"][m] += serve.sum() - serve[leavers].sum()
         rec["retention_spend"][m] += retention
         if self.keep_tx:
             rows = np.flatnonzero(bought)
-            ids, strat = pop.cols["customer_id"][sl], pop.cols["strategic_share"][sl]
+            ids, strat = cols["customer_id"][sl], cols["strategic_share"][sl]
             self.tx.append(
                 (m, ids[rows], counts[rows].astype(np.int64), revenue[rows], strat[rows])
             )
-        return revenue, margin
+        return revenue
 
-    def acquire(self, m: int, n_eff: float) -> None:
-        """Campaign responses and orders, then Bass adoption among the remaining prospects."""
+    def acquire(self, m: int, n_eff: float) -> np.ndarray:
+        """Campaign responses and orders, then Bass adoption among the remaining prospects.
+
+        Appends the new customers to the population and returns their channel codes.
+        """
         rng, sc, rec = self.rng, self.sc, self.rec
         new_channels = []
         for code, key in enumerate(L.CAMPAIGN_CHANNELS):
@@ -435,13 +503,13 @@ class Engine:
         new_channels.append(np.full(external, L.EXTERNAL, np.int8))
         channels = np.concatenate(new_channels)
         rec["new_customers"][m] = len(channels)
-        first = self.pop.n
         self.new_customers(m, channels)
-        if not len(channels):
-            return
-        counts = np.floor(self.pop["order_rate"][first:] + rng.random(len(channels)))
-        tenure = np.zeros(len(channels), np.int64)
-        revenue, margin = self.account(m, slice(first, self.pop.n), counts, tenure)
+        return channels
+
+    def campaign_revenue(self, m: int, channels: np.ndarray, revenue: np.ndarray) -> None:
+        """Record the first-month revenue and margin of this month's campaign recruits."""
+        pi = self.cal.price_index
+        margin = revenue * ((pi - (1.0 - self.sc.economics.gross_margin_rate)) / pi)
         by_rev = np.bincount(channels, weights=revenue, minlength=len(L.CHANNELS))
         by_mar = np.bincount(channels, weights=margin, minlength=len(L.CHANNELS))
         i = len(self.campaigns) - 1

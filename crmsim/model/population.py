@@ -8,7 +8,7 @@ is rebuilt once, sorted by customer id.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -23,7 +23,7 @@ class Population:
     schema : mapping of str to dtype
         Attribute name -> NumPy dtype. Every ``add`` must give all attributes.
     capacity : int
-        Initial number of rows allocated (grown by doubling when needed).
+        Initial number of rows allocated (grown by half when needed).
 
     Examples
     --------
@@ -52,7 +52,7 @@ class Population:
         need = self.n + k
         cap = len(self.cols["customer_id"])
         if need > cap:
-            new_cap = max(need, 2 * cap)
+            new_cap = max(need, cap + cap // 2)
             for name, arr in self.cols.items():
                 grown = np.zeros(new_cap, arr.dtype)
                 grown[: self.n] = arr[: self.n]
@@ -75,9 +75,18 @@ class Population:
             arr[holes] = arr[tail]
         self.n = new_n
 
-    def collect(self) -> dict[str, np.ndarray]:
-        """Every customer ever added (archive then active), sorted by ``customer_id``."""
+    def collect(self, names: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+        """Every customer ever added (archive and active), in ``customer_id`` order.
+
+        Customer ids must be ``0 .. N-1`` (each row is placed at its id). ``names``
+        restricts the attributes returned.
+        """
         parts = [*self.archive, {k: v[: self.n] for k, v in self.cols.items()}]
-        out = {k: np.concatenate([p[k] for p in parts]) for k in self.schema}
-        order = np.argsort(out["customer_id"], kind="stable")
-        return {k: v[order] for k, v in out.items()}
+        total = sum(len(p["customer_id"]) for p in parts)
+        out = {}
+        for name in names or self.schema:
+            arr = np.empty(total, self.schema[name])
+            for p in parts:
+                arr[p["customer_id"]] = p[name]
+            out[name] = arr
+        return out

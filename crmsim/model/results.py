@@ -114,6 +114,14 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
+#: Population attributes needed to build the tables (derived hazard factors are dropped).
+_KEEP = (
+    "customer_id", "acquisition_month", "channel", "basket", "order_rate", "expectation",
+    "price_sensitivity", "churn_propensity", "strategic_share", "satisfaction", "dissatisfied",
+    "member", "join_month", "complaints", "n_orders", "last_purchase_month", "revenue",
+    "volume", "margin_disc", "event_cost", "event_cost_disc", "churn_month", "churn_cause",
+)  # fmt: skip
+
 _INT_MONTHLY = [
     c
     for c in COLUMNS["monthly"]
@@ -216,7 +224,8 @@ SimulationResult.__doc__ = (SimulationResult.__doc__ or "") + _columns_doc()
 
 
 def _cat(codes: np.ndarray, cats: tuple[str, ...]) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes.astype(np.int64), categories=list(cats))
+    """Categorical from integer codes (-1 = missing); the codes are trusted."""
+    return pd.Categorical.from_codes(codes, categories=list(cats), validate=False)
 
 
 def _month_starts(scenario: Scenario) -> np.ndarray:
@@ -228,7 +237,7 @@ def build_result(engine: Engine, seed: int | None) -> SimulationResult:
     """Assemble the DataFrames of a finished run."""
     clv, risk = engine.forecast()
     n_active = engine.pop.n
-    data = engine.pop.collect()
+    data = engine.pop.collect(_KEEP)
     data.update(engine.costs(data))
     sc = engine.sc
     active = data["churn_month"] < 0
@@ -259,7 +268,8 @@ def build_result(engine: Engine, seed: int | None) -> SimulationResult:
             "n_orders": data["n_orders"].astype(np.int64),
             "last_purchase_month": pd.arrays.IntegerArray(np.maximum(last, 0), last < 0),
             "revenue": data["revenue"],
-            "gross_margin": data["gross_margin"],
+            "gross_margin": data["revenue"]
+            - (1.0 - sc.economics.gross_margin_rate) * data["volume"],
             "cost_to_serve": data["cost_to_serve"],
             "retention_cost": data["retention_cost"],
             "realised_clv": data["realised_clv"],
@@ -273,26 +283,24 @@ def build_result(engine: Engine, seed: int | None) -> SimulationResult:
     )
     starts = _month_starts(sc)
     rec = engine.rec
-    monthly = pd.DataFrame(
-        {"month": np.arange(sc.months), "date": starts[:-1].astype("datetime64[ns]")}
-    )
-    for col in COLUMNS["monthly"]:
-        if col in rec:
-            monthly[col] = rec[col]
-    for col in _INT_MONTHLY:
-        monthly[col] = rec[col].astype(np.int64)
-    monthly["crisis"] = rec["crisis"].astype(bool)
+    cols: dict[str, Any] = {
+        "month": np.arange(sc.months),
+        "date": starts[:-1].astype("datetime64[ns]"),
+    }
+    cols.update({c: rec[c] for c in COLUMNS["monthly"] if c in rec})
+    cols.update({c: rec[c].astype(np.int64) for c in _INT_MONTHLY})
+    cols["crisis"] = rec["crisis"].astype(bool)
     with np.errstate(divide="ignore", invalid="ignore"):
-        monthly["churn_rate"] = np.where(
+        cols["churn_rate"] = np.where(
             rec["active_start"] > 0, rec["churned"] / rec["active_start"], np.nan
         )
-    monthly["profit"] = (
-        monthly["gross_margin"]
-        - monthly["acquisition_spend"]
-        - monthly["retention_spend"]
-        - monthly["cost_to_serve"]
+    cols["profit"] = (
+        rec["gross_margin"]
+        - rec["acquisition_spend"]
+        - rec["retention_spend"]
+        - rec["cost_to_serve"]
     )
-    monthly = monthly[list(COLUMNS["monthly"])]
+    monthly = pd.DataFrame({c: cols[c] for c in COLUMNS["monthly"]})
     camp = np.array(engine.campaigns, dtype=float).reshape(-1, 8)
     campaigns = pd.DataFrame(
         {
@@ -359,26 +367,32 @@ def _transactions(engine: Engine, starts: np.ndarray) -> pd.DataFrame:
             }
         )
     rng = engine.rng_tx
-    months = np.concatenate([np.full(len(t[1]), t[0], np.int64) for t in tx])
+    months = np.repeat(np.array([t[0] for t in tx], np.int64), [len(t[1]) for t in tx])
     ids = np.concatenate([t[1] for t in tx])
     counts = np.concatenate([t[2] for t in tx])
     revenue = np.concatenate([t[3] for t in tx])
     strat = np.concatenate([t[4] for t in tx])
     rows = np.repeat(np.arange(len(ids)), counts)
     total = len(rows)
-    noise = rng.gamma(4.0, 1.0, total)
-    sums = np.bincount(rows, weights=noise, minlength=len(ids))
-    amount = noise / sums[rows] * revenue[rows]
-    product = (rng.random(total) >= strat[rows]).astype(np.int64)
+    # split each customer-month's amount between its orders with mean-one uniform weights
+    weight = rng.random(total)
+    weight += 0.5
+    sums = np.bincount(rows, weights=weight, minlength=len(ids))
+    amount = weight
+    amount *= (revenue / sums)[rows]
+    u = rng.random((2, total), dtype=np.float32)
+    product = (u[0] >= strat[rows].astype(np.float32)).view(np.int8)
     m = months[rows]
+    day_ns = np.int64(86_400 * 10**9)
     days = (starts[1:] - starts[:-1]).astype(np.int64)
-    day = (rng.random(total) * days[m]).astype("timedelta64[D]")
+    start_ns = starts.astype("datetime64[ns]").astype(np.int64)
+    date = start_ns[m] + (u[1] * days[m]).astype(np.int64) * day_ns
     return pd.DataFrame(
         {
             "transaction_id": np.arange(total, dtype=np.int64),
             "customer_id": ids[rows],
             "month": m,
-            "date": (starts[m] + day).astype("datetime64[ns]"),
+            "date": date.view("datetime64[ns]"),
             "amount": amount,
             "product_type": _cat(product, L.PRODUCT_TYPES),
         }
