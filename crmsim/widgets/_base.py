@@ -15,7 +15,9 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -23,7 +25,15 @@ from matplotlib.figure import Figure
 
 from crmsim.errors import CrmSimError
 
-__all__ = ["STYLE", "error_html", "float_slider", "output_html", "render_into"]
+__all__ = [
+    "STYLE",
+    "collect_warnings",
+    "error_html",
+    "float_slider",
+    "notice_html",
+    "output_html",
+    "render_into",
+]
 
 #: Style shared by the labelled controls (the French labels are long).
 STYLE = {"description_width": "initial"}
@@ -54,6 +64,28 @@ def error_html(exc: Exception) -> str:
         '<div class="crmsim-erreur" style="color:#9c0006;background:#ffc7ce;padding:6px">'
         f"<b>Valeur impossible :</b> {html.escape(str(exc))}</div>"
     )
+
+
+def notice_html(text: str) -> str:
+    """French "Attention" box for a warning (suspicious but valid input)."""
+    return (
+        '<div class="crmsim-attention" style="color:#7f6000;background:#fff2cc;padding:4px">'
+        f"<b>Attention :</b> {html.escape(text)}</div>"
+    )
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    """Record the warnings raised inside the block; yields the list of their messages.
+
+    The list is filled when the block ends, without duplicates, in order of appearance,
+    so a panel can show them as :func:`notice_html` boxes instead of letting them print.
+    """
+    messages: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield messages
+    messages.extend(dict.fromkeys(str(w.message) for w in caught))
 
 
 def _as_output(item: Item) -> dict:

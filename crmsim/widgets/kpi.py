@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import math
-import warnings
 
 import ipywidgets as widgets
 import pandas as pd
@@ -12,7 +10,7 @@ import pandas as pd
 from crmsim.analysis.kpi import campaign_kpis
 from crmsim.formatting import format_money, format_number, style_fr
 from crmsim.plotting.portfolio import kpi_table
-from crmsim.widgets._base import STYLE, render_into
+from crmsim.widgets._base import STYLE, collect_warnings, notice_html, render_into
 
 __all__ = ["KpiPanel"]
 
@@ -25,13 +23,6 @@ _INPUTS = (
     ("order_revenue", "CA des commandes (MAD) :", widgets.FloatText),
     ("gross_margin_per_order", "Marge brute par commande (MAD) :", widgets.FloatText),
 )
-
-
-def _notice(text: str) -> str:
-    return (
-        '<div class="crmsim-attention" style="color:#7f6000;background:#fff2cc;padding:4px">'
-        f"<b>Attention :</b> {html.escape(text)}</div>"
-    )
 
 
 class KpiPanel(widgets.VBox):
@@ -138,14 +129,13 @@ class KpiPanel(widgets.VBox):
 
     def _update(self, _change: object = None) -> None:
         self.kpis = self.table = None
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with collect_warnings() as notes:
             self.error = render_into(self.table_out, self._table_html)
-        self.notes = list(dict.fromkeys(str(w.message) for w in caught))
+        self.notes = notes
         if self.error is not None:
             self.summary.value = ""
             return
-        self.summary.value = "".join(_notice(n) for n in self.notes) + self._result_html()
+        self.summary.value = "".join(notice_html(n) for n in self.notes) + self._result_html()
 
     def _table_html(self) -> list[str]:
         self.kpis = campaign_kpis(**self._inputs())

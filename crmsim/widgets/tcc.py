@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import warnings
 
 import ipywidgets as widgets
 import pandas as pd
@@ -13,7 +12,14 @@ from crmsim.analysis.tcc import radar, sales_table, tcc
 from crmsim.errors import CrmSimError
 from crmsim.formatting import format_percent, style_fr
 from crmsim.plotting.portfolio import plot_radar
-from crmsim.widgets._base import STYLE, error_html, float_slider, render_into
+from crmsim.widgets._base import (
+    STYLE,
+    collect_warnings,
+    error_html,
+    float_slider,
+    notice_html,
+    render_into,
+)
 
 __all__ = ["TCC_LABELS", "TccPanel"]
 
@@ -140,8 +146,7 @@ class TccPanel(widgets.VBox):
 
     def _update(self, _change: object = None) -> None:
         self.table = None
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with collect_warnings() as notes:
             self.error = render_into(self.table_out, self._table_html)
             if self.error is None:
                 render_into(
@@ -151,13 +156,7 @@ class TccPanel(widgets.VBox):
             self.summary.value = ""
             self.plot_out.outputs = ()
             return
-        notes = sorted({str(w.message) for w in caught})
-        if notes:
-            self.summary.value += "".join(
-                f'<div class="crmsim-attention" style="color:#7f6000;background:#fff2cc;'
-                f'padding:4px">Attention : {html.escape(n)}</div>'
-                for n in notes
-            )
+        self.summary.value += "".join(notice_html(n) for n in notes)
 
     def _table_html(self) -> list[str]:
         self.table = radar(self._sales, **self._keywords())
