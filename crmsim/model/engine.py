@@ -240,42 +240,46 @@ class Engine:
         self.log_interactions(self.cal.month, pop["customer_id"][join], L.JOINED)
 
     # ------------------------------------------------------------------ hazards
-    def hazards(self, month: int, tenure: np.ndarray | None = None) -> list[Any]:
+    def hazards(
+        self, month: int, tenure: np.ndarray | None = None, n: int | None = None
+    ) -> list[Any]:
         """Monthly hazard of each cause (order of ``labels.CAUSES``) for the active rows.
 
         Hazards are arrays, or scalars when equal for everybody. The anecdotal hazard is
         returned as the churn propensity; ``keep_anecdotal`` holds ``1 - propensity``.
         """
-        pop, att, lo, cal = self.pop, self.sc.attrition, self.sc.loyalty, self.cal
+        att, lo, cal = self.sc.attrition, self.sc.loyalty, self.cal
+        n = self.pop.n if n is None else n
+        col = {name: arr[:n] for name, arr in self.pop.cols.items()}
         h_ins: Any = 0.0
         if att.dissatisfaction_hazard_per_point > 0:
-            h_ins = np.negative(pop["satisfaction"])
+            h_ins = np.negative(col["satisfaction"])
             np.maximum(h_ins, 0.0, out=h_ins)
-            h_ins *= pop["ins_factor"]
+            h_ins *= col["ins_factor"]
             np.minimum(h_ins, 1.0, out=h_ins)
         gap_pct = 100.0 * max(cal.price_index / cal.competitor_price_index - 1.0, 0.0)
         gap_pct += att.offer_gap_pct
         h_str: Any = 0.0
         if gap_pct > 0 and att.structural_hazard_per_gap_point > 0:
             if tenure is None:
-                tenure = month - pop["acquisition_month"]
+                tenure = month - col["acquisition_month"]
             h_str = self.damp_tab[tenure]
             h_str *= att.structural_hazard_per_gap_point * gap_pct
-            h_str *= pop["str_factor"]
+            h_str *= col["str_factor"]
             np.minimum(h_str, 1.0, out=h_str)
         h_conj: Any = 0.0
         if cal.crisis_hazard > 0:
             programme = cal.programme_active and lo.programme_hazard_reduction > 0
             h_conj = np.minimum(
                 cal.crisis_hazard
-                * (pop["ctrl"] if programme else 1.0 - lo.switching_cost_reduction),
+                * (col["ctrl"] if programme else 1.0 - lo.switching_cost_reduction),
                 1.0,
             )
-        return [h_ins, h_str, h_conj, pop["churn_propensity"]]
+        return [h_ins, h_str, h_conj, col["churn_propensity"]]
 
-    def keep_probability(self, hz: list[Any]) -> np.ndarray:
+    def keep_probability(self, hz: list[Any], n: int | None = None) -> np.ndarray:
         """Probability of staying: the product of (1 - h) over the four causes."""
-        keep = self.pop["keep_anecdotal"]
+        keep = self.pop["keep_anecdotal"][: self.pop.n if n is None else n]
         for h in hz[:3]:
             if np.ndim(h):
                 keep = keep * (1.0 - h)
@@ -284,39 +288,48 @@ class Engine:
         return keep
 
     # ------------------------------------------------------------------ one month
-    def step(self, m: int) -> None:
-        sc, pop, cal, rng, rec = self.sc, self.pop, self.cal, self.rng, self.rec
-        sa, mk = sc.satisfaction, sc.market
-        n = pop.n
-        rec["active_start"][m] = n
-        ids = pop["customer_id"]
-        tenure = m - pop["acquisition_month"]
-        # Word of mouth from the start-of-month state (Bass: imitation by adopters).
+    def word_of_mouth(self, m: int) -> float:
+        """Effective number of recommenders N_eff at the start of month ``m`` (Bass)."""
+        pop, mk = self.pop, self.sc.market
         dis = pop["dissatisfied"]
         rcv = pop["recovered"] & ~dis
         n_dis = int(np.count_nonzero(dis))
         n_rcv = int(np.count_nonzero(rcv))
-        n_loyal = int(np.count_nonzero(tenure >= 12)) - int(
-            np.count_nonzero((dis | rcv) & (tenure >= 12))
-        )
-        n_eff = (
-            (n - n_dis - n_rcv - n_loyal)
+        loyal = pop["acquisition_month"] <= m - 12
+        n_loyal = int(np.count_nonzero(loyal)) - int(np.count_nonzero((dis | rcv) & loyal))
+        return (
+            (pop.n - n_dis - n_rcv - n_loyal)
             + mk.loyal_recommend_boost * n_loyal
             + mk.recovered_tell / mk.happy_tell * n_rcv
             - mk.unhappy_tell / mk.happy_tell * n_dis
         )
-        # Satisfaction: experienced quality minus expectation, exponentially smoothed.
+
+    def step(self, m: int) -> None:
+        sc, pop, cal, rng, rec = self.sc, self.pop, self.cal, self.rng, self.rec
+        sa = sc.satisfaction
+        n = pop.n
+        rec["active_start"][m] = n
+        # Acquisition: campaigns, then word of mouth and external influence (Bass) driven by
+        # the customers present at the start of the month. Recruits are appended after
+        # row n; they buy this month but face no satisfaction update or departure draw.
+        channels = self.acquire(m, self.word_of_mouth(m))
+        k = len(channels)
+        ids = pop["customer_id"]
+        tenure = m - pop["acquisition_month"]
+        # Satisfaction of the n customers: experienced quality minus expectation, smoothed.
         inc = self.incidents(n)
         w = sa.satisfaction_memory
-        sat = pop["satisfaction"]
+        sat = pop["satisfaction"][:n]
         sat *= 1.0 - w
-        sat += pop["pull"]  # w * (quality - expectation), fixed per customer
+        sat += pop["pull"][:n]  # w * (quality - expectation), fixed per customer
         if cal.quality_drop:
             sat -= w * cal.quality_drop
         sat[inc] -= w * sa.incident_severity
+        dis = pop["dissatisfied"][:n]
         now_dis = sat < 0
-        newly = np.flatnonzero(now_dis & ~dis)
-        back = np.flatnonzero(dis & ~now_dis)
+        changed = np.flatnonzero(now_dis != dis)
+        became = now_dis[changed]
+        newly, back = changed[became], changed[~became]
         if len(back):
             was = back[pop["unresolved"][back]]
             pop["unresolved"][was] = False
@@ -331,10 +344,11 @@ class Engine:
         rec["mean_satisfaction"][m] = sat.mean() if n else np.nan
         rec["dissatisfied"][m] = np.count_nonzero(now_dis)
         # Competing risks: one departure draw, then one cause drawn in proportion to hazards.
-        hz = self.hazards(m, tenure)
-        keep = self.keep_probability(hz)
+        hz = self.hazards(m, tenure[:n], n)
+        keep = self.keep_probability(hz, n)
         u = rng.random(n)
-        churn = u >= keep
+        churn = np.zeros(n + k, bool)
+        np.greater_equal(u, keep, out=churn[:n])
         churn[forced] = True
         leavers = np.flatnonzero(churn)
         causes = np.zeros(len(leavers), np.int8)
@@ -350,30 +364,21 @@ class Engine:
             pop["churn_month"][leavers] = m
             pop["churn_cause"][leavers] = causes
         rec["churned"][m] = len(leavers)
-        rec[L.CAUSE_COLUMNS[0]][m] = np.count_nonzero(causes == 0)
-        for k, col in enumerate(L.CAUSE_COLUMNS[1:], start=1):
-            rec[col][m] = np.count_nonzero(causes == k)
-        # Acquisition: campaigns, then word of mouth and external influence (Bass). The new
-        # customers are appended after the current rows and buy in their first month.
-        channels = self.acquire(m, n_eff)
-        k = len(channels)
-        # Purchases (orders: the rate rounded at random) of stayers and newcomers; leavers
-        # buy nothing. Then the leavers' rows are archived.
-        # A stayer's u is uniform on [0, keep): u / keep is a fresh uniform for the orders.
+        for c, col in enumerate(L.CAUSE_COLUMNS):
+            rec[col][m] = np.count_nonzero(causes == c)
+        # Purchases (orders: the rate rounded at random) of stayers and recruits; leavers
+        # buy nothing. A stayer's u is uniform on [0, keep), so u / keep is a fresh uniform.
         rate = pop["order_rate"]
         counts = np.empty(n + k)
         with np.errstate(divide="ignore", invalid="ignore"):  # keep = 0: a certain leaver
             np.divide(u, keep, out=counts[:n])
-        counts[:n] += rate[:n]
-        if k:
-            counts[n:] = rate[n:] + rng.random(k)
-            tenure = np.concatenate([tenure, np.zeros(k, np.int64)])
+        counts[n:] = rng.random(k)
+        counts += rate
         np.floor(counts, out=counts)
         counts[leavers] = 0.0
         revenue = self.account(m, slice(0, n + k), counts, tenure, leavers)
         if k:
             self.campaign_revenue(m, channels, revenue[n:])
-            churn = np.concatenate([churn, np.zeros(k, bool)])
         pop.remove(churn)
         rec["active"][m] = pop.n
         rec["loyalty_members"][m] = np.count_nonzero(pop["member"])
