@@ -160,48 +160,51 @@ class Engine:
         k = len(channels)
         if k == 0:
             return
-        acq = np.full(k, month, np.int64) if tenure0 is None else month - tenure0
+        acq = month if tenure0 is None else month - tenure0
         prof = self.draw_profiles(k) if tenure0 is not None else self.profiles(k)
-        expectation, theta = prof["expectation"], prof["churn_propensity"]
-        sat = self.sc.satisfaction.service_quality - self.cal.quality_drop - expectation
-        member = np.zeros(k, bool)
+        sa = self.sc.satisfaction
+        sat = sa.service_quality - self.cal.quality_drop - prof["expectation"]
+        member: Any = False
+        join: Any = -1
         if self.cal.programme_active:
             member = self.rng.random(k) < self.sc.loyalty.programme_enrolment
-        ids = np.arange(self.next_id, self.next_id + k)
+            join = np.where(member, max(month, 0), -1)
+        first = self.next_id
         self.next_id += k
-        zeros_f, zeros_i = np.zeros(k), np.zeros(k, np.int64)
+        # scalars fill the whole block of new rows
         self.pop.add(
+            k,
             {
-                "customer_id": ids,
+                "customer_id": np.arange(first, first + k),
                 "acquisition_month": acq,
                 "channel": channels,
                 **prof,
                 "satisfaction": sat,
-                "dissatisfied": (sat < 0) if tenure0 is not None else np.zeros(k, bool),
-                "unresolved": np.zeros(k, bool),
-                "recovered": np.zeros(k, bool),
+                "dissatisfied": (sat < 0) if tenure0 is not None else False,
+                "unresolved": False,
+                "recovered": False,
                 "member": member,
-                "join_month": np.where(member, max(month, 0), -1),
-                "complaints": zeros_i,
-                "n_orders": zeros_f,
-                "last_purchase_month": np.full(k, -1, np.int64),
-                "revenue": zeros_f,
-                "volume": zeros_f,
-                "margin_disc": zeros_f,
-                "event_cost": zeros_f,
-                "event_cost_disc": zeros_f,
-                "churn_month": np.full(k, -1, np.int64),
-                "churn_cause": np.full(k, -1, np.int8),
-                "pull": self.sc.satisfaction.satisfaction_memory
-                * (self.sc.satisfaction.service_quality - expectation),
-                "keep_anecdotal": 1.0 - theta,
-                "ctrl": zeros_f,
-                "ins_factor": zeros_f,
-                "str_factor": zeros_f,
-            }
+                "join_month": join,
+                "complaints": 0,
+                "n_orders": 0.0,
+                "last_purchase_month": -1,
+                "revenue": 0.0,
+                "volume": 0.0,
+                "margin_disc": 0.0,
+                "event_cost": 0.0,
+                "event_cost_disc": 0.0,
+                "churn_month": -1,
+                "churn_cause": -1,
+                "pull": sa.satisfaction_memory * (sa.service_quality - prof["expectation"]),
+                "keep_anecdotal": 1.0 - prof["churn_propensity"],
+                "ctrl": 0.0,
+                "ins_factor": 0.0,
+                "str_factor": 0.0,
+            },
         )
         self.refresh(slice(self.pop.n - k, self.pop.n))
-        self.log_interactions(max(month, 0), ids[member], L.JOINED)
+        if self.cal.programme_active:
+            self.log_interactions(max(month, 0), np.flatnonzero(member) + first, L.JOINED)
 
     def log_interactions(self, month: int, ids: np.ndarray, kind: int) -> None:
         if len(ids):
@@ -482,7 +485,7 @@ class Engine:
         Appends the new customers to the population and returns their channel codes.
         """
         rng, sc, rec = self.rng, self.sc, self.rec
-        new_channels = []
+        recruits = [0] * len(L.CHANNELS)
         for code, key in enumerate(L.CAMPAIGN_CHANNELS):
             contacts = min(self.cal.pending_contacts[key], self.prospects)
             self.cal.pending_contacts[key] = 0
@@ -496,7 +499,7 @@ class Engine:
             rec["acquisition_spend"][m] += cost
             rec[f"new_{key}"][m] = orders
             self.campaigns.append((m, code, contacts, responses, orders, cost, 0.0, 0.0))
-            new_channels.append(np.full(orders, code, np.int8))
+            recruits[code] = orders
         mk = sc.market
         prob = min(mk.external_influence_p + mk.imitation_q * max(n_eff, 0.0) / mk.market_size, 1.0)
         adopters = int(rng.binomial(self.prospects, prob)) if self.prospects > 0 else 0
@@ -504,9 +507,8 @@ class Engine:
         self.prospects -= adopters
         rec["new_word_of_mouth"][m] = rec["word_of_mouth_recruits"][m] = adopters - external
         rec["new_external"][m] = external
-        new_channels.append(np.full(adopters - external, L.WORD_OF_MOUTH, np.int8))
-        new_channels.append(np.full(external, L.EXTERNAL, np.int8))
-        channels = np.concatenate(new_channels)
+        recruits[L.WORD_OF_MOUTH], recruits[L.EXTERNAL] = adopters - external, external
+        channels = np.repeat(np.arange(len(L.CHANNELS), dtype=np.int8), recruits)
         rec["new_customers"][m] = len(channels)
         self.new_customers(m, channels)
         return channels

@@ -9,6 +9,7 @@ is rebuilt once, sorted by customer id.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -28,7 +29,7 @@ class Population:
     Examples
     --------
     >>> pop = Population({"customer_id": np.int64, "x": float}, capacity=2)
-    >>> pop.add({"customer_id": np.arange(3), "x": np.array([1.0, 2.0, 3.0])})
+    >>> pop.add(3, {"customer_id": np.arange(3), "x": np.array([1.0, 2.0, 3.0])})
     >>> pop.remove(np.array([True, False, False]))
     >>> pop.n, pop["customer_id"].tolist()
     (2, [2, 1])
@@ -46,9 +47,8 @@ class Population:
         """View of attribute ``name`` for the active rows (writes go to the population)."""
         return self.cols[name][: self.n]
 
-    def add(self, values: Mapping[str, np.ndarray]) -> None:
-        """Append new customers; ``values`` gives one array per attribute."""
-        k = len(values["customer_id"])
+    def add(self, k: int, values: Mapping[str, Any]) -> None:
+        """Append ``k`` new customers; ``values`` gives an array or a scalar per attribute."""
         need = self.n + k
         cap = len(self.cols["customer_id"])
         if need > cap:
