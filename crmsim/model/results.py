@@ -223,9 +223,14 @@ class SimulationResult:
 SimulationResult.__doc__ = (SimulationResult.__doc__ or "") + _columns_doc()
 
 
+_DTYPES: dict[tuple[str, ...], pd.CategoricalDtype] = {}
+
+
 def _cat(codes: np.ndarray, cats: tuple[str, ...]) -> pd.Categorical:
     """Categorical from integer codes (-1 = missing); the codes are trusted."""
-    return pd.Categorical.from_codes(codes, categories=list(cats), validate=False)
+    if cats not in _DTYPES:
+        _DTYPES[cats] = pd.CategoricalDtype(list(cats))
+    return pd.Categorical.from_codes(codes, dtype=_DTYPES[cats], validate=False)
 
 
 def _month_starts(scenario: Scenario) -> np.ndarray:
@@ -279,7 +284,8 @@ def build_result(engine: Engine, seed: int | None) -> SimulationResult:
             "dissatisfied": data["dissatisfied"],
             "complaints": data["complaints"],
             "loyalty_member": data["member"],
-        }
+        },
+        copy=False,
     )
     starts = _month_starts(sc)
     rec = engine.rec
@@ -300,7 +306,7 @@ def build_result(engine: Engine, seed: int | None) -> SimulationResult:
         - rec["retention_spend"]
         - rec["cost_to_serve"]
     )
-    monthly = pd.DataFrame({c: cols[c] for c in COLUMNS["monthly"]})
+    monthly = pd.DataFrame({c: cols[c] for c in COLUMNS["monthly"]}, copy=False)
     camp = np.array(engine.campaigns, dtype=float).reshape(-1, 8)
     campaigns = pd.DataFrame(
         {
@@ -312,7 +318,8 @@ def build_result(engine: Engine, seed: int | None) -> SimulationResult:
             "cost": camp[:, 5],
             "revenue": camp[:, 6],
             "gross_margin": camp[:, 7],
-        }
+        },
+        copy=False,
     )
     ev = engine.cal.events
     events = pd.DataFrame(
@@ -321,7 +328,8 @@ def build_result(engine: Engine, seed: int | None) -> SimulationResult:
             "event": pd.Series([e[1] for e in ev], dtype=object),
             "description": pd.Series([e[2] for e in ev], dtype=object),
             "value": np.array([e[3] for e in ev], dtype=float),
-        }
+        },
+        copy=False,
     )
     inter = engine.interactions
     interactions = pd.DataFrame(
@@ -338,7 +346,8 @@ def build_result(engine: Engine, seed: int | None) -> SimulationResult:
                 ),
                 L.INTERACTIONS,
             ),
-        }
+        },
+        copy=False,
     )
     transactions = _transactions(engine, starts)
     tables = {
@@ -395,5 +404,6 @@ def _transactions(engine: Engine, starts: np.ndarray) -> pd.DataFrame:
             "date": date.view("datetime64[ns]"),
             "amount": amount,
             "product_type": _cat(product, L.PRODUCT_TYPES),
-        }
+        },
+        copy=False,
     )
