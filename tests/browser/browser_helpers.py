@@ -128,7 +128,13 @@ class Server:
         return "\n".join(text.splitlines()[-lines:])
 
     def stop(self) -> None:
-        """SIGTERM the process group (server and its kernels), SIGKILL after 20 s."""
+        """Stop the server, then anything it started that is still alive.
+
+        SIGTERM to the server's process group lets Jupyter shut its kernels down cleanly
+        (SIGKILL after 20 s). Kernels run in sessions of their own (jupyter_client starts
+        them so), hence the sweep of the server's descendants afterwards.
+        """
+        children = _descendants(self.process.pid)
         if self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGTERM)
@@ -138,11 +144,43 @@ class Server:
                 self.process.wait(timeout=10)
             except ProcessLookupError:
                 pass
-        # Kernels share the group: make sure none outlives the server.
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+        for pid, started in children:
+            if _start_time(pid) == started:  # same process, not a reused pid
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+
+def _start_time(pid: int) -> int | None:
+    """Start time of process ``pid`` (Linux ``/proc``), None if it is gone."""
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _descendants(pid: int) -> list[tuple[int, int]]:
+    """(pid, start time) of every descendant of ``pid`` (Linux ``/proc``; empty elsewhere)."""
+    parents: dict[int, tuple[int, int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = (int(fields[1]), int(fields[19]))
+    found: list[tuple[int, int]] = []
+    frontier = [pid]
+    while frontier:
+        current = frontier.pop()
+        kids = [(child, start) for child, (ppid, start) in parents.items() if ppid == current]
+        found += kids
+        frontier += [child for child, _ in kids]
+    return found
 
 
 @dataclass
