@@ -67,7 +67,8 @@ def test_attrition_checks(run):
     hm = 1 - 0.9 ** (1 / 12)
     assert att.check_monthly_hazard(hm).ok
     assert not att.check_monthly_hazard(0.1 / 12).ok
-    assert att.check_survival(0.9**3, hm, 36).ok
+    assert att.check_survival(0.9**3, 36).ok
+    assert not att.check_survival(0.9**3, 36, yearly_rate=0.2).ok
     assert att.check_sbg_retention((10 + 11) / (1 + 10 + 11), 1.0, 10.0, 12).ok
     assert att.check_complaints_kept(38).ok
     assert not att.check_complaints_kept(40).ok

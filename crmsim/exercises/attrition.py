@@ -31,7 +31,7 @@ __all__ = [
 def check_cause_shares(answer: object, monthly: pd.DataFrame) -> Feedback:
     """Check the share of departures of each cause (dict or Series indexed by cause)."""
     totals = np.array([monthly[c].sum() for c in CAUSE_COLUMNS], dtype=float)
-    what = "les parts des départs par cause"
+    what = "la répartition des départs par cause"
     if is_unanswered(answer):
         return Feedback.todo(what)
     if isinstance(answer, (Mapping, pd.Series)):
@@ -94,8 +94,10 @@ def check_monthly_hazard(answer: object, yearly_rate: float = 0.10) -> Feedback:
     )
 
 
-def check_survival(answer: object, hazard: float, months: int) -> Feedback:
-    """Check the share of a cohort still there after ``months`` with a constant hazard."""
+def check_survival(answer: object, months: int, yearly_rate: float = 0.10) -> Feedback:
+    """Check the share of a cohort still there after ``months`` (constant monthly hazard
+    equivalent to ``yearly_rate``)."""
+    hazard = yearly_to_monthly(yearly_rate)
     expected = float(geometric_survival(hazard, months)["survival"].iloc[months])
     return check_number(
         answer,

@@ -18,13 +18,23 @@ __all__ = [
 ]
 
 
+def _tidy(answer: object) -> object:
+    """A numeric answer rounded to 6 decimals, so that 5399.999999999 is shown as 5 400."""
+    if answer is None or isinstance(answer, (bool, str)):
+        return answer
+    try:
+        return round(float(answer), 6)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return answer
+
+
 def check_clv(
     answer: object, margin: float, retention: float, discount_rate: float, timing: str = "end"
 ) -> Feedback:
     """Check a CLV with constant margin, retention and discount rate."""
     formula = "m r / (1 + d - r)" if timing == "end" else "m (1 + d) / (1 + d - r)"
     return check_number(
-        answer,
+        _tidy(answer),
         clv(margin, retention, discount_rate, timing=timing),
         what="la valeur vie client"
         + (" (première marge reçue tout de suite)" if timing == "start" else ""),
@@ -44,7 +54,7 @@ def check_retention_change(
         margin, retention, improvement=improvement, discount_rate=discount_rate, horizon=5000
     )
     return check_number(
-        answer,
+        _tidy(answer),
         float(table["change"].iloc[1]),
         what="la variation relative de la CLV",
         hint="Calculez la CLV avant et après, puis (après / avant) - 1 : une fraction (0.4 = +40 %).",
@@ -62,7 +72,7 @@ def check_customer_value(
 ) -> Feedback:
     """Check the present value of a new customer with margins varying by year of tenure."""
     return check_number(
-        answer,
+        _tidy(answer),
         customer_value(margins, retention, discount_rate, acquisition_cost=acquisition_cost),
         what="la valeur actuelle d'un nouveau client",
         hint=(
@@ -77,7 +87,7 @@ def check_segment_profit_ratio(answer: object) -> Feedback:
     seg = datasets.load("loyalty_segments").set_index("segment")
     per_customer = seg["share_profit"] / seg["share_customers"]
     return check_number(
-        answer,
+        _tidy(answer),
         float(per_customer["IV"] / per_customer["I"]),
         what="le rapport du bénéfice par client du segment IV à celui du segment I",
         hint="Pour chaque segment, part du bénéfice / part des clients ; puis IV divisé par I.",
@@ -90,7 +100,7 @@ def check_tier_revenue_index(answer: object, tier: int = 1) -> Feedback:
     tiers = datasets.load("portfolio_tiers").set_index("tier")
     row = tiers.loc[tier]
     return check_number(
-        answer,
+        _tidy(answer),
         float(row["share_revenue"] / row["share_customers"]),
         what=f"l'indice de CA par client de la tranche {tier}",
         hint="Part du CA / part des clients : 1 = client moyen.",
