@@ -120,3 +120,13 @@ def test_numeric_checks():
     assert checks.check_gini(0.5459, "sample_customers_500").ok
     assert not checks.check_cumulative_shares([0.1, 0.2]).ok
     assert "position 1" in str(checks.check_cumulative_shares([0.5] * 20))
+
+
+def test_values_are_shown_without_useless_decimals():
+    from crmsim.exercises._checks import _shown
+
+    assert _shown(5399.99999) == "5\u00a0400"
+    assert _shown(1e6) == "1\u00a0000\u00a0000"
+    assert _shown(0.2) == "0,2"
+    assert _shown(3.9) == "3,9"
+    assert _shown(-0.00001) == "0"

@@ -19,9 +19,8 @@ def _cap(text: str) -> str:
 
 def _shown(value: float) -> str:
     """A value as a student would write it: no useless decimals."""
-    if float(value).is_integer():
-        return format_number(value, 0)
-    return format_number(value, 4).rstrip("0")
+    text = format_number(value, 4).rstrip("0").rstrip(",")
+    return text if text not in ("", "-") else "0"
 
 
 def _as_float(answer: object) -> float | None:
