@@ -70,9 +70,8 @@ class Calendar:
     def start(self, on_programme: Callable[[], None], on_survey: Callable[[int], None]) -> None:
         """Register every process of the scenario in the environment."""
         ev, env = self.sc.events, self.env
-        for key in CAMPAIGN_CHANNELS:
-            if getattr(self.sc.acquisition, key).contacts_per_month > 0:
-                env.process(self.campaign(key))
+        if any(getattr(self.sc.acquisition, k).contacts_per_month > 0 for k in CAMPAIGN_CHANNELS):
+            env.process(self.campaigns())
         if ev.crisis_month is not None:
             env.process(self.crisis())
         if ev.competitor_price_cut_month is not None:
@@ -84,11 +83,12 @@ class Calendar:
         if self.sc.satisfaction.survey_every_months > 0:
             env.process(self.surveys(on_survey))
 
-    def campaign(self, key: str) -> Process:
-        """Send the channel's contacts at the start of every month."""
-        contacts = getattr(self.sc.acquisition, key).contacts_per_month
+    def campaigns(self) -> Process:
+        """Every channel sends its contacts at the start of every month."""
+        plan = {k: getattr(self.sc.acquisition, k).contacts_per_month for k in CAMPAIGN_CHANNELS}
         while True:
-            self.pending_contacts[key] += contacts
+            for key, contacts in plan.items():
+                self.pending_contacts[key] += contacts
             yield self.env.timeout(1)
 
     def crisis(self) -> Process:

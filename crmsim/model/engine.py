@@ -243,51 +243,71 @@ class Engine:
         self.log_interactions(self.cal.month, pop["customer_id"][join], L.JOINED)
 
     # ------------------------------------------------------------------ hazards
-    def hazards(
-        self, month: int, tenure: np.ndarray | None = None, n: int | None = None
-    ) -> list[Any]:
-        """Monthly hazard of each cause (order of ``labels.CAUSES``) for the active rows.
+    def _gap_pct(self) -> float:
+        """Price gap to the competitor (in %, 0 if we are cheaper) plus the offer gap."""
+        cal = self.cal
+        gap = 100.0 * max(cal.price_index / cal.competitor_price_index - 1.0, 0.0)
+        return gap + self.sc.attrition.offer_gap_pct
 
-        Hazards are arrays, or scalars when equal for everybody. The anecdotal hazard is
-        returned as the churn propensity; ``keep_anecdotal`` holds ``1 - propensity``.
+    def _controllable(self) -> float | None:
+        """Scalar multiplier of the controllable hazards, or None when it is per customer."""
+        lo = self.sc.loyalty
+        if self.cal.programme_active and lo.programme_hazard_reduction > 0:
+            return None
+        return 1.0 - lo.switching_cost_reduction
+
+    def cause_hazards(self, month: int, rows: np.ndarray) -> np.ndarray:
+        """Monthly hazard of each cause (rows: order of ``labels.CAUSES``) for some customers.
+
+        insatisfaction: ``per_point x max(-satisfaction, 0)`` (x the multiplier after an
+        unsolved complaint); structurelle: ``per_gap_point x gap% x price sensitivity /
+        (1 + tenure / half-life)``; conjoncturelle: the crisis hazard; anecdotique: the
+        customer's propensity. The first three are multiplied by the switching-cost and
+        programme reductions (folded into ``ins_factor``, ``str_factor`` and ``ctrl``).
         """
-        att, lo, cal = self.sc.attrition, self.sc.loyalty, self.cal
-        n = self.pop.n if n is None else n
-        col = {name: arr[:n] for name, arr in self.pop.cols.items()}
-        h_ins: Any = 0.0
-        if att.dissatisfaction_hazard_per_point > 0:
-            h_ins = np.negative(col["satisfaction"])
-            np.maximum(h_ins, 0.0, out=h_ins)
-            h_ins *= col["ins_factor"]
-            np.minimum(h_ins, 1.0, out=h_ins)
-        gap_pct = 100.0 * max(cal.price_index / cal.competitor_price_index - 1.0, 0.0)
-        gap_pct += att.offer_gap_pct
-        h_str: Any = 0.0
-        if gap_pct > 0 and att.structural_hazard_per_gap_point > 0:
-            if tenure is None:
-                tenure = month - col["acquisition_month"]
-            h_str = self.damp_tab[tenure]
-            h_str *= att.structural_hazard_per_gap_point * gap_pct
-            h_str *= col["str_factor"]
-            np.minimum(h_str, 1.0, out=h_str)
-        h_conj: Any = 0.0
-        if cal.crisis_hazard > 0:
-            programme = cal.programme_active and lo.programme_hazard_reduction > 0
-            h_conj = np.minimum(
-                cal.crisis_hazard
-                * (col["ctrl"] if programme else 1.0 - lo.switching_cost_reduction),
-                1.0,
-            )
-        return [h_ins, h_str, h_conj, col["churn_propensity"]]
+        cols, att = self.pop.cols, self.sc.attrition
+        out = np.zeros((4, len(rows)))
+        out[0] = np.maximum(-cols["satisfaction"][rows], 0.0) * cols["ins_factor"][rows]
+        base = att.structural_hazard_per_gap_point * self._gap_pct()
+        if base > 0:
+            tenure = month - cols["acquisition_month"][rows]
+            out[1] = base * self.damp_tab[tenure] * cols["str_factor"][rows]
+        if self.cal.crisis_hazard > 0:
+            ctrl = self._controllable()
+            out[2] = self.cal.crisis_hazard * (cols["ctrl"][rows] if ctrl is None else ctrl)
+        np.minimum(out, 1.0, out=out)
+        out[3] = cols["churn_propensity"][rows]
+        return out
 
-    def keep_probability(self, hz: list[Any], n: int | None = None) -> np.ndarray:
-        """Probability of staying: the product of (1 - h) over the four causes."""
-        keep = self.pop["keep_anecdotal"][: self.pop.n if n is None else n]
-        for h in hz[:3]:
-            if np.ndim(h):
-                keep = keep * (1.0 - h)
-            elif h:
-                keep = keep * (1.0 - float(h))
+    def keep_probability(
+        self, month: int, tenure: np.ndarray, n: int, dis_rows: np.ndarray
+    ) -> np.ndarray:
+        """Probability of staying, ``prod_k (1 - h_k)``, for rows ``0 .. n-1``.
+
+        Computed in place with as few passes as possible; only the dissatisfied rows
+        (``dis_rows``) have a dissatisfaction hazard.
+        """
+        cols = self.pop.cols
+        keep_anec = cols["keep_anecdotal"][:n]
+        base = self.sc.attrition.structural_hazard_per_gap_point * self._gap_pct()
+        if base > 0:
+            keep = self.damp_tab[tenure]
+            keep *= cols["str_factor"][:n]
+            keep *= -base
+            keep += 1.0
+            np.maximum(keep, 0.0, out=keep)
+            keep *= keep_anec
+        else:
+            keep = keep_anec.copy()
+        if self.cal.crisis_hazard > 0:
+            ctrl = self._controllable()
+            h = self.cal.crisis_hazard * (cols["ctrl"][:n] if ctrl is None else ctrl)
+            keep *= 1.0 - np.minimum(h, 1.0)
+        if len(dis_rows) and self.sc.attrition.dissatisfaction_hazard_per_point > 0:
+            h = -cols["satisfaction"][dis_rows]
+            h *= cols["ins_factor"][dis_rows]
+            np.clip(h, 0.0, 1.0, out=h)
+            keep[dis_rows] *= 1.0 - h
         return keep
 
     # ------------------------------------------------------------------ one month
@@ -330,7 +350,7 @@ class Engine:
         sat[inc] -= w * sa.incident_severity
         dis = pop["dissatisfied"][:n]
         now_dis = sat < 0
-        changed = np.flatnonzero(now_dis != dis)
+        changed = (now_dis != dis).nonzero()[0]
         became = now_dis[changed]
         newly, back = changed[became], changed[~became]
         if len(back):
@@ -344,22 +364,18 @@ class Engine:
         dis[:] = now_dis
         rec["new_dissatisfied"][m] = len(newly)
         rec["incidents"][m] = len(inc)
-        rec["mean_satisfaction"][m] = sat.mean() if n else np.nan
+        rec["mean_satisfaction"][m] = sat.sum() / n if n else np.nan
         rec["dissatisfied"][m] = np.count_nonzero(now_dis)
         # Competing risks: one departure draw, then one cause drawn in proportion to hazards.
-        hz = self.hazards(m, tenure[:n], n)
-        keep = self.keep_probability(hz, n)
+        keep = self.keep_probability(m, tenure[:n], n, now_dis.nonzero()[0])
         u = rng.random(n)
         churn = np.zeros(n + k, bool)
         np.greater_equal(u, keep, out=churn[:n])
         churn[forced] = True
-        leavers = np.flatnonzero(churn)
+        leavers = churn.nonzero()[0]
         causes = np.zeros(len(leavers), np.int8)
         if len(leavers):
-            cum = np.empty((4, len(leavers)))
-            for i, h in enumerate(hz):
-                cum[i] = h[leavers] if np.ndim(h) else h
-            np.cumsum(cum, axis=0, out=cum)
+            cum = np.cumsum(self.cause_hazards(m, leavers), axis=0)
             draw = rng.random(len(leavers)) * cum[-1]
             causes = np.minimum((draw[None, :] >= cum).sum(axis=0), 3).astype(np.int8)
             if len(forced):
@@ -367,8 +383,8 @@ class Engine:
             pop["churn_month"][leavers] = m
             pop["churn_cause"][leavers] = causes
         rec["churned"][m] = len(leavers)
-        for c, col in enumerate(L.CAUSE_COLUMNS):
-            rec[col][m] = np.count_nonzero(causes == c)
+        for col, count in zip(L.CAUSE_COLUMNS, np.bincount(causes, minlength=4), strict=True):
+            rec[col][m] = count
         # Purchases (orders: the rate rounded at random) of stayers and recruits; leavers
         # buy nothing. A stayer's u is uniform on [0, keep), so u / keep is a fresh uniform.
         rate = pop["order_rate"]
@@ -472,7 +488,7 @@ class Engine:
         rec["cost_to_serve"][m] += serve.sum() - serve[leavers].sum()
         rec["retention_spend"][m] += retention
         if self.keep_tx:
-            rows = np.flatnonzero(bought)
+            rows = bought.nonzero()[0]
             ids, strat = cols["customer_id"][sl], cols["strategic_share"][sl]
             self.tx.append(
                 (m, ids[rows], counts[rows].astype(np.int64), revenue[rows], strat[rows])
@@ -579,8 +595,9 @@ class Engine:
     def forecast(self) -> tuple[np.ndarray, np.ndarray]:
         """Expected CLV and next-month departure probability of the active customers."""
         pop, ec, lo, cal = self.pop, self.sc.economics, self.sc.loyalty, self.cal
-        keep = self.keep_probability(self.hazards(self.months))
+        n = pop.n
         tenure = self.months - pop["acquisition_month"]
+        keep = self.keep_probability(self.months, tenure, n, (pop["satisfaction"] < 0).nonzero()[0])
         value = pop["order_rate"] * pop["basket"] * self.spend_tab[tenure]
         margin = value * (cal.price_index - (1.0 - ec.gross_margin_rate))
         retention = lo.retention_cost_per_customer_mad + (

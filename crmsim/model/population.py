@@ -63,7 +63,7 @@ class Population:
 
     def remove(self, mask: np.ndarray) -> None:
         """Archive and remove the active rows where ``mask`` is true."""
-        dead = np.flatnonzero(mask)
+        dead = mask.nonzero()[0]
         k = len(dead)
         if k == 0:
             return
