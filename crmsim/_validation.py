@@ -7,6 +7,7 @@ argument, the offending value and the fix. They never mutate their input.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -20,6 +21,9 @@ __all__ = [
     "check_ids_unique",
     "check_nonempty",
     "check_numeric",
+    "check_periods",
+    "check_positive",
+    "check_rate",
     "did_you_mean",
     "ensure_frame",
 ]
@@ -125,3 +129,39 @@ def check_fraction(value: object, name: str, *, open_low: bool = True) -> float:
         bound = "strictement positif et au plus 1" if open_low else "entre 0 et 1"
         raise DataError(f"{name} doit être {bound}, reçu {value!r}{hint}.")
     return x
+
+
+def check_rate(
+    value: object, name: str, *, low_open: bool = False, high_open: bool = False
+) -> float:
+    """``value`` as a float in [0, 1] (bounds optionally open), or a French DataError."""
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise DataError(f"{name} doit être un nombre entre 0 et 1, reçu {value!r}.") from None
+    bad = math.isnan(x) or x < 0 or x > 1 or (low_open and x == 0) or (high_open and x == 1)
+    if bad:
+        hint = f" (un pourcentage ? écrivez {x / 100:g})" if 1 < x <= 100 else ""
+        low = "strictement positif" if low_open else "au moins 0"
+        high = "strictement inférieur à 1" if high_open else "au plus 1"
+        raise DataError(f"{name} doit être {low} et {high}, reçu {value!r}{hint}.")
+    return x
+
+
+def check_positive(value: object, name: str, *, strict: bool = True) -> float:
+    """``value`` as a finite float >= 0 (> 0 when ``strict``), or a French DataError."""
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise DataError(f"{name} doit être un nombre, reçu {value!r}.") from None
+    if math.isnan(x) or x < 0 or (strict and x == 0) or math.isinf(x):
+        what = "strictement positif" if strict else "positif ou nul"
+        raise DataError(f"{name} doit être un nombre {what} et fini, reçu {value!r}.")
+    return x
+
+
+def check_periods(value: object, name: str = "periods") -> int:
+    """``value`` as an int >= 1 (a number of periods), or a French DataError."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise DataError(f"{name} doit être un nombre entier de périodes ≥ 1, reçu {value!r}.")
+    return int(value)

@@ -1,4 +1,4 @@
-"""Tests of crmsim.analysis.lifetime: Bass, survival models, CLV, simulated tables."""
+"""Tests of crmsim.analysis diffusion, survival, value and simulated: Bass, survival models, CLV, simulated tables."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import crmsim as cs
-from crmsim.analysis import lifetime as lt
+import crmsim.analysis as lt
 from crmsim.errors import DataError
 
 PURE_BASS = {
@@ -255,9 +255,10 @@ def test_inputs_not_mutated(small_run):
 
 
 def test_churn_by_cause_matches_engine_labels(small_run):
+    from crmsim.analysis import simulated
     from crmsim.model.labels import CAUSE_COLUMNS, CAUSES
 
-    assert (lt.CAUSES, lt.CAUSE_COLUMNS) == (CAUSES, CAUSE_COLUMNS)
+    assert (simulated.CAUSES, simulated.CAUSE_COLUMNS) == (CAUSES, CAUSE_COLUMNS)
     table = lt.churn_by_cause(small_run.monthly)
     assert list(table.columns) == ["cause", "churned", "share"]
     assert table["churned"].sum() == small_run.monthly["churned"].sum()

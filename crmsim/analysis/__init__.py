@@ -5,31 +5,25 @@ well as on simulated data.
 """
 
 from crmsim.analysis.abc import abc, abc_summary
+from crmsim.analysis.diffusion import bass_adoption, bass_peak
 from crmsim.analysis.kpi import campaign_kpis
-from crmsim.analysis.lifetime import (
-    bass_adoption,
-    bass_peak,
-    campaign_kpis_by_channel,
-    churn_by_cause,
-    clv,
-    cohort_survival,
-    competing_risks,
-    customer_value,
-    fit_sbg,
-    geometric_survival,
-    monthly_to_yearly,
-    retention_leverage,
-    revenue_by_tenure,
-    sbg_params,
-    sbg_survival,
-    tenure_margins,
-    yearly_to_monthly,
-)
 from crmsim.analysis.matrices import matrix_quadrants, portfolio_matrix
 from crmsim.analysis.pareto import gini, lorenz, pareto, pareto_head, pareto_summary
 from crmsim.analysis.rfm import appetence, frat, rfm, rfm_segments
 from crmsim.analysis.scoring import scoring_grid, scoring_positioning
+from crmsim.analysis.simulated import campaign_kpis_by_channel, churn_by_cause, revenue_by_tenure
+from crmsim.analysis.survival import (
+    cohort_survival,
+    competing_risks,
+    fit_sbg,
+    geometric_survival,
+    monthly_to_yearly,
+    sbg_params,
+    sbg_survival,
+    yearly_to_monthly,
+)
 from crmsim.analysis.tcc import radar, sales_table, tcc
+from crmsim.analysis.value import clv, customer_value, retention_leverage, tenure_margins
 
 __all__ = [
     "abc",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crmsim.analysis.lifetime import bass_adoption, bass_peak, campaign_kpis_by_channel
+from crmsim.analysis import bass_adoption, bass_peak, campaign_kpis_by_channel
 from crmsim.exercises._checks import check_number
 from crmsim.exercises._feedback import Feedback
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from crmsim.analysis.lifetime import (
+from crmsim.analysis import (
     competing_risks,
     geometric_survival,
     sbg_survival,

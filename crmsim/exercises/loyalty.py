@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crmsim import datasets
-from crmsim.analysis.lifetime import clv, customer_value, retention_leverage
+from crmsim.analysis import clv, customer_value, retention_leverage
 from crmsim.exercises._checks import check_number
 from crmsim.exercises._feedback import Feedback
 

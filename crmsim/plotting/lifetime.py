@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from crmsim._validation import check_columns, check_nonempty, ensure_frame
-from crmsim.analysis.lifetime import bass_adoption, clv
+from crmsim.analysis import bass_adoption, clv
 from crmsim.errors import DataError
 from crmsim.formatting import format_percent
 from crmsim.plotting._base import FONT, french_axis, new_axes, style_axes
@@ -98,7 +98,7 @@ def plot_survival(
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> from crmsim.analysis.lifetime import geometric_survival
+    >>> from crmsim.analysis import geometric_survival
     >>> ax = plot_survival({"géométrique": geometric_survival(0.01, 24)})
     >>> ax.get_ylabel()
     'Part de la cohorte encore cliente'

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from crmsim.analysis.lifetime import campaign_kpis_by_channel
+from crmsim.analysis import campaign_kpis_by_channel
 from crmsim.formatting import format_money, format_number, format_percent, style_fr
 from crmsim.model.results import SimulationResult
 from crmsim.model.simulate import simulate

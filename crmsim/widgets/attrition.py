@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from crmsim.analysis.lifetime import churn_by_cause
+from crmsim.analysis import churn_by_cause
 from crmsim.formatting import format_number, format_percent, style_fr
 from crmsim.model.labels import CAUSES
 from crmsim.model.results import SimulationResult

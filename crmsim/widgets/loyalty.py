@@ -1,6 +1,6 @@
 """Loyalty-economics panel: retention, margin and discount -> CLV and the "+5 points" effect.
 
-No simulation: the panel evaluates the formulas of :mod:`crmsim.analysis.lifetime`
+No simulation: the panel evaluates the formulas of :mod:`crmsim.analysis.value`
 (instantaneous), on yearly periods.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from crmsim.analysis.lifetime import clv, retention_leverage, tenure_margins
+from crmsim.analysis import clv, retention_leverage, tenure_margins
 from crmsim.formatting import format_money, format_percent, style_fr
 from crmsim.plotting.lifetime import plot_clv_curve
 from crmsim.widgets._base import float_slider, render_into
