@@ -103,6 +103,12 @@ class Engine:
         self.interactions: list[tuple[int, np.ndarray, int]] = []
         self.tx: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self.next_id = 0
+        # active customers by acquisition month (index: month + offset), for word of mouth
+        # and the monthly cost to serve without a pass over all customers
+        self.acq_offset = scenario.market.initial_tenure_max_months
+        self.by_acq = np.zeros(self.acq_offset + self.months + 1, np.int64)
+        self.max_str_factor = 0.0
+        self._neg_damp: tuple[float, np.ndarray] = (0.0, np.zeros(0))
         self.pool: dict[str, np.ndarray] = {}
         self.pool_pos = self.pool_size = 0
         self.prospects = scenario.market.market_size - scenario.market.initial_customers
@@ -202,7 +208,15 @@ class Engine:
                 "str_factor": 0.0,
             },
         )
-        self.refresh(slice(self.pop.n - k, self.pop.n))
+        new_rows = slice(self.pop.n - k, self.pop.n)
+        self.refresh(new_rows)
+        self.max_str_factor = max(
+            self.max_str_factor, float(self.pop["str_factor"][new_rows].max())
+        )
+        if tenure0 is None:
+            self.by_acq[month + self.acq_offset] += k
+        else:
+            self.by_acq += np.bincount(acq + self.acq_offset, minlength=len(self.by_acq))
         if self.cal.programme_active:
             self.log_interactions(max(month, 0), np.flatnonzero(member) + first, L.JOINED)
 
@@ -291,11 +305,13 @@ class Engine:
         keep_anec = cols["keep_anecdotal"][:n]
         base = self.sc.attrition.structural_hazard_per_gap_point * self._gap_pct()
         if base > 0:
-            keep = self.damp_tab[tenure]
+            if self._neg_damp[0] != base:
+                self._neg_damp = (base, -base * self.damp_tab)
+            keep = self._neg_damp[1][tenure]  # -h_str / price sensitivity
             keep *= cols["str_factor"][:n]
-            keep *= -base
             keep += 1.0
-            np.maximum(keep, 0.0, out=keep)
+            if base * self.max_str_factor > 1.0:  # some hazard may exceed 1
+                np.maximum(keep, 0.0, out=keep)
             keep *= keep_anec
         else:
             keep = keep_anec.copy()
@@ -315,11 +331,13 @@ class Engine:
         """Effective number of recommenders N_eff at the start of month ``m`` (Bass)."""
         pop, mk = self.pop, self.sc.market
         dis = pop["dissatisfied"]
-        rcv = pop["recovered"] & ~dis
-        n_dis = int(np.count_nonzero(dis))
-        n_rcv = int(np.count_nonzero(rcv))
-        loyal = pop["acquisition_month"] <= m - 12
-        n_loyal = int(np.count_nonzero(loyal)) - int(np.count_nonzero((dis | rcv) & loyal))
+        rows = (dis | pop["recovered"]).nonzero()[0]  # the customers who are not plain satisfied
+        d = dis[rows]
+        n_dis = int(np.count_nonzero(d))
+        n_rcv = len(rows) - n_dis  # recovered and satisfied
+        cut = m - 12 + self.acq_offset  # acquired in month m - 12 or before: loyal
+        n_loyal = int(self.by_acq[: cut + 1].sum()) if cut >= 0 else 0
+        n_loyal -= int(np.count_nonzero(pop["acquisition_month"][rows] <= m - 12))
         return (
             (pop.n - n_dis - n_rcv - n_loyal)
             + mk.loyal_recommend_boost * n_loyal
@@ -365,9 +383,10 @@ class Engine:
         rec["new_dissatisfied"][m] = len(newly)
         rec["incidents"][m] = len(inc)
         rec["mean_satisfaction"][m] = sat.sum() / n if n else np.nan
-        rec["dissatisfied"][m] = np.count_nonzero(now_dis)
+        dis_rows = now_dis.nonzero()[0]
+        rec["dissatisfied"][m] = len(dis_rows)
         # Competing risks: one departure draw, then one cause drawn in proportion to hazards.
-        keep = self.keep_probability(m, tenure[:n], n, now_dis.nonzero()[0])
+        keep = self.keep_probability(m, tenure[:n], n, dis_rows)
         u = rng.random(n)
         churn = np.zeros(n + k, bool)
         np.greater_equal(u, keep, out=churn[:n])
@@ -398,6 +417,9 @@ class Engine:
         revenue = self.account(m, slice(0, n + k), counts, tenure, leavers)
         if k:
             self.campaign_revenue(m, channels, revenue[n:])
+        if len(leavers):
+            gone = pop["acquisition_month"][leavers] + self.acq_offset
+            self.by_acq -= np.bincount(gone, minlength=len(self.by_acq))
         pop.remove(churn)
         rec["active"][m] = pop.n
         rec["loyalty_members"][m] = np.count_nonzero(pop["member"])
@@ -418,8 +440,10 @@ class Engine:
             return np.zeros(0, np.int64)
         if p >= 1:
             return np.arange(n)
-        hits = self.rng.integers(0, n, self.rng.poisson(-n * np.log1p(-p)))
-        return np.unique(hits)
+        hits = np.sort(self.rng.integers(0, n, self.rng.poisson(-n * np.log1p(-p))))
+        first = np.ones(len(hits), bool)  # drop repeated positions (faster than np.unique)
+        np.not_equal(hits[1:], hits[:-1], out=first[1:])
+        return hits[first]
 
     def complaints(self, m: int, newly: np.ndarray, now_dis: np.ndarray) -> np.ndarray:
         """Complaints of newly dissatisfied customers; returns rows forced out (not recovered)."""
@@ -475,7 +499,10 @@ class Engine:
         cols["n_orders"][sl] += counts
         bought = counts > 0
         np.copyto(cols["last_purchase_month"][sl], m, where=bought)
-        serve = self.serve_tab[tenure]
+        # cost to serve of everybody present (histogram by acquisition month), minus leavers
+        top = m + self.acq_offset
+        serve_total = float(self.by_acq[: top + 1] @ self.serve_tab[top::-1])
+        serve_total -= float(self.serve_tab[tenure[leavers]].sum())
         n_pay = len(counts) - len(leavers)
         retention = lo.retention_cost_per_customer_mad * n_pay
         if cal.programme_active:
@@ -485,7 +512,7 @@ class Engine:
         total = float(value.sum())
         rec["revenue"][m] += total * cal.price_index
         rec["gross_margin"][m] += total * unit_margin
-        rec["cost_to_serve"][m] += serve.sum() - serve[leavers].sum()
+        rec["cost_to_serve"][m] += serve_total
         rec["retention_spend"][m] += retention
         if self.keep_tx:
             rows = bought.nonzero()[0]
