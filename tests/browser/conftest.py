@@ -1,7 +1,7 @@
 """Fixtures of the browser tests: JupyterLab and Voila servers, headless Chromium.
 
-Servers and the browser are started once per session and stopped (process group) at the
-end; each test gets a fresh browser context and page, with a JavaScript console log.
+Servers and the browser are started once for the package (the first test that needs
+them) and stopped when its last test ends; each test gets a fresh browser context and page, with a JavaScript console log.
 See docs/browser-tests.md.
 """
 
@@ -12,7 +12,8 @@ import os
 import sys
 
 import pytest
-from browser_helpers import (
+
+from .helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
@@ -46,7 +47,7 @@ def _missing_browser() -> tuple[str, str] | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     """Headless Debian Chromium driven by Playwright (skip, or fail in CI, if missing)."""
     missing = _missing_browser()
@@ -79,7 +80,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def console():
-    """The JavaScript errors of the test's page (see browser_helpers.CONSOLE_ALLOWLIST)."""
+    """The JavaScript errors of the test's page (see helpers.CONSOLE_ALLOWLIST)."""
     return ConsoleLog()
 
 
@@ -99,7 +100,7 @@ def page(browser, console, request):
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def jupyter_env(tmp_path_factory) -> dict:
     """Environment isolating Jupyter's runtime, config, data and Lab settings in tmp.
 
@@ -142,7 +143,7 @@ def jupyter_env(tmp_path_factory) -> dict:
     }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab_server(browser, jupyter_env, tmp_path_factory):
     """JupyterLab on 127.0.0.1, no token, rooted at the repository, kernel from this env."""
     port = free_port()
@@ -169,7 +170,7 @@ def lab_server(browser, jupyter_env, tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def voila_server(browser, jupyter_env, tmp_path_factory):
     """Voila (0.5) serving notebooks/ on 127.0.0.1, no token; pages at /voila/render/."""
     port = free_port()

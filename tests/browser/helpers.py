@@ -52,6 +52,8 @@ CHROMIUM_ARGS = [
 
 #: Time allowed for the first render of a panel: kernel start, imports, all cells.
 FIRST_RENDER_MS = 90_000
+#: What an error output of a cell contains (IPython's traceback header).
+TRACEBACK = "Traceback (most recent call last)"
 #: Time allowed for a panel to react to a control (one round trip to the kernel).
 UPDATE_MS = 30_000
 
@@ -250,6 +252,23 @@ def image_sources(panel: Locator) -> list[str]:
     return panel.locator("img").evaluate_all("imgs => imgs.map(i => i.getAttribute('src'))")
 
 
+def wait_for_panel(page: Page, selector: str, text: str) -> Locator:
+    """The first ``selector`` element once it contains ``text``.
+
+    Fails at once, with the traceback, if a cell raised instead: a broken lesson should
+    say why in seconds, not after the render timeout.
+    """
+    from playwright.sync_api import expect
+
+    panel = page.locator(selector).first
+    traceback = page.locator(".jp-OutputArea-output", has_text=TRACEBACK).first
+    expect(panel.or_(traceback)).to_be_visible(timeout=FIRST_RENDER_MS)
+    if traceback.is_visible():
+        raise AssertionError(f"A cell raised an error:\n{traceback.inner_text()[-3000:]}")
+    expect(panel).to_contain_text(text, timeout=FIRST_RENDER_MS)
+    return panel
+
+
 # --- JupyterLab -------------------------------------------------------------------------
 
 
@@ -275,8 +294,7 @@ class LabNotebook:
         self.menu("Edit", "Clear Outputs of All Cells")
         expect(self.page.locator(panel_selector)).to_have_count(0)
         self.menu("Run", "Run All Cells")
-        panel = self.page.locator(panel_selector).first
-        expect(panel).to_contain_text(text, timeout=FIRST_RENDER_MS)
+        panel = wait_for_panel(self.page, panel_selector, text)
         # All cells done: no "[*]" prompt left and the kernel is idle.
         expect(self.page.locator(".jp-InputPrompt", has_text="[*]")).to_have_count(
             0, timeout=FIRST_RENDER_MS
@@ -325,9 +343,6 @@ class Voila:
 
     def open(self, name: str, panel_selector: str, text: str) -> Locator:
         """Render ``notebooks/<name>`` as a page; return the panel once it shows ``text``."""
-        from playwright.sync_api import expect
 
         self.page.goto(f"{self.server.url}/voila/render/{name}")
-        panel = self.page.locator(panel_selector).first
-        expect(panel).to_contain_text(text, timeout=FIRST_RENDER_MS)
-        return panel
+        return wait_for_panel(self.page, panel_selector, text)

@@ -1,7 +1,8 @@
 """Lesson 1 in JupyterLab: run all cells, move the target-share slider, see the panel change."""
 
 import pytest
-from browser_helpers import image_sources, press_slider, screenshot
+
+from .helpers import image_sources, press_slider, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,8 @@
 """Lesson 1 as a Voila page: change the dataset and the target share, see the panel change."""
 
 import pytest
-from browser_helpers import image_sources, press_slider, screenshot, select_option
+
+from .helpers import image_sources, press_slider, screenshot, select_option
 
 pytestmark = pytest.mark.browser
 

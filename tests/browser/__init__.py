@@ -1,0 +1,1 @@
+"""Browser tests (a package, so that their servers and Chromium stop when they end)."""
