@@ -1,11 +1,12 @@
 """The simulation engine: SimPy drives the calendar, NumPy updates the population.
 
-Each month ``m`` (SimPy time ``m + 0.5``) the engine updates every active customer at
-once: satisfaction (gap between experienced quality and expectation, incidents,
-complaints), the four competing attrition hazards and one departure draw per customer,
-purchases of those who stay, then acquisitions (campaigns, then word of mouth and
-external influence in Bass form). Per-customer costs depend only on tenure and
-membership, so they are summed in closed form at the end. See ``docs/model.md``.
+Each month ``m`` (SimPy time ``m + 0.5``) the engine first recruits (campaigns, then word
+of mouth and external influence in Bass form), then updates every customer present at
+the start of the month at once: satisfaction (gap between experienced quality and
+expectation, incidents, complaints), the four competing attrition hazards with one
+departure draw per customer, and the purchases of stayers and recruits. The steps live in
+mixins: :mod:`~crmsim.model.hazards`, :mod:`~crmsim.model.care` (incidents, complaints,
+surveys) and :mod:`~crmsim.model.economics`. See ``docs/model.md``.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import Any
 import numpy as np
 import simpy
 
-from crmsim.formatting import format_number, format_percent
 from crmsim.model import labels as L
 from crmsim.model.calendar import Calendar
+from crmsim.model.care import CareMixin
+from crmsim.model.economics import EconomicsMixin
+from crmsim.model.hazards import HazardsMixin
 from crmsim.model.population import Population
 from crmsim.scenario import Scenario
 
@@ -84,7 +87,7 @@ MONTHLY = (
 )
 
 
-class Engine:
+class Engine(HazardsMixin, CareMixin, EconomicsMixin):
     """One simulation run: population, calendar, monthly records (use ``simulate``)."""
 
     def __init__(self, scenario: Scenario, rngs: list[np.random.Generator], transactions: bool):
@@ -113,24 +116,6 @@ class Engine:
         self.pool_pos = self.pool_size = 0
         self.prospects = scenario.market.market_size - scenario.market.initial_customers
         self._tables()
-
-    def _tables(self) -> None:
-        """Functions of tenure (months) as lookup tables, plus their cumulative sums."""
-        sc, lo = self.sc, self.sc.loyalty
-        t = np.arange(sc.market.initial_tenure_max_months + self.months + 2, dtype=float)
-        self.d = (1.0 + sc.economics.yearly_discount_rate) ** (1.0 / 12.0) - 1.0
-        self.disc = (1.0 + self.d) ** -t
-        self.spend_tab = 1.0 + lo.spend_growth_per_year * np.minimum(
-            t / 12.0, lo.spend_growth_cap_years
-        )
-        factor = np.maximum(
-            1.0 - lo.cost_to_serve_decline_per_year * t / 12.0, lo.cost_to_serve_floor
-        )
-        self.serve_tab = sc.economics.cost_to_serve_mad * factor
-        self.damp_tab = 1.0 / (1.0 + t / lo.price_sensitivity_half_life_months)
-        self.cum_serve = np.concatenate([[0.0], np.cumsum(self.serve_tab)])
-        self.cum_serve_disc = np.concatenate([[0.0], np.cumsum(self.serve_tab * self.disc)])
-        self.cum_disc = np.concatenate([[0.0], np.cumsum(self.disc)])
 
     # ------------------------------------------------------------------ customers
     def draw_profiles(self, k: int) -> dict[str, np.ndarray]:
@@ -224,29 +209,6 @@ class Engine:
         if len(ids):
             self.interactions.append((month, ids.copy(), kind))
 
-    def refresh(self, rows: slice | np.ndarray) -> None:
-        """Recompute the hazard factors of ``rows`` after a membership or complaint change."""
-        if not isinstance(rows, slice) and not len(rows):
-            return
-        pop, lo = self.pop, self.sc.loyalty
-        ctrl = (1.0 - lo.switching_cost_reduction) * (
-            1.0 - lo.programme_hazard_reduction * pop["member"][rows]
-        )
-        mult = np.where(
-            pop["unresolved"][rows], self.sc.satisfaction.unresolved_hazard_multiplier, 1.0
-        )
-        pop["ctrl"][rows] = ctrl
-        pop["ins_factor"][rows] = self.sc.attrition.dissatisfaction_hazard_per_point * mult * ctrl
-        pop["str_factor"][rows] = pop["price_sensitivity"][rows] * ctrl
-
-    def charge(self, m: int, rows: np.ndarray, cost: float) -> None:
-        """Charge a one-off retention cost (complaint, call-back) to some customers."""
-        pop = self.pop
-        tenure = m - pop["acquisition_month"][rows]
-        pop["event_cost"][rows] += cost
-        pop["event_cost_disc"][rows] += cost * self.disc[tenure]
-        self.rec["retention_spend"][m] += cost * len(rows)
-
     def enrol_all(self) -> None:
         """Programme launch: each current customer joins with the enrolment probability."""
         pop = self.pop
@@ -255,76 +217,6 @@ class Engine:
         pop["join_month"][join] = self.cal.month
         self.refresh(np.flatnonzero(join))
         self.log_interactions(self.cal.month, pop["customer_id"][join], L.JOINED)
-
-    # ------------------------------------------------------------------ hazards
-    def _gap_pct(self) -> float:
-        """Price gap to the competitor (in %, 0 if we are cheaper) plus the offer gap."""
-        cal = self.cal
-        gap = 100.0 * max(cal.price_index / cal.competitor_price_index - 1.0, 0.0)
-        return gap + self.sc.attrition.offer_gap_pct
-
-    def _controllable(self) -> float | None:
-        """Scalar multiplier of the controllable hazards, or None when it is per customer."""
-        lo = self.sc.loyalty
-        if self.cal.programme_active and lo.programme_hazard_reduction > 0:
-            return None
-        return 1.0 - lo.switching_cost_reduction
-
-    def cause_hazards(self, month: int, rows: np.ndarray) -> np.ndarray:
-        """Monthly hazard of each cause (rows: order of ``labels.CAUSES``) for some customers.
-
-        insatisfaction: ``per_point x max(-satisfaction, 0)`` (x the multiplier after an
-        unsolved complaint); structurelle: ``per_gap_point x gap% x price sensitivity /
-        (1 + tenure / half-life)``; conjoncturelle: the crisis hazard; anecdotique: the
-        customer's propensity. The first three are multiplied by the switching-cost and
-        programme reductions (folded into ``ins_factor``, ``str_factor`` and ``ctrl``).
-        """
-        cols, att = self.pop.cols, self.sc.attrition
-        out = np.zeros((4, len(rows)))
-        out[0] = np.maximum(-cols["satisfaction"][rows], 0.0) * cols["ins_factor"][rows]
-        base = att.structural_hazard_per_gap_point * self._gap_pct()
-        if base > 0:
-            tenure = month - cols["acquisition_month"][rows]
-            out[1] = base * self.damp_tab[tenure] * cols["str_factor"][rows]
-        if self.cal.crisis_hazard > 0:
-            ctrl = self._controllable()
-            out[2] = self.cal.crisis_hazard * (cols["ctrl"][rows] if ctrl is None else ctrl)
-        np.minimum(out, 1.0, out=out)
-        out[3] = cols["churn_propensity"][rows]
-        return out
-
-    def keep_probability(
-        self, month: int, tenure: np.ndarray, n: int, dis_rows: np.ndarray
-    ) -> np.ndarray:
-        """Probability of staying, ``prod_k (1 - h_k)``, for rows ``0 .. n-1``.
-
-        Computed in place with as few passes as possible; only the dissatisfied rows
-        (``dis_rows``) have a dissatisfaction hazard.
-        """
-        cols = self.pop.cols
-        keep_anec = cols["keep_anecdotal"][:n]
-        base = self.sc.attrition.structural_hazard_per_gap_point * self._gap_pct()
-        if base > 0:
-            if self._neg_damp[0] != base:
-                self._neg_damp = (base, -base * self.damp_tab)
-            keep = self._neg_damp[1][tenure]  # -h_str / price sensitivity
-            keep *= cols["str_factor"][:n]
-            keep += 1.0
-            if base * self.max_str_factor > 1.0:  # some hazard may exceed 1
-                np.maximum(keep, 0.0, out=keep)
-            keep *= keep_anec
-        else:
-            keep = keep_anec.copy()
-        if self.cal.crisis_hazard > 0:
-            ctrl = self._controllable()
-            h = self.cal.crisis_hazard * (cols["ctrl"][:n] if ctrl is None else ctrl)
-            keep *= 1.0 - np.minimum(h, 1.0)
-        if len(dis_rows) and self.sc.attrition.dissatisfaction_hazard_per_point > 0:
-            h = -cols["satisfaction"][dis_rows]
-            h *= cols["ins_factor"][dis_rows]
-            np.clip(h, 0.0, 1.0, out=h)
-            keep[dis_rows] *= 1.0 - h
-        return keep
 
     # ------------------------------------------------------------------ one month
     def word_of_mouth(self, m: int) -> float:
@@ -428,100 +320,6 @@ class Engine:
         rec["crisis"][m] = cal.crisis_active
         rec["retention_spend"][m] += cal.communication_cost
 
-    def incidents(self, n: int) -> np.ndarray:
-        """Rows hit by a service incident this month, each with the incident probability.
-
-        Draws a Poisson number of hits with mean ``-n ln(1 - p)`` at uniform positions:
-        a row is hit at least once with probability exactly ``p``, independently of the
-        others, at a cost proportional to the number of incidents rather than to ``n``.
-        """
-        p = self.sc.satisfaction.incident_monthly_rate
-        if p <= 0 or n == 0:
-            return np.zeros(0, np.int64)
-        if p >= 1:
-            return np.arange(n)
-        hits = np.sort(self.rng.integers(0, n, self.rng.poisson(-n * np.log1p(-p))))
-        first = np.ones(len(hits), bool)  # drop repeated positions (faster than np.unique)
-        np.not_equal(hits[1:], hits[:-1], out=first[1:])
-        return hits[first]
-
-    def complaints(self, m: int, newly: np.ndarray, now_dis: np.ndarray) -> np.ndarray:
-        """Complaints of newly dissatisfied customers; returns rows forced out (not recovered)."""
-        pop, sa, rng = self.pop, self.sc.satisfaction, self.rng
-        complainers = newly[rng.random(len(newly)) < sa.complaint_rate]
-        self.rec["complaints"][m] = len(complainers)
-        if not len(complainers):
-            return complainers
-        pop["complaints"][complainers] += 1
-        solved = rng.random(len(complainers)) < sa.resolution_rate
-        fixed, open_ = complainers[solved], complainers[~solved]
-        stays = rng.random(len(fixed)) < sa.recovery_stay_rate
-        forced, fixed = fixed[~stays], fixed[stays]
-        pop["satisfaction"][fixed] = sa.recovery_boost
-        now_dis[fixed] = False
-        pop["recovered"][fixed] = True
-        pop["unresolved"][open_] = True
-        self.refresh(open_)
-        self.charge(m, complainers, sa.complaint_cost_mad)
-        ids = pop["customer_id"]
-        self.log_interactions(m, ids[complainers[solved]], L.RESOLVED)
-        self.log_interactions(m, ids[open_], L.UNRESOLVED)
-        self.rec["complaints_resolved"][m] = len(fixed) + len(forced)
-        return forced
-
-    def account(
-        self,
-        m: int,
-        sl: slice,
-        counts: np.ndarray,
-        tenure: np.ndarray,
-        leavers: np.ndarray | None = None,
-    ) -> np.ndarray:
-        """Revenue and margin of month ``m`` for the rows ``sl``; monthly cost totals.
-
-        ``leavers`` (row positions within ``sl``) left at the start of the month: they
-        buy nothing and cost nothing. Returns the revenue of the rows. Gross margin is
-        ``revenue - (1 - gross_margin_rate) x volume`` (volume: value at list price).
-        """
-        pop, lo, cal, rec = self.pop, self.sc.loyalty, self.cal, self.rec
-        if leavers is None:
-            leavers = np.zeros(0, np.int64)
-        cols = pop.cols
-        value = counts * cols["basket"][sl]  # list-price value of the orders
-        value *= self.spend_tab[tenure]
-        revenue = value * cal.price_index if cal.price_index != 1.0 else value
-        cols["revenue"][sl] += revenue
-        cols["volume"][sl] += value
-        unit_margin = cal.price_index - (1.0 - self.sc.economics.gross_margin_rate)
-        discounted = value * self.disc[tenure]
-        discounted *= unit_margin
-        cols["margin_disc"][sl] += discounted
-        cols["n_orders"][sl] += counts
-        bought = counts > 0
-        np.copyto(cols["last_purchase_month"][sl], m, where=bought)
-        # cost to serve of everybody present (histogram by acquisition month), minus leavers
-        top = m + self.acq_offset
-        serve_total = float(self.by_acq[: top + 1] @ self.serve_tab[top::-1])
-        serve_total -= float(self.serve_tab[tenure[leavers]].sum())
-        n_pay = len(counts) - len(leavers)
-        retention = lo.retention_cost_per_customer_mad * n_pay
-        if cal.programme_active:
-            member = cols["member"][sl]
-            members = np.count_nonzero(member) - np.count_nonzero(member[leavers])
-            retention += lo.programme_cost_per_member_mad * members
-        total = float(value.sum())
-        rec["revenue"][m] += total * cal.price_index
-        rec["gross_margin"][m] += total * unit_margin
-        rec["cost_to_serve"][m] += serve_total
-        rec["retention_spend"][m] += retention
-        if self.keep_tx:
-            rows = bought.nonzero()[0]
-            ids, strat = cols["customer_id"][sl], cols["strategic_share"][sl]
-            self.tx.append(
-                (m, ids[rows], counts[rows].astype(np.int64), revenue[rows], strat[rows])
-            )
-        return revenue
-
     def acquire(self, m: int, n_eff: float) -> np.ndarray:
         """Campaign responses and orders, then Bass adoption among the remaining prospects.
 
@@ -568,34 +366,6 @@ class Engine:
             self.campaigns[i] = (mm, c, ct, rs, od, cs, float(by_rev[c]), float(by_mar[c]))
             i -= 1
 
-    # ------------------------------------------------------------------ surveys
-    def survey(self, m: int) -> None:
-        """Satisfaction survey on a random sample; optional call-back of at-risk customers."""
-        pop, sa, rng = self.pop, self.sc.satisfaction, self.rng_survey
-        k = min(sa.survey_sample_size, pop.n)
-        if k == 0:
-            return
-        idx = np.sort(rng.choice(pop.n, k, replace=False))
-        sat = pop["satisfaction"][idx]
-        perceived = np.clip(pop["expectation"][idx] + sat, 0, 10).mean()
-        share = float(np.mean(sat < 0))
-        self.cal.log(
-            "satisfaction_survey",
-            f"Enquête de satisfaction : {k} répondants, qualité perçue moyenne "
-            f"{format_number(perceived, 1)}/10, {format_percent(share, 1)} de mécontents.",
-            share,
-        )
-        if not sa.survey_callback:
-            return
-        at_risk = idx[sat < 0]
-        ok = at_risk[rng.random(len(at_risk)) < sa.callback_success_rate]
-        pop["satisfaction"][ok] = sa.recovery_boost
-        pop["dissatisfied"][ok] = False
-        pop["unresolved"][ok] = False
-        self.refresh(ok)
-        self.charge(m, at_risk, sa.callback_cost_mad)
-        self.log_interactions(m, pop["customer_id"][at_risk], L.CALLBACK)
-
     # ------------------------------------------------------------------ run
     def monthly_process(
         self, progress: Callable[[int], object] | None
@@ -617,48 +387,3 @@ class Engine:
         self.cal.start(self.enrol_all, self.survey)
         self.env.process(self.monthly_process(progress))
         self.env.run(until=self.months)
-
-    # ------------------------------------------------------------------ end of run
-    def forecast(self) -> tuple[np.ndarray, np.ndarray]:
-        """Expected CLV and next-month departure probability of the active customers."""
-        pop, ec, lo, cal = self.pop, self.sc.economics, self.sc.loyalty, self.cal
-        n = pop.n
-        tenure = self.months - pop["acquisition_month"]
-        keep = self.keep_probability(self.months, tenure, n, (pop["satisfaction"] < 0).nonzero()[0])
-        value = pop["order_rate"] * pop["basket"] * self.spend_tab[tenure]
-        margin = value * (cal.price_index - (1.0 - ec.gross_margin_rate))
-        retention = lo.retention_cost_per_customer_mad + (
-            lo.programme_cost_per_member_mad * pop["member"] if cal.programme_active else 0.0
-        )
-        contribution = margin - self.serve_tab[tenure] - retention
-        with np.errstate(divide="ignore", invalid="ignore"):
-            clv = contribution * keep / (1.0 + self.d - keep)
-        return clv, 1.0 - keep
-
-    def costs(self, data: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        """Per-customer cost to serve, retention cost and realised CLV in closed form.
-
-        Each customer pays the cost to serve of their tenure and the retention budget in
-        every month they are active (from ``max(acquisition, 0)`` to departure or end).
-        """
-        lo = self.sc.loyalty
-        acq = data["acquisition_month"]
-        end = np.where(data["churn_month"] >= 0, data["churn_month"], self.months)
-        t0 = np.maximum(acq, 0) - acq
-        t1 = end - acq
-        serve = self.cum_serve[t1] - self.cum_serve[t0]
-        serve_disc = self.cum_serve_disc[t1] - self.cum_serve_disc[t0]
-        base = lo.retention_cost_per_customer_mad
-        retention = base * (t1 - t0) + data["event_cost"]
-        retention_disc = base * (self.cum_disc[t1] - self.cum_disc[t0]) + data["event_cost_disc"]
-        joined = data["join_month"] >= 0
-        if joined.any():
-            tj = np.where(joined, data["join_month"] - acq, t1)
-            prog = lo.programme_cost_per_member_mad
-            retention = retention + prog * (t1 - tj)
-            retention_disc = retention_disc + prog * (self.cum_disc[t1] - self.cum_disc[tj])
-        return {
-            "cost_to_serve": serve,
-            "retention_cost": retention,
-            "realised_clv": data["margin_disc"] - serve_disc - retention_disc,
-        }
