@@ -60,9 +60,8 @@ class CareMixin:
         fixed, open_ = complainers[solved], complainers[~solved]
         stays = rng.random(len(fixed)) < sa.recovery_stay_rate
         forced, fixed = fixed[~stays], fixed[stays]
-        pop["satisfaction"][fixed] = sa.recovery_boost
+        self.recover(fixed)
         now_dis[fixed] = False
-        pop["recovered"][fixed] = True
         pop["unresolved"][open_] = True
         self.refresh(open_)
         self.charge(m, complainers, sa.complaint_cost_mad)
@@ -71,6 +70,19 @@ class CareMixin:
         self.log_interactions(m, ids[open_], L.UNRESOLVED)
         self.rec["complaints_resolved"][m] = len(fixed) + len(forced)
         return forced
+
+    def recover(self, rows: np.ndarray) -> None:
+        """Win back customers whose problem was solved (complaint or call-back).
+
+        Their satisfaction is reset to ``recovery_boost`` and their own expectation gap is
+        closed for good (``pull`` raised to at least 0): handling the complaint told the
+        firm what this customer expects, and the follow-up meets it. This is what makes
+        "easy complaints, quick answers" a retention lever, as the course teaches.
+        """
+        pop = self.pop
+        pop["satisfaction"][rows] = self.sc.satisfaction.recovery_boost
+        pop["recovered"][rows] = True
+        pop["pull"][rows] = np.maximum(pop["pull"][rows], 0.0)
 
     def charge(self, m: int, rows: np.ndarray, cost: float) -> None:
         """Charge a one-off retention cost (complaint, call-back) to some customers."""
@@ -100,7 +112,7 @@ class CareMixin:
             return
         at_risk = idx[sat < 0]
         ok = at_risk[rng.random(len(at_risk)) < sa.callback_success_rate]
-        pop["satisfaction"][ok] = sa.recovery_boost
+        self.recover(ok)
         pop["dissatisfied"][ok] = False
         pop["unresolved"][ok] = False
         self.refresh(ok)

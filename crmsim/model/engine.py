@@ -171,7 +171,7 @@ class Engine(HazardsMixin, CareMixin, EconomicsMixin):
                 "channel": channels,
                 **prof,
                 "satisfaction": sat,
-                "dissatisfied": (sat < 0) if tenure0 is not None else False,
+                "dissatisfied": False,  # set by the first monthly update (complaint chance)
                 "unresolved": False,
                 "recovered": False,
                 "member": member,

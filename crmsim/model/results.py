@@ -80,7 +80,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "profit": "gross_margin - acquisition_spend - retention_spend - cost_to_serve (MAD)",
         "mean_satisfaction": "mean satisfaction gap of the customers (points)",
         "dissatisfied": "dissatisfied customers (negative gap)",
-        "new_dissatisfied": "customers who became dissatisfied this month",
+        "new_dissatisfied": "customers who became dissatisfied this month (month 0: also the initial base already dissatisfied)",
         "complaints": "complaints received",
         "complaints_resolved": "complaints solved at once",
         "incidents": "service incidents experienced by customers",
