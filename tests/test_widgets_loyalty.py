@@ -25,10 +25,22 @@ def test_effect_is_larger_when_retention_is_already_high():
 
 def test_impossible_retention_shows_french_message():
     panel = LoyaltyPanel()
-    panel.retention.value = 0.95
     panel.improvement.value = 0.06
+    panel.retention.max = 1.0  # bypass the slider's own cap to reach an impossible value
+    panel.retention.value = 0.97
     assert panel.table is None and panel.error is not None
     assert "Valeur impossible" in output_html(panel.table_out)
     assert panel.plot_out.outputs == ()
-    panel.improvement.value = 0.03
+    panel.improvement.value = 0.01
     assert panel.error is None and panel.table is not None
+
+
+def test_retention_slider_never_offers_a_certain_customer():
+    from crmsim.widgets import LoyaltyPanel
+
+    panel = LoyaltyPanel()
+    panel.retention.value = panel.retention.max
+    assert panel.error is None
+    panel.improvement.value = 0.10
+    assert panel.retention.max == 0.89 and panel.retention.value <= 0.89
+    assert panel.error is None

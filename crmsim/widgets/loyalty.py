@@ -52,7 +52,7 @@ class LoyaltyPanel(widgets.VBox):
     def __init__(self, *, retention: float = 0.90, horizon: int = 20) -> None:
         self._horizon = horizon
         self.retention = float_slider(
-            "Rétention annuelle :", retention, 0.5, 0.95, 0.01, percent=True
+            "Rétention annuelle :", retention, 0.5, 0.99, 0.01, percent=True
         )
         self.margin = float_slider("Marge de la 1re année (MAD) :", 1200.0, 100.0, 5000.0, 100.0)
         self.growth = float_slider(
@@ -86,6 +86,9 @@ class LoyaltyPanel(widgets.VBox):
             ]
         )
         self.add_class("crmsim-fidelite")
+        # retention + gain must stay below 1: the retention slider never offers more
+        self._bound_retention()
+        self.improvement.observe(self._bound_retention, names="value")
         for control in controls:
             control.observe(self._update, names="value")
         self._update()
@@ -95,6 +98,10 @@ class LoyaltyPanel(widgets.VBox):
             f"LoyaltyPanel(retention={self.retention.value:g}, marge={self.margin.value:g}, "
             f"gain={self.improvement.value:g})"
         )
+
+    def _bound_retention(self, _change: object = None) -> None:
+        """Cap the retention slider at 99 % minus the points gained (the value follows)."""
+        self.retention.max = round(0.99 - self.improvement.value, 2)
 
     def _update(self, _change: object = None) -> None:
         self.error = render_into(self.table_out, self._render_table)

@@ -247,6 +247,17 @@ def select_option(panel: Locator, label: str, option: str) -> None:
     dropdown.locator("select").select_option(label=option)
 
 
+def fill_number(panel: Locator, label: str, value: float) -> None:
+    """Type ``value`` in the ipywidgets number box whose description is ``label``.
+
+    Enter commits the value, as a student does (the box sends it to the kernel then).
+    """
+    box = panel.locator(".widget-text", has=panel.page.get_by_text(label, exact=True))
+    field = box.locator("input")
+    field.fill(str(value))
+    field.press("Enter")
+
+
 def image_sources(panel: Locator) -> list[str]:
     """The ``src`` of every image in the panel (figures are PNG data URLs)."""
     return panel.locator("img").evaluate_all("imgs => imgs.map(i => i.getAttribute('src'))")
