@@ -24,6 +24,7 @@ __all__ = [
     "check_periods",
     "check_positive",
     "check_rate",
+    "check_table",
     "did_you_mean",
     "ensure_frame",
 ]
@@ -115,6 +116,28 @@ def check_ids_unique(data: pd.DataFrame, column: str, name: str = "data") -> Non
             "Chaque client doit apparaître une seule fois : regroupez d'abord les lignes, "
             f"par exemple data.groupby('{column}', as_index=False).sum()."
         )
+
+
+def check_table(
+    data: object,
+    columns: Sequence[str],
+    *,
+    name: str = "data",
+    id_col: str | None = None,
+    nonempty: bool = True,
+) -> pd.DataFrame:
+    """The usual checks of an input table, in order; returns it (not copied).
+
+    ``data`` must be a DataFrame with ``columns``, at least one row (``nonempty``) and,
+    when ``id_col`` is given, no duplicated identifier in that column.
+    """
+    data = ensure_frame(data, name)
+    check_columns(data, columns, name)
+    if nonempty:
+        check_nonempty(data, name)
+    if id_col is not None:
+        check_ids_unique(data, id_col, name)
+    return data
 
 
 def check_fraction(value: object, name: str, *, open_low: bool = True) -> float:

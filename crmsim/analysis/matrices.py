@@ -23,12 +23,9 @@ import numpy as np
 import pandas as pd
 
 from crmsim._validation import (
-    check_columns,
-    check_ids_unique,
-    check_nonempty,
     check_numeric,
+    check_table,
     did_you_mean,
-    ensure_frame,
 )
 from crmsim.errors import DataError
 
@@ -216,10 +213,7 @@ def portfolio_matrix(
     spec = _get_model(model)
     x_col = x_col or spec.x_col
     y_col = y_col or spec.y_col
-    data = ensure_frame(data)
-    check_columns(data, [customer_col, x_col, y_col])
-    check_nonempty(data)
-    check_ids_unique(data, customer_col)
+    data = check_table(data, [customer_col, x_col, y_col], id_col=customer_col)
     x = check_numeric(data, x_col, allow_negative=True)
     y = check_numeric(data, y_col, allow_negative=True)
     x_cut = split_value(x, split if x_split is None else x_split, "x_split")

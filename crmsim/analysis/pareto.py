@@ -15,12 +15,9 @@ import numpy as np
 import pandas as pd
 
 from crmsim._validation import (
-    check_columns,
     check_fraction,
-    check_ids_unique,
-    check_nonempty,
     check_numeric,
-    ensure_frame,
+    check_table,
 )
 from crmsim.errors import DataError
 
@@ -35,10 +32,7 @@ def _revenues(
     data: pd.DataFrame, customer_col: str, revenue_col: str
 ) -> tuple[pd.Series, pd.Series]:
     """Validate a customers x revenue table and return (ids, revenues as float)."""
-    data = ensure_frame(data)
-    check_columns(data, [customer_col, revenue_col])
-    check_nonempty(data)
-    check_ids_unique(data, customer_col)
+    data = check_table(data, [customer_col, revenue_col], id_col=customer_col)
     revenue = check_numeric(data, revenue_col)
     if revenue.sum() <= 0:
         raise DataError(

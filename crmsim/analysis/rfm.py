@@ -29,12 +29,9 @@ import numpy as np
 import pandas as pd
 
 from crmsim._validation import (
-    check_columns,
-    check_ids_unique,
-    check_nonempty,
     check_numeric,
+    check_table,
     did_you_mean,
-    ensure_frame,
 )
 from crmsim.analysis.matrices import levels, split_value
 from crmsim.errors import DataError
@@ -193,9 +190,9 @@ def _log(
     extra: list[str],
 ) -> tuple[pd.DataFrame, pd.Timestamp]:
     """Validate a transaction log; return (customer, date, amount, extra...) up to as_of."""
-    transactions = ensure_frame(transactions, "transactions")
-    check_columns(transactions, [customer_col, date_col, amount_col, *extra], "transactions")
-    check_nonempty(transactions, "transactions")
+    transactions = check_table(
+        transactions, [customer_col, date_col, amount_col, *extra], name="transactions"
+    )
     if transactions[customer_col].isna().any():
         where = transactions.index[transactions[customer_col].isna()][0]
         raise DataError(f"Identifiant client manquant dans « {customer_col} » (ligne {where!r}).")
@@ -513,10 +510,7 @@ def appetence(
     >>> grid["strategy"].tolist()
     ['Lever le frein financier : paiement échelonné, entrée de gamme', "Cœur de cible : proposer l'offre maintenant"]
     """
-    data = ensure_frame(data)
-    check_columns(data, [customer_col, interest_col, capacity_col])
-    check_nonempty(data)
-    check_ids_unique(data, customer_col)
+    data = check_table(data, [customer_col, interest_col, capacity_col], id_col=customer_col)
     interest = check_numeric(data, interest_col, allow_negative=True)
     capacity = check_numeric(data, capacity_col, allow_negative=True)
     i_level = levels(interest, split_value(interest, split, "split"))

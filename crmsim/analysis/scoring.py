@@ -30,6 +30,7 @@ from crmsim._validation import (
     check_ids_unique,
     check_nonempty,
     check_numeric,
+    check_table,
     did_you_mean,
     ensure_frame,
 )
@@ -183,10 +184,7 @@ def scoring_grid(
                 "2 = important, 1 = assez important). Passez coefficient_range=None pour "
                 "accepter d'autres pondérations."
             )
-    scores = ensure_frame(scores, "scores")
-    check_columns(scores, [customer_col], name="scores")
-    check_nonempty(scores, "scores")
-    check_ids_unique(scores, customer_col, "scores")
+    scores = check_table(scores, [customer_col], name="scores", id_col=customer_col)
     note_cols = [c for c in scores.columns if c != customer_col]
     missing = [c for c in coef.index if c not in scores.columns]
     if missing:
@@ -296,11 +294,8 @@ def scoring_positioning(
     >>> float(pos.loc[0, "performance_mean"]), pos.loc[0, "strategy"]
     (3.4, 'Clients clés : fidéliser et développer')
     """
-    data = ensure_frame(data)
     cols = [customer_col, potential_col, performance_col]
-    check_columns(data, cols + ([revenue_col] if revenue_col else []))
-    check_nonempty(data)
-    check_ids_unique(data, customer_col)
+    data = check_table(data, cols + ([revenue_col] if revenue_col else []), id_col=customer_col)
     low, high = score_range
     values = {}
     for col in (potential_col, performance_col):

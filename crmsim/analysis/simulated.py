@@ -16,6 +16,7 @@ from crmsim._validation import (
     check_columns,
     check_nonempty,
     check_periods,
+    check_table,
     ensure_frame,
 )
 from crmsim.analysis.kpi import campaign_kpis
@@ -106,10 +107,8 @@ def campaign_kpis_by_channel(
     >>> [float(row[k]) for k in ("response_rate", "customer_acquisition_cost", "break_even_orders")]
     [0.04, 500.0, 200.0]
     """
-    data = ensure_frame(campaigns, "campaigns")
     cols = ["messages", "responses", "orders", "cost", "revenue", "gross_margin"]
-    check_columns(data, [channel_col, *cols], "campaigns")
-    check_nonempty(data, "campaigns")
+    data = check_table(campaigns, [channel_col, *cols], name="campaigns")
     totals = data.groupby(channel_col, observed=True, sort=False)[cols].sum()
     totals = totals[totals["messages"] > 0]
     rows = []

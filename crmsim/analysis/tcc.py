@@ -25,12 +25,10 @@ import numpy as np
 import pandas as pd
 
 from crmsim._validation import (
-    check_columns,
     check_fraction,
-    check_nonempty,
     check_numeric,
+    check_table,
     did_you_mean,
-    ensure_frame,
 )
 from crmsim.errors import DataError
 
@@ -50,9 +48,7 @@ def _sales_matrix(
     sales: pd.DataFrame, firm_col: str, customer_col: str, sales_col: str, name: str = "sales"
 ) -> pd.DataFrame:
     """Validate a long sales table and return a firms x customers matrix (missing = 0)."""
-    sales = ensure_frame(sales, name)
-    check_columns(sales, [firm_col, customer_col, sales_col], name)
-    check_nonempty(sales, name)
+    sales = check_table(sales, [firm_col, customer_col, sales_col], name=name)
     values = check_numeric(sales, sales_col, name=name)
     keys = sales[[firm_col, customer_col]].astype(str)
     dup = keys.duplicated(keep=False)
