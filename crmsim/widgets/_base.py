@@ -33,6 +33,7 @@ __all__ = [
     "notice_html",
     "output_html",
     "render_into",
+    "render_panel",
 ]
 
 #: Style shared by the labelled controls (the French labels are long).
@@ -115,6 +116,29 @@ def render_into(output: widgets.Output, render: Callable[[], Sequence[Item]]) ->
         items, error = [error_html(exc)], exc
     output.outputs = tuple(_as_output(item) for item in items)
     return error
+
+
+def render_panel(
+    table_out: widgets.Output,
+    plot_out: widgets.Output,
+    table: Callable[[], Sequence[Item]],
+    plot: Callable[[], Sequence[Item]],
+    summary: widgets.HTML | None = None,
+) -> Exception | None:
+    """The update of a panel: results first, then the chart, which may use them.
+
+    ``table`` fills ``table_out`` (and usually the panel's state); when it raises a
+    crmsim error, the French message takes its place, ``summary`` and ``plot_out`` are
+    emptied and ``plot`` is not called. Returns that error, or ``None``.
+    """
+    error = render_into(table_out, table)
+    if error is not None:
+        if summary is not None:
+            summary.value = ""
+        plot_out.outputs = ()
+        return error
+    render_into(plot_out, plot)
+    return None
 
 
 def output_html(output: widgets.Output) -> str:

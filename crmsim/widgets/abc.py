@@ -25,7 +25,7 @@ from crmsim.analysis.abc import ABC_CLASSES, abc, abc_summary
 from crmsim.errors import DataError
 from crmsim.formatting import format_percent, style_fr
 from crmsim.plotting.portfolio import plot_abc
-from crmsim.widgets._base import STYLE, float_slider, render_into
+from crmsim.widgets._base import STYLE, float_slider, render_panel
 
 __all__ = ["ABC_LABELS", "ABCPanel", "default_abc_datasets"]
 
@@ -190,13 +190,14 @@ class ABCPanel(widgets.VBox):
             return
         data = self._data[self.dataset.value]
         self.table = self.summary_table = None
-        self.error = render_into(self.table_out, lambda: [self._table_html(data)])
-        if self.error is not None:
-            self.summary.value = ""
-            self.plot_out.outputs = ()
-            return
-        options = abc_options(self.by.value, self.share_a.value, self.share_b.value)
-        render_into(self.plot_out, lambda: [plot_abc(data, **options).figure])
+        options = (self.by.value, self.share_a.value, self.share_b.value)
+        self.error = render_panel(
+            self.table_out,
+            self.plot_out,
+            lambda: [self._table_html(data)],
+            lambda: [plot_abc(data, **abc_options(*options)).figure],
+            self.summary,
+        )
 
     def _table_html(self, data: pd.DataFrame) -> str:
         options = abc_options(self.by.value, self.share_a.value, self.share_b.value)

@@ -16,7 +16,7 @@ from crmsim.model.results import SimulationResult
 from crmsim.model.simulate import simulate
 from crmsim.plotting.simulation import plot_churn_by_cause
 from crmsim.scenario import Scenario, list_presets, preset
-from crmsim.widgets._base import STYLE, float_slider, render_into
+from crmsim.widgets._base import STYLE, float_slider, render_panel
 
 __all__ = ["ATTRITION_TYPES", "PRESETS", "AttritionPanel"]
 
@@ -186,13 +186,13 @@ class AttritionPanel(widgets.VBox):
     def _update(self, _change: object = None) -> None:
         if self._loading:
             return
-        self.error = render_into(self.table_out, self._render_table)
-        if self.error is not None:
-            self.summary.value = ""
-            self.plot_out.outputs = ()
-            return
-        monthly = self.result.monthly  # type: ignore[union-attr]
-        render_into(self.plot_out, lambda: [plot_churn_by_cause(monthly).figure])
+        self.error = render_panel(
+            self.table_out,
+            self.plot_out,
+            self._render_table,
+            lambda: [plot_churn_by_cause(self.result.monthly).figure],  # type: ignore[union-attr]
+            self.summary,
+        )
 
     def _render_table(self) -> list[str]:
         self.result = self.causes = None

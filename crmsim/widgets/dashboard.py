@@ -18,7 +18,7 @@ from crmsim.model.simulate import simulate
 from crmsim.plotting.simulation import plot_churn_by_cause, plot_customer_base
 from crmsim.reporting import simulation_summary
 from crmsim.scenario import Scenario, list_presets, preset
-from crmsim.widgets._base import STYLE, render_into
+from crmsim.widgets._base import STYLE, render_panel
 
 __all__ = ["LEVERS", "Lever", "SimulationDashboard"]
 
@@ -177,11 +177,7 @@ class SimulationDashboard(widgets.VBox):
     def _update(self, _change: object = None) -> None:
         if self._loading:
             return
-        self.error = render_into(self.kpi_out, self._kpi_html)
-        if self.error is not None:
-            self.plot_out.outputs = ()
-            return
-        render_into(self.plot_out, self._figures)
+        self.error = render_panel(self.kpi_out, self.plot_out, self._kpi_html, self._figures)
 
     def _kpi_html(self) -> list[str]:
         months = self.months_slider.value

@@ -12,7 +12,7 @@ import pandas as pd
 from crmsim.analysis import clv, retention_leverage, tenure_margins
 from crmsim.formatting import format_money, format_percent, style_fr
 from crmsim.plotting.lifetime import plot_clv_curve
-from crmsim.widgets._base import float_slider, render_into
+from crmsim.widgets._base import float_slider, render_panel
 
 __all__ = ["LoyaltyPanel"]
 
@@ -104,16 +104,14 @@ class LoyaltyPanel(widgets.VBox):
         self.retention.max = round(0.99 - self.improvement.value, 2)
 
     def _update(self, _change: object = None) -> None:
-        self.error = render_into(self.table_out, self._render_table)
-        if self.error is not None:
-            self.summary.value = ""
-            self.plot_out.outputs = ()
-            return
-        r, d, dr = self.retention.value, self.discount_rate.value, self.improvement.value
-        marks = (r, r + dr) if dr > 0 else (r,)
-        render_into(
-            self.plot_out, lambda: [plot_clv_curve(self.margin.value, d, marks=marks).figure]
+        self.error = render_panel(
+            self.table_out, self.plot_out, self._render_table, self._figures, self.summary
         )
+
+    def _figures(self) -> list:
+        r, dr = self.retention.value, self.improvement.value
+        marks = (r, r + dr) if dr > 0 else (r,)
+        return [plot_clv_curve(self.margin.value, self.discount_rate.value, marks=marks).figure]
 
     def _render_table(self) -> list[str]:
         self.table = None

@@ -22,7 +22,7 @@ from crmsim import datasets
 from crmsim.analysis.matrices import MATRIX_MODELS, matrix_quadrants, portfolio_matrix
 from crmsim.formatting import format_number, style_fr
 from crmsim.plotting.portfolio import plot_matrix
-from crmsim.widgets._base import STYLE, render_into
+from crmsim.widgets._base import STYLE, render_panel
 
 __all__ = ["MATRIX_LABELS", "MatrixPanel", "quadrant_table"]
 
@@ -147,16 +147,14 @@ class MatrixPanel(widgets.VBox):
 
     def _update(self, _change: object = None) -> None:
         self.table = self.quadrants = None
-        self.error = render_into(self.table_out, lambda: [self._table_html()])
-        if self.error is not None:
-            self.summary.value = ""
-            self.plot_out.outputs = ()
-            return
-        render_into(
+        self.error = render_panel(
+            self.table_out,
             self.plot_out,
+            lambda: [self._table_html()],
             lambda: [
                 plot_matrix(self._data, model=self.model.value, split=self.split.value).figure
             ],
+            self.summary,
         )
 
     def _table_html(self) -> str:

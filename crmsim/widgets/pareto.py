@@ -11,7 +11,7 @@ from crmsim import datasets
 from crmsim.analysis.pareto import pareto
 from crmsim.formatting import format_percent, style_fr
 from crmsim.plotting.pareto import plot_pareto
-from crmsim.widgets._base import STYLE, float_slider, render_into
+from crmsim.widgets._base import STYLE, float_slider, render_panel
 
 __all__ = ["ParetoPanel", "default_pareto_datasets"]
 
@@ -88,12 +88,13 @@ class ParetoPanel(widgets.VBox):
     def _update(self, _change: object = None) -> None:
         data = self._data[self.dataset.value]
         self.table = None
-        self.error = render_into(self.table_out, lambda: [self._table_html(data)])
-        if self.error is not None:
-            self.summary.value = ""
-            self.plot_out.outputs = ()
-            return
-        render_into(self.plot_out, lambda: [plot_pareto(data, target=self.target.value).figure])
+        self.error = render_panel(
+            self.table_out,
+            self.plot_out,
+            lambda: [self._table_html(data)],
+            lambda: [plot_pareto(data, target=self.target.value).figure],
+            self.summary,
+        )
 
     def _table_html(self, data: pd.DataFrame) -> str:
         self.table = pareto(data, target=self.target.value)

@@ -9,7 +9,7 @@ from crmsim import datasets
 from crmsim.analysis.rfm import RFM_SEGMENTS, rfm
 from crmsim.formatting import format_number, format_percent, style_fr
 from crmsim.plotting.portfolio import plot_rfm_heatmap
-from crmsim.widgets._base import STYLE, render_into
+from crmsim.widgets._base import STYLE, render_panel
 
 __all__ = ["RFM_LABELS", "RfmPanel", "rfm_segment_summary"]
 
@@ -176,13 +176,10 @@ class RfmPanel(widgets.VBox):
 
     def _update(self, _change: object = None) -> None:
         self.scores = self.segments = None
-        self.error = render_into(self.table_out, self._table_html)
-        if self.error is not None:
-            self.summary.value = ""
-            self.plot_out.outputs = ()
-            return
-        render_into(
+        self.error = render_panel(
+            self.table_out,
             self.plot_out,
+            self._table_html,
             lambda: [
                 plot_rfm_heatmap(
                     self._data,
@@ -191,6 +188,7 @@ class RfmPanel(widgets.VBox):
                     bins=self.bins.value,
                 ).figure
             ],
+            self.summary,
         )
 
     def _table_html(self) -> list[str]:

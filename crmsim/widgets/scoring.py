@@ -24,7 +24,7 @@ from crmsim import datasets
 from crmsim.analysis.scoring import scoring_grid, scoring_positioning
 from crmsim.formatting import format_number, style_fr
 from crmsim.plotting.portfolio import plot_scoring_bubbles
-from crmsim.widgets._base import STYLE, render_into
+from crmsim.widgets._base import STYLE, render_panel
 
 __all__ = ["GRIDS", "SCORING_LABELS", "ScoringPanel", "grid_scores"]
 
@@ -250,16 +250,17 @@ class ScoringPanel(widgets.VBox):
     # -- rendering -----------------------------------------------------------------------
     def _update(self) -> None:
         self.scores = self.positioning = None
-        self.error = render_into(self.table_out, lambda: [self._table_html()])
-        if self.error is not None:
-            self.summary.value = ""
-            self.plot_out.outputs = ()
-            return
-        revenue = "revenue" if "revenue" in self.scores.columns else None
-        render_into(
+        self.error = render_panel(
+            self.table_out,
             self.plot_out,
-            lambda: [plot_scoring_bubbles(self.scores, revenue_col=revenue).figure],
+            lambda: [self._table_html()],
+            lambda: [plot_scoring_bubbles(self.scores, revenue_col=self._revenue_col()).figure],
+            self.summary,
         )
+
+    def _revenue_col(self) -> str | None:
+        """Bubble sizes come from revenue when the notes table has it."""
+        return "revenue" if "revenue" in self.scores.columns else None
 
     def _table_html(self) -> str:
         self.scores = grid_scores(self.notes_table, self.criteria_table)

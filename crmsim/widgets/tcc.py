@@ -18,7 +18,7 @@ from crmsim.widgets._base import (
     error_html,
     float_slider,
     notice_html,
-    render_into,
+    render_panel,
 )
 
 __all__ = ["TCC_LABELS", "TccPanel"]
@@ -147,16 +147,15 @@ class TccPanel(widgets.VBox):
     def _update(self, _change: object = None) -> None:
         self.table = None
         with collect_warnings() as notes:
-            self.error = render_into(self.table_out, self._table_html)
-            if self.error is None:
-                render_into(
-                    self.plot_out, lambda: [plot_radar(self._sales, **self._keywords()).figure]
-                )
-        if self.error is not None:
-            self.summary.value = ""
-            self.plot_out.outputs = ()
-            return
-        self.summary.value += "".join(notice_html(n) for n in notes)
+            self.error = render_panel(
+                self.table_out,
+                self.plot_out,
+                self._table_html,
+                lambda: [plot_radar(self._sales, **self._keywords()).figure],
+                self.summary,
+            )
+        if self.error is None:
+            self.summary.value += "".join(notice_html(n) for n in notes)
 
     def _table_html(self) -> list[str]:
         self.table = radar(self._sales, **self._keywords())
