@@ -54,6 +54,7 @@ from crmsim.calibration import calibration_report
 from crmsim.errors import CrmSimError, DataError, ScenarioError
 from crmsim.experiments import sweep
 from crmsim.model import SimulationResult, simulate
+from crmsim.reporting import simulation_summary
 from crmsim.scenario import Scenario, list_presets, load_scenario, preset, save_scenario
 
 __version__ = "0.1.0"
@@ -106,6 +107,7 @@ __all__ = [
     "scoring_grid",
     "scoring_positioning",
     "simulate",
+    "simulation_summary",
     "sweep",
     "tcc",
     "tenure_margins",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 
+from crmsim._validation import did_you_mean
+from crmsim.errors import DataError
 from crmsim.formatting import format_money, format_number, format_percent
 from crmsim.model.results import SimulationResult
 
@@ -57,7 +60,11 @@ def _delta(value: float, base: float, kind: str) -> str:
 
 
 def simulation_summary(
-    result: SimulationResult, baseline: SimulationResult | None = None
+    result: SimulationResult,
+    baseline: SimulationResult | None = None,
+    *,
+    rows: Sequence[str] | None = None,
+    relative: bool = False,
 ) -> pd.DataFrame:
     """Headline indicators of a run, formatted in French, optionally against a baseline.
 
@@ -67,6 +74,10 @@ def simulation_summary(
         The run to summarise.
     baseline : SimulationResult, optional
         A reference run (e.g. the same preset before a what-if change).
+    rows : sequence of str, optional
+        KPI keys to keep, in this order (default: every key of :data:`SUMMARY_ROWS`).
+    relative : bool, default False
+        With ``baseline``, also give the relative change ``result / baseline - 1``.
 
     Returns
     -------
@@ -84,6 +95,15 @@ def simulation_summary(
             (percentage points for rates).
         value : float
             Raw value of ``result`` (for tests and further computing).
+        Variation : str
+            Only with ``baseline`` and ``relative``: the relative change, as a percentage.
+        change : float
+            Only with ``baseline`` and ``relative``: the raw relative change.
+
+    Raises
+    ------
+    DataError
+        A key of ``rows`` that is not an indicator; the message lists them.
 
     Examples
     --------
@@ -92,14 +112,27 @@ def simulation_summary(
     >>> table.loc["yearly_churn_rate", "Indicateur"]
     'Clients perdus par an'
     """
+    keys = list(SUMMARY_ROWS) if rows is None else list(rows)
+    unknown = [k for k in keys if k not in SUMMARY_ROWS]
+    if unknown:
+        raise DataError(
+            f"Indicateur(s) inconnu(s) : {', '.join(unknown)}."
+            f"{did_you_mean(unknown[0], SUMMARY_ROWS)} "
+            f"Indicateurs disponibles : {', '.join(SUMMARY_ROWS)}."
+        )
     values = result.kpis()
     base = baseline.kpis() if baseline is not None else None
-    rows = []
-    for key, (label, kind) in SUMMARY_ROWS.items():
+    table = []
+    for key in keys:
+        label, kind = SUMMARY_ROWS[key]
         row = {"Indicateur": label, "Simulation": _fmt(values[key], kind)}
         if base is not None:
             row["Référence"] = _fmt(base[key], kind)
             row["Écart"] = _delta(values[key], base[key], kind)
         row["value"] = values[key]
-        rows.append(row)
-    return pd.DataFrame(rows, index=pd.Index(list(SUMMARY_ROWS), name="kpi"))
+        if base is not None and relative:
+            change = values[key] / base[key] - 1 if base[key] else math.nan
+            row["Variation"] = _fmt(change, "percent")
+            row["change"] = change
+        table.append(row)
+    return pd.DataFrame(table, index=pd.Index(keys, name="kpi"))

@@ -34,3 +34,21 @@ def test_summary_against_baseline(runs):
     assert table.loc["active_end", "Écart"].startswith("+")
     same = simulation_summary(base, base)
     assert set(same["Écart"]) <= {"0", "0,0", "0,0\u00a0pt", "0\u00a0MAD", "n.d."}
+
+
+def test_summary_selected_rows_with_relative_change(runs):
+    base, better = runs
+    keys = ["yearly_churn_rate", "profit"]
+    table = simulation_summary(better, base, rows=keys, relative=True)
+    assert list(table.index) == keys
+    assert list(table.columns)[-2:] == ["Variation", "change"]
+    expected = better.kpis()["profit"] / base.kpis()["profit"] - 1
+    assert table.loc["profit", "change"] == pytest.approx(expected)
+    assert table.loc["yearly_churn_rate", "Variation"].endswith("\u00a0%")
+
+
+def test_summary_unknown_row_is_a_french_error(runs):
+    from crmsim.errors import DataError
+
+    with pytest.raises(DataError, match=r"inconnu.*Vouliez-vous dire « profit »"):
+        simulation_summary(runs[0], rows=["profits"])
