@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from crmsim import datasets, formatting
 from crmsim.analysis import (
+    OlapCube,
     abc,
     abc_summary,
     appetence,
@@ -32,6 +33,8 @@ from crmsim.analysis import (
     lorenz,
     matrix_quadrants,
     monthly_to_yearly,
+    olap_cube,
+    olap_facts,
     pareto,
     pareto_head,
     pareto_summary,
@@ -62,6 +65,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CrmSimError",
     "DataError",
+    "OlapCube",
     "Scenario",
     "ScenarioError",
     "SimulationResult",
@@ -90,6 +94,8 @@ __all__ = [
     "lorenz",
     "matrix_quadrants",
     "monthly_to_yearly",
+    "olap_cube",
+    "olap_facts",
     "pareto",
     "pareto_head",
     "pareto_summary",

@@ -8,6 +8,7 @@ from crmsim.analysis.abc import abc, abc_summary
 from crmsim.analysis.diffusion import bass_adoption, bass_peak
 from crmsim.analysis.kpi import campaign_kpis
 from crmsim.analysis.matrices import matrix_quadrants, portfolio_matrix
+from crmsim.analysis.olap import OlapCube, olap_cube, olap_facts
 from crmsim.analysis.pareto import gini, lorenz, pareto, pareto_head, pareto_summary
 from crmsim.analysis.rfm import appetence, frat, rfm, rfm_segments
 from crmsim.analysis.scoring import scoring_grid, scoring_positioning
@@ -26,6 +27,7 @@ from crmsim.analysis.tcc import radar, sales_table, tcc
 from crmsim.analysis.value import clv, customer_value, retention_leverage, tenure_margins
 
 __all__ = [
+    "OlapCube",
     "abc",
     "abc_summary",
     "appetence",
@@ -45,6 +47,8 @@ __all__ = [
     "lorenz",
     "matrix_quadrants",
     "monthly_to_yearly",
+    "olap_cube",
+    "olap_facts",
     "pareto",
     "pareto_head",
     "pareto_summary",

@@ -1,0 +1,335 @@
+"""An OLAP cube over a transaction table: roll-up, drill-down, slice and dice, in pandas.
+
+The analytical CRM chain of the course goes *data warehouse -> OLAP -> data mining*. Here the
+"warehouse" is a fact table with one row per order and its dimensions (when, through which
+acquisition channel, which customer segment, which product type); the cube aggregates a
+measure (revenue, orders, customers) over the dimensions chosen, and the four OLAP
+operations return new cubes:
+
+* **roll-up** climbs a hierarchy (month -> quarter -> year) or removes a dimension (totals);
+* **drill-down** goes the other way (year -> quarter -> month) or adds a dimension;
+* **slice** fixes one value of one dimension (a "slice" of the cube);
+* **dice** keeps several values on one or more dimensions (a smaller cube).
+
+Nothing here needs a simulation: any table of orders with a date, a customer and an amount
+works, the customer table giving the channel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from crmsim._validation import check_table, did_you_mean
+from crmsim.analysis.abc import abc
+from crmsim.errors import DataError
+
+__all__ = ["DIMENSIONS", "OLAP_LABELS", "TIME_LEVELS", "OlapCube", "olap_cube", "olap_facts"]
+
+#: The time hierarchy, coarse to fine.
+TIME_LEVELS: tuple[str, ...] = ("year", "quarter", "month")
+
+#: Every dimension of the cube.
+DIMENSIONS: tuple[str, ...] = (*TIME_LEVELS, "channel", "segment", "product_type")
+
+#: French headings of the dimensions and measures (for tables shown to students).
+OLAP_LABELS: dict[str, str] = {
+    "year": "Année",
+    "quarter": "Trimestre",
+    "month": "Mois",
+    "channel": "Canal d’acquisition",
+    "segment": "Segment ABC",
+    "product_type": "Type de produit",
+    "revenue": "CA (MAD)",
+    "orders": "Commandes",
+    "customers": "Clients",
+    "basket": "Panier moyen (MAD)",
+}
+
+_MEASURES = ("revenue", "orders", "customers", "basket")
+
+
+def olap_facts(
+    transactions: pd.DataFrame,
+    customers: pd.DataFrame,
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "date",
+    amount_col: str = "amount",
+    product_col: str = "product_type",
+    channel_col: str = "channel",
+) -> pd.DataFrame:
+    """The fact table of the cube: one row per order with all its dimensions.
+
+    The customer's **segment** is its ABC class (10 % / 30 % / 60 % of customers by revenue,
+    :func:`crmsim.abc`, class sizes rounded) computed on the orders given, so the cube says
+    which class of customers makes which revenue.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        One row per order, with the customer, a date, an amount and a product type.
+    customers : DataFrame
+        One row per customer, with its acquisition channel.
+    customer_col, date_col, amount_col, product_col, channel_col : str
+        Column names.
+
+    Returns
+    -------
+    DataFrame
+        Columns
+        -------
+        customer_id : customer identifier
+        year : int
+        quarter : str, ``"2024-T1"``
+        month : str, ``"2024-01"``
+        channel : str, acquisition channel
+        segment : str, ABC class ``"A"``, ``"B"`` or ``"C"``
+        product_type : str
+        amount : float, order amount (MAD)
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 2], "amount": [10.0, 20.0, 5.0],
+    ...     "date": pd.to_datetime(["2024-01-05", "2024-04-02", "2024-04-09"]),
+    ...     "product_type": ["tactique", "stratégique", "tactique"]})
+    >>> cu = pd.DataFrame({"customer_id": [1, 2], "channel": ["web", "mailing"]})
+    >>> olap_facts(tx, cu)[["quarter", "channel", "segment", "amount"]].values.tolist()
+    [['2024-T1', 'web', 'B', 10.0], ['2024-T2', 'web', 'B', 20.0], ['2024-T2', 'mailing', 'C', 5.0]]
+    """
+    tx = check_table(
+        transactions, [customer_col, date_col, amount_col, product_col], name="transactions"
+    )
+    cu = check_table(customers, [customer_col, channel_col], name="customers", id_col=customer_col)
+    dates = pd.to_datetime(tx[date_col])
+    unknown = ~tx[customer_col].isin(cu[customer_col])
+    if unknown.any():
+        shown = ", ".join(str(v) for v in pd.unique(tx.loc[unknown, customer_col])[:5])
+        raise DataError(
+            f"transactions contient des clients absents de customers : {shown}. Passez la "
+            "table des clients complète (celle du même résultat de simulation)."
+        )
+    revenue = tx.groupby(customer_col, as_index=False)[amount_col].sum()
+    classes = abc(revenue, customer_col=customer_col, revenue_col=amount_col)
+    segment = classes.set_index(customer_col)["abc_class"]
+    channel = cu.set_index(customer_col)[channel_col].astype(str)
+    return pd.DataFrame(
+        {
+            "customer_id": tx[customer_col].to_numpy(),
+            "year": dates.dt.year.to_numpy(),
+            "quarter": (dates.dt.year.astype(str) + "-T" + dates.dt.quarter.astype(str)).to_numpy(),
+            "month": dates.dt.strftime("%Y-%m").to_numpy(),
+            "channel": tx[customer_col].map(channel).to_numpy(),
+            "segment": tx[customer_col].map(segment).astype(str).to_numpy(),
+            "product_type": tx[product_col].astype(str).to_numpy(),
+            "amount": tx[amount_col].astype(float).to_numpy(),
+        }
+    )
+
+
+def _check_dimension(dimension: object) -> str:
+    if dimension not in DIMENSIONS:
+        allowed = ", ".join(f"« {d} »" for d in DIMENSIONS)
+        raise DataError(
+            f"dimension inconnue : {dimension!r}. Dimensions du cube : {allowed}."
+            + did_you_mean(str(dimension), DIMENSIONS)
+        )
+    return str(dimension)
+
+
+@dataclass(frozen=True)
+class OlapCube:
+    """A view of the fact table: the dimensions shown and the filters applied.
+
+    Every operation returns a new cube; the fact table is never changed.
+
+    Attributes
+    ----------
+    facts : DataFrame
+        The fact table of :func:`olap_facts`.
+    dimensions : tuple of str
+        The dimensions shown, in order (an empty tuple gives the grand total).
+    filters : tuple of (str, tuple)
+        The filters applied: a dimension and the values kept.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 2], "amount": [10.0, 20.0, 5.0],
+    ...     "date": pd.to_datetime(["2024-01-05", "2024-04-02", "2024-04-09"]),
+    ...     "product_type": ["tactique", "stratégique", "tactique"]})
+    >>> cu = pd.DataFrame({"customer_id": [1, 2], "channel": ["web", "mailing"]})
+    >>> cube = olap_cube(tx, cu, dimensions=("year",))
+    >>> cube.drill_down("year").table()["revenue"].tolist()
+    [10.0, 25.0]
+    >>> cube.drill_down("channel").slice("channel", "web").table()["revenue"].tolist()
+    [30.0]
+    """
+
+    facts: pd.DataFrame
+    dimensions: tuple[str, ...] = ("year",)
+    filters: tuple[tuple[str, tuple], ...] = ()
+
+    def __post_init__(self) -> None:
+        dims = tuple(_check_dimension(d) for d in self.dimensions)
+        if len(set(dims)) != len(dims):
+            raise DataError(f"dimensions contient un doublon : {list(dims)!r}.")
+        object.__setattr__(self, "dimensions", dims)
+
+    def _replace(self, **changes) -> OlapCube:
+        return OlapCube(
+            facts=self.facts,
+            dimensions=changes.get("dimensions", self.dimensions),
+            filters=changes.get("filters", self.filters),
+        )
+
+    def roll_up(self, dimension: str) -> OlapCube:
+        """Aggregate one step up: month -> quarter -> year -> total; other dimensions vanish."""
+        dim = _check_dimension(dimension)
+        if dim not in self.dimensions:
+            raise DataError(
+                f"roll_up({dim!r}) : la dimension n'est pas affichée (dimensions : "
+                f"{list(self.dimensions)!r}). On ne peut agréger que ce qui est affiché."
+            )
+        if dim in TIME_LEVELS and dim != "year":
+            coarser = TIME_LEVELS[TIME_LEVELS.index(dim) - 1]
+            dims = tuple(coarser if d == dim else d for d in self.dimensions if d != coarser)
+        else:
+            dims = tuple(d for d in self.dimensions if d != dim)
+        return self._replace(dimensions=dims)
+
+    def drill_down(self, dimension: str) -> OlapCube:
+        """Detail one step down: year -> quarter -> month; another dimension is added."""
+        dim = _check_dimension(dimension)
+        if dim in TIME_LEVELS and dim in self.dimensions:
+            if dim == "month":
+                raise DataError(
+                    "drill_down('month') : le mois est le niveau le plus fin du temps ; "
+                    "détaillez plutôt par une autre dimension (channel, segment, product_type)."
+                )
+            finer = TIME_LEVELS[TIME_LEVELS.index(dim) + 1]
+            return self._replace(
+                dimensions=tuple(finer if d == dim else d for d in self.dimensions)
+            )
+        if dim in self.dimensions:
+            raise DataError(f"drill_down({dim!r}) : la dimension est déjà affichée.")
+        return self._replace(dimensions=(*self.dimensions, dim))
+
+    def slice(self, dimension: str, value: object) -> OlapCube:
+        """Keep one value of one dimension; that dimension leaves the view."""
+        dim = _check_dimension(dimension)
+        self._check_values(dim, [value])
+        return self._replace(
+            dimensions=tuple(d for d in self.dimensions if d != dim),
+            filters=(*self.filters, (dim, (value,))),
+        )
+
+    def dice(self, selection: Mapping[str, Iterable[object]]) -> OlapCube:
+        """Keep several values on one or more dimensions (they stay in the view)."""
+        if not isinstance(selection, Mapping) or not selection:
+            raise DataError(
+                f"dice attend un dictionnaire dimension -> valeurs, reçu {selection!r}. "
+                "Exemple : cube.dice({'channel': ['web', 'e-mail'], 'year': [2025]})."
+            )
+        filters = list(self.filters)
+        for dimension, values in selection.items():
+            dim = _check_dimension(dimension)
+            if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+                values = [values]
+            kept = tuple(values)
+            self._check_values(dim, kept)
+            filters.append((dim, kept))
+        return self._replace(filters=tuple(filters))
+
+    def _check_values(self, dim: str, values: Iterable[object]) -> None:
+        present = set(self.facts[dim].unique())
+        missing = [v for v in values if v not in present]
+        if missing:
+            shown = ", ".join(repr(v) for v in sorted(present, key=str)[:12])
+            raise DataError(
+                f"valeur(s) absente(s) de la dimension « {dim} » : {missing!r}. "
+                f"Valeurs possibles : {shown}."
+            )
+
+    def table(self, *, french: bool = False) -> pd.DataFrame:
+        """The aggregated cube: one row per combination of the dimensions shown.
+
+        Parameters
+        ----------
+        french : bool, default False
+            Rename the columns with :data:`OLAP_LABELS` for display.
+
+        Returns
+        -------
+        DataFrame
+            Columns
+            -------
+            one column per dimension shown, in order
+            revenue : float, sum of the amounts (MAD)
+            orders : int, number of orders
+            customers : int, distinct customers
+            basket : float, revenue / orders (MAD)
+        """
+        facts = self.facts
+        mask = pd.Series(True, index=facts.index)
+        for dim, values in self.filters:
+            mask &= facts[dim].isin(values)
+        kept = facts[mask]
+        if self.dimensions:
+            grouped = kept.groupby(list(self.dimensions), observed=True, sort=True)
+            out = grouped.agg(
+                revenue=("amount", "sum"),
+                orders=("amount", "size"),
+                customers=("customer_id", "nunique"),
+            ).reset_index()
+        else:
+            out = pd.DataFrame(
+                {
+                    "revenue": [float(kept["amount"].sum())],
+                    "orders": [len(kept)],
+                    "customers": [kept["customer_id"].nunique()],
+                }
+            )
+        out["orders"] = out["orders"].astype(int)
+        out["customers"] = out["customers"].astype(int)
+        out["basket"] = out["revenue"] / out["orders"].where(out["orders"] > 0)
+        return out.rename(columns=OLAP_LABELS) if french else out
+
+    def pivot(self, columns: str, *, measure: str = "revenue") -> pd.DataFrame:
+        """The cube as a cross table: one dimension in columns, the others in rows."""
+        dim = _check_dimension(columns)
+        if dim not in self.dimensions or len(self.dimensions) < 2:
+            raise DataError(
+                f"pivot({dim!r}) : il faut au moins deux dimensions affichées, dont celle-ci "
+                f"(dimensions : {list(self.dimensions)!r})."
+            )
+        if measure not in _MEASURES:
+            raise DataError(f"measure doit être l'une de {list(_MEASURES)!r}, reçu {measure!r}.")
+        rows = [d for d in self.dimensions if d != dim]
+        return self.table().pivot_table(
+            index=rows, columns=dim, values=measure, aggfunc="sum", fill_value=0, observed=True
+        )
+
+
+def olap_cube(
+    transactions: pd.DataFrame,
+    customers: pd.DataFrame,
+    *,
+    dimensions: Iterable[str] = ("year",),
+) -> OlapCube:
+    """Build an OLAP cube over the orders of ``transactions`` (see :func:`olap_facts`).
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> res = cs.simulate(seed=1, months=6)
+    >>> cube = cs.olap_cube(res.transactions, res.customers, dimensions=("quarter",))
+    >>> cube.table()["quarter"].tolist()
+    ['2024-T1', '2024-T2']
+    >>> round(cube.roll_up("quarter").table()["revenue"].sum()) == round(res.transactions["amount"].sum())
+    True
+    """
+    return OlapCube(olap_facts(transactions, customers), dimensions=tuple(dimensions))
