@@ -49,8 +49,8 @@ def test_fact_table_schema_and_time_levels(small):
     # ABC on 4 customers: round(0.4) = 0 in A, round(1.6) = 2 in B (1, then 2 before 3 at a tie)
     assert facts.groupby("customer_id")["segment"].first().to_dict() == {
         1: "B",
-        2: "C",
-        3: "B",
+        2: "B",
+        3: "C",
         4: "C",
     }
     assert len(tx) == 6  # input untouched
