@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from crmsim import datasets, formatting
 from crmsim.analysis import (
+    ChurnModel,
     OlapCube,
     abc,
     abc_summary,
@@ -22,12 +23,17 @@ from crmsim.analysis import (
     campaign_kpis,
     campaign_kpis_by_channel,
     churn_by_cause,
+    churn_dataset,
+    churn_features,
+    churn_labels,
     clv,
     cohort_survival,
     competing_risks,
     customer_value,
+    fit_churn_model,
     fit_sbg,
     frat,
+    gains_table,
     geometric_survival,
     gini,
     lorenz,
@@ -63,6 +69,7 @@ from crmsim.scenario import Scenario, list_presets, load_scenario, preset, save_
 __version__ = "0.1.0"
 
 __all__ = [
+    "ChurnModel",
     "CrmSimError",
     "DataError",
     "OlapCube",
@@ -79,14 +86,19 @@ __all__ = [
     "campaign_kpis",
     "campaign_kpis_by_channel",
     "churn_by_cause",
+    "churn_dataset",
+    "churn_features",
+    "churn_labels",
     "clv",
     "cohort_survival",
     "competing_risks",
     "customer_value",
     "datasets",
+    "fit_churn_model",
     "fit_sbg",
     "formatting",
     "frat",
+    "gains_table",
     "geometric_survival",
     "gini",
     "list_presets",

@@ -5,6 +5,14 @@ well as on simulated data.
 """
 
 from crmsim.analysis.abc import abc, abc_summary
+from crmsim.analysis.churn_model import (
+    ChurnModel,
+    churn_dataset,
+    churn_features,
+    churn_labels,
+    fit_churn_model,
+    gains_table,
+)
 from crmsim.analysis.diffusion import bass_adoption, bass_peak
 from crmsim.analysis.kpi import campaign_kpis
 from crmsim.analysis.matrices import matrix_quadrants, portfolio_matrix
@@ -27,6 +35,7 @@ from crmsim.analysis.tcc import radar, sales_table, tcc
 from crmsim.analysis.value import clv, customer_value, retention_leverage, tenure_margins
 
 __all__ = [
+    "ChurnModel",
     "OlapCube",
     "abc",
     "abc_summary",
@@ -36,12 +45,17 @@ __all__ = [
     "campaign_kpis",
     "campaign_kpis_by_channel",
     "churn_by_cause",
+    "churn_dataset",
+    "churn_features",
+    "churn_labels",
     "clv",
     "cohort_survival",
     "competing_risks",
     "customer_value",
+    "fit_churn_model",
     "fit_sbg",
     "frat",
+    "gains_table",
     "geometric_survival",
     "gini",
     "lorenz",

@@ -6,6 +6,7 @@ that make a figure readable on a projector are set on the figure itself.
 """
 
 from crmsim.plotting._base import french_axis
+from crmsim.plotting.gains import plot_gains, plot_lift
 from crmsim.plotting.lifetime import (
     plot_acquisition_sources,
     plot_bass,
@@ -33,6 +34,8 @@ __all__ = [
     "plot_churn_by_cause",
     "plot_clv_curve",
     "plot_customer_base",
+    "plot_gains",
+    "plot_lift",
     "plot_lorenz",
     "plot_matrix",
     "plot_pareto",
