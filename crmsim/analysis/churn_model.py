@@ -450,7 +450,8 @@ class ChurnModel:
     def predict(self, features: pd.DataFrame) -> pd.Series:
         """Predicted probability of leaving for each row of a :func:`churn_features` table."""
         check_table(features, list(self.features), name="features")
-        proba = self.estimator.predict_proba(features[list(self.features)].astype(float))[:, 1]  # type: ignore[attr-defined]
+        X = features[list(self.features)].astype(float).to_numpy()
+        proba = self.estimator.predict_proba(X)[:, 1]  # type: ignore[attr-defined]
         return pd.Series(proba, index=features.index, name="score")
 
     def coefficients(self) -> pd.DataFrame:
