@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MultipleLocator
 
 from crmsim._validation import check_columns, check_nonempty, ensure_frame
-from crmsim.formatting import format_number
+from crmsim.formatting import format_number, format_percent
 from crmsim.plotting._base import FONT, french_axis, new_axes, style_axes
 
 __all__ = ["plot_gains", "plot_lift"]
@@ -54,8 +55,8 @@ def plot_gains(gains: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.fill_between(x, x, y, color="#1f4e79", alpha=0.08)
     first = gains.iloc[0]
     ax.annotate(
-        f"{format_number(100 * first['cum_churners_share'], 0)} % des départs\n"
-        f"dans les {format_number(100 * first['cum_customers_share'], 0)} % premiers",
+        f"{format_percent(first['cum_churners_share'], 0)} des départs\n"
+        f"dans les {format_percent(first['cum_customers_share'], 0)} premiers clients",
         xy=(first["cum_customers_share"], first["cum_churners_share"]),
         xytext=(0.25, 0.12),
         fontsize=FONT["annotation"],
@@ -110,6 +111,7 @@ def plot_lift(gains: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
             fontsize=FONT["annotation"],
         )
     ax.set_xticks(gains["decile"])
+    ax.yaxis.set_major_locator(MultipleLocator(0.5))
     french_axis(ax, "y", decimals=1)
     ax.legend(fontsize=FONT["legend"])
     return style_axes(
