@@ -28,23 +28,23 @@ __all__ = [
 
 #: Questions of a manager -> (OLAP operation, why).
 OLAP_QUESTIONS: dict[str, tuple[str, str]] = {
-    "Le tableau montre le CA par mois ; le directeur veut le CA par trimestre.": (
+    "Le tableau montre le CA par mois\u202f; le directeur veut le CA par trimestre.": (
         "roll-up",
         "un forage vers le haut : on remonte la hiérarchie du temps, du mois au trimestre",
     ),
-    "Le tableau montre le CA par année ; on veut voir chaque trimestre de 2025.": (
+    "Le tableau montre le CA par année\u202f; on veut voir chaque trimestre de 2025.": (
         "drill-down",
-        "un forage vers le bas : on descend la hiérarchie de l'année au trimestre",
+        "un forage vers le bas : on descend la hiérarchie de l’année au trimestre",
     ),
     "On ne veut plus voir que les clients recrutés par le web.": (
         "slice",
-        "une tranche : une seule valeur d'une seule dimension (canal = web)",
+        "une tranche : une seule valeur d’une seule dimension (canal = web)",
     ),
-    "On veut comparer le web et l'e-mail, pour les produits stratégiques seulement.": (
+    "On veut comparer le web et l’e-mail, pour les produits stratégiques seulement.": (
         "dice",
         "un sous-cube : plusieurs valeurs (web, e-mail) et une deuxième dimension filtrée",
     ),
-    "Le tableau montre le CA par canal ; on veut aussi le détail par segment ABC.": (
+    "Le tableau montre le CA par canal\u202f; on veut aussi le détail par segment ABC.": (
         "drill-down",
         "un forage vers le bas : on ajoute une dimension pour détailler",
     ),
@@ -56,14 +56,14 @@ LEAK_CANDIDATES: dict[str, tuple[str, bool]] = {
         "la colonne complaints de la table customers (réclamations de toute la simulation)",
         True,
     ),
-    "b": ("le nombre de commandes des 12 mois précédant le mois d'observation", False),
+    "b": ("le nombre de commandes des 12 mois précédant le mois d’observation", False),
     "c": (
         "la colonne satisfaction de la table customers (dernier écart, à la fin ou au départ)",
         True,
     ),
-    "d": ("l'ancienneté du client au mois d'observation", False),
+    "d": ("l’ancienneté du client au mois d’observation", False),
     "e": ("la colonne n_orders de la table customers (commandes de toute la simulation)", True),
-    "f": ("les incidents de service des 6 mois précédant le mois d'observation", False),
+    "f": ("les incidents de service des 6 mois précédant le mois d’observation", False),
     "g": (
         "la colonne tenure_months de la table customers (ancienneté à la fin ou au départ)",
         True,
