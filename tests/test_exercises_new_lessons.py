@@ -1,6 +1,8 @@
 """Answer checks of the introduction and of the lesson on CRM tools."""
 
 import math
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -8,6 +10,13 @@ import pytest
 import crmsim as cs
 from crmsim.exercises import introduction as intro
 from crmsim.exercises import outils_grc as outils
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +165,45 @@ def test_tools_exercise_data_is_seeded(tools_data):
     again = outils.exercise_data(seed=7)
     pd.testing.assert_frame_equal(tools_data.customers, again.customers)
     assert tools_data.scenario.months == 30  # the lesson uses 36 months and seed 2026
+
+
+def test_document_001_tables_load_and_are_documented():
+    readme = (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+    principles = cs.datasets.load("crm_principles")
+    assert principles["number"].tolist() == list(range(1, 11))
+    assert {"Segmentation", "Un seul contact", "Boucler la boucle"} <= set(principles["principle"])
+    mix = cs.datasets.load("marketing_mix_4p4c")
+    assert mix["p_name"].str.split().str[0].tolist() == ["Produit", "Prix", "Place", "Promotion"]
+    assert mix["c_name"].tolist() == ["Client", "Coût", "Confort", "Communication"]
+    levers = cs.datasets.load("booz_allen_levers")
+    assert len(levers) == 5 and "Retain" in set(levers["lever_en"])
+    for name, frame in (
+        ("crm_principles", principles),
+        ("marketing_mix_4p4c", mix),
+        ("booz_allen_levers", levers),
+    ):
+        assert f"`{name}.csv`" in readme and "source 001" in readme
+        for column in frame.columns:
+            assert f"`{column}`" in readme
+
+
+@pytest.mark.parametrize("name", ["introduction", "outils_grc"])
+def test_quiz_files_follow_the_format(name):
+    path = ROOT / "crmsim" / "exercises" / "quizzes" / f"{name}.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["title"].startswith("Quiz")
+    questions = data["questions"]
+    assert len(questions) >= 6
+    assert len({q["id"] for q in questions}) == len(questions)
+    kinds = {q["kind"] for q in questions}
+    assert kinds <= {"choix", "multiple", "vrai_faux", "association"} and len(kinds) >= 3
+    for q in questions:
+        assert q["id"].startswith(f"{name}-") and q["prompt"] and q["explanation"]
+        if q["kind"] == "choix":
+            assert isinstance(q["answer"], int) and 0 <= q["answer"] < len(q["choices"])
+        elif q["kind"] == "multiple":
+            assert q["answer"] and all(0 <= i < len(q["choices"]) for i in q["answer"])
+        elif q["kind"] == "vrai_faux":
+            assert isinstance(q["answer"], bool)
+        else:
+            assert len(q["pairs"]) >= 2 and all(len(p) == 2 for p in q["pairs"])

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from crmsim._validation import check_table, did_you_mean
@@ -83,11 +84,11 @@ def olap_facts(
         -------
         customer_id : customer identifier
         year : int
-        quarter : str, ``"2024-T1"``
-        month : str, ``"2024-01"``
-        channel : str, acquisition channel
-        segment : str, ABC class ``"A"``, ``"B"`` or ``"C"``
-        product_type : str
+        quarter : category, ``"2024-T1"``
+        month : category, ``"2024-01"``
+        channel : category, acquisition channel
+        segment : category, ABC class ``"A"``, ``"B"`` or ``"C"``
+        product_type : category
         amount : float, order amount (MAD)
 
     Examples
@@ -114,17 +115,31 @@ def olap_facts(
         )
     revenue = tx.groupby(customer_col, as_index=False)[amount_col].sum()
     classes = abc(revenue, customer_col=customer_col, revenue_col=amount_col)
-    segment = classes.set_index(customer_col)["abc_class"]
-    channel = cu.set_index(customer_col)[channel_col].astype(str)
+    ids = tx[customer_col].to_numpy()
+
+    def lookup(values: pd.Series) -> pd.Categorical:
+        """The customer attribute ``values`` (indexed by customer) of every order."""
+        cat = values.astype(str).astype("category")
+        codes = cat.cat.codes.to_numpy()[cat.index.get_indexer(ids)]
+        return pd.Categorical.from_codes(codes, categories=cat.cat.categories)
+
+    # Calendar labels are built once per distinct month, then taken for every order.
+    month_index = (dates.dt.year * 12 + dates.dt.month - 1).to_numpy()
+    codes, distinct = pd.factorize(month_index, sort=True)
+    years = np.asarray(distinct // 12, dtype=int)
+    months = np.asarray(distinct % 12 + 1, dtype=int)
+    month_labels = [f"{y}-{m:02d}" for y, m in zip(years, months, strict=True)]
+    quarters = [f"{y}-T{(m - 1) // 3 + 1}" for y, m in zip(years, months, strict=True)]
+    quarter_codes, quarter_labels = pd.factorize(pd.Series(quarters))
     return pd.DataFrame(
         {
-            "customer_id": tx[customer_col].to_numpy(),
-            "year": dates.dt.year.to_numpy(),
-            "quarter": (dates.dt.year.astype(str) + "-T" + dates.dt.quarter.astype(str)).to_numpy(),
-            "month": dates.dt.strftime("%Y-%m").to_numpy(),
-            "channel": tx[customer_col].map(channel).to_numpy(),
-            "segment": tx[customer_col].map(segment).astype(str).to_numpy(),
-            "product_type": tx[product_col].astype(str).to_numpy(),
+            "customer_id": ids,
+            "year": years[codes],
+            "quarter": pd.Categorical.from_codes(quarter_codes[codes], categories=quarter_labels),
+            "month": pd.Categorical.from_codes(codes, categories=month_labels),
+            "channel": lookup(cu.set_index(customer_col)[channel_col]),
+            "segment": lookup(classes.set_index(customer_col)["abc_class"]),
+            "product_type": tx[product_col].astype(str).astype("category").to_numpy(),
             "amount": tx[amount_col].astype(float).to_numpy(),
         }
     )
