@@ -5,14 +5,8 @@ well as on simulated data.
 """
 
 from crmsim.analysis.abc import abc, abc_summary
-from crmsim.analysis.churn_model import (
-    ChurnModel,
-    churn_dataset,
-    churn_features,
-    churn_labels,
-    fit_churn_model,
-    gains_table,
-)
+from crmsim.analysis.churn_features import churn_dataset, churn_features, churn_labels
+from crmsim.analysis.churn_model import ChurnModel, fit_churn_model, gains_table
 from crmsim.analysis.diffusion import bass_adoption, bass_peak
 from crmsim.analysis.kpi import campaign_kpis
 from crmsim.analysis.matrices import matrix_quadrants, portfolio_matrix

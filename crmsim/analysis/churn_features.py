@@ -1,0 +1,335 @@
+"""What the firm knows at an observation month, and who then left: the churn data set.
+
+The firm stands at an **observation month** ``t0`` and sees only what happened up to the end
+of that month: its orders (recency, frequency, monetary value), its customers' tenure, the
+complaints received and the service incidents logged, and the answers to its satisfaction
+surveys. From these it scores every active customer; the simulation then tells who really left
+during the ``horizon_months`` that follow. :mod:`crmsim.analysis.churn_model` trains a
+classifier on these tables.
+
+The satisfaction survey. The simulation records when a survey took place (``events``, event
+``satisfaction_survey``) and each customer's changes of state (``interactions``:
+``mécontentement`` / ``retour à la satisfaction``), but not who answered. The survey answers
+are therefore *derived*: at each survey month up to ``t0`` a seeded random sample of the active
+customers answers truthfully whether they are dissatisfied at that moment. Everyone else's
+satisfaction stays unknown to the firm, as in reality.
+
+Nothing after ``t0`` enters the features (a test changes the future and checks the features do
+not move).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crmsim._validation import check_periods, check_table
+from crmsim.errors import DataError
+
+__all__ = ["CHURN_FEATURES", "CHURN_LABELS", "churn_dataset", "churn_features", "churn_labels"]
+
+#: Feature columns of :func:`churn_features`, with their French headings.
+CHURN_FEATURES: dict[str, str] = {
+    "tenure_months": "Ancienneté (mois)",
+    "recency_months": "Récence (mois depuis le dernier achat)",
+    "frequency_12m": "Fréquence (commandes sur 12 mois)",
+    "orders_3m": "Commandes sur 3 mois",
+    "monetary_12m": "Montant sur 12 mois (MAD)",
+    "incidents_6m": "Incidents sur 6 mois",
+    "complaints": "Réclamations",
+    "unresolved_complaints": "Réclamations non résolues",
+    "surveyed": "A répondu à l’enquête",
+    "survey_dissatisfied": "Mécontent à l’enquête",
+}
+
+#: French headings of the other columns of this module's tables.
+CHURN_LABELS: dict[str, str] = {
+    **CHURN_FEATURES,
+    "customer_id": "Client",
+    "churned": "Parti dans l’horizon",
+    "decile": "Décile de score",
+    "customers": "Clients",
+    "churners": "Départs",
+    "churn_rate": "Taux de départ",
+    "cum_customers_share": "Part cumulée des clients",
+    "cum_churners_share": "Part cumulée des départs (gain)",
+    "lift": "Lift du décile",
+    "cum_lift": "Lift cumulé",
+    "feature": "Variable",
+    "coefficient": "Coefficient (variable centrée réduite)",
+}
+
+_DISSATISFIED = "mécontentement"
+_SATISFIED = "retour à la satisfaction"
+_COMPLAINT_OK = "réclamation résolue"
+_COMPLAINT_KO = "réclamation non résolue"
+_INCIDENT = "incident"
+
+
+def _check_month(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise DataError(f"{name} doit être un numéro de mois entier ≥ 0, reçu {value!r}.")
+    return int(value)
+
+
+def _active_at(customers: pd.DataFrame, t0: int) -> pd.DataFrame:
+    """Customers acquired by the end of ``t0`` who had not left by then."""
+    churn = customers["churn_month"]
+    alive = churn.isna() | (churn.fillna(-1) > t0)
+    return customers[(customers["acquisition_month"] <= t0) & alive.astype(bool)]
+
+
+def _survey_answers(
+    interactions: pd.DataFrame,
+    events: pd.DataFrame | None,
+    active_ids: np.ndarray,
+    t0: int,
+    sample_size: int,
+    memory_months: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Latest survey answer of each active customer: (surveyed, dissatisfied) arrays.
+
+    Each survey of the last ``memory_months`` months up to ``t0`` asks a fresh random sample
+    of ``sample_size`` of the customers active at ``t0`` (an approximation: the firm's list of
+    customers at ``t0``); a customer's most recent answer counts.
+    """
+    surveyed = np.zeros(len(active_ids), dtype=int)
+    unhappy = np.zeros(len(active_ids), dtype=int)
+    if events is None or len(events) == 0:
+        return surveyed, unhappy
+    window = (events["month"] <= t0) & (events["month"] > t0 - memory_months)
+    months = sorted(
+        int(m) for m in events.loc[(events["event"] == "satisfaction_survey") & window, "month"]
+    )
+    states = interactions[interactions["kind"].isin([_DISSATISFIED, _SATISFIED])]
+    states = states.sort_values("month", kind="stable")
+    for month in months:  # oldest first: later answers overwrite earlier ones
+        last = states[states["month"] <= month].groupby("customer_id", observed=True)["kind"].last()
+        dissatisfied_ids = last.index[last.astype(str) == _DISSATISFIED]
+        n = min(sample_size, len(active_ids))
+        chosen = rng.choice(len(active_ids), size=n, replace=False)
+        surveyed[chosen] = 1
+        unhappy[chosen] = np.isin(active_ids[chosen], dissatisfied_ids).astype(int)
+    return surveyed, unhappy
+
+
+def churn_features(
+    transactions: pd.DataFrame,
+    customers: pd.DataFrame,
+    interactions: pd.DataFrame,
+    *,
+    observation_month: int,
+    events: pd.DataFrame | None = None,
+    survey_sample_size: int = 500,
+    survey_memory_months: int = 12,
+    seed: int | np.random.Generator | None = None,
+) -> pd.DataFrame:
+    """What the firm knows of each active customer at the end of ``observation_month``.
+
+    Only orders and interactions of months ``<= observation_month`` are used, and of the
+    customer table only the acquisition month and the departures already seen.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Orders with ``customer_id``, ``month``, ``amount``.
+    customers : DataFrame
+        Customers with ``customer_id``, ``acquisition_month``, ``churn_month``.
+    interactions : DataFrame
+        Interactions with ``month``, ``customer_id``, ``kind`` (simulation labels).
+    observation_month : int
+        The month the firm stands at (``t0``).
+    events : DataFrame, optional
+        Events with ``month`` and ``event``; its ``satisfaction_survey`` rows give the survey
+        months. Without it nobody is surveyed.
+    survey_sample_size : int, default 500
+        Customers who answer each survey (drawn at random among the active ones).
+    survey_memory_months : int, default 12
+        Surveys of the last ``survey_memory_months`` months count; the latest answer wins.
+    seed : int, Generator or None
+        Seed of the survey samples.
+
+    Returns
+    -------
+    DataFrame
+        One row per active customer at ``t0``, by increasing ``customer_id``.
+
+        Columns
+        -------
+        customer_id : customer identifier
+        tenure_months : int, months since acquisition (1 in the acquisition month)
+        recency_months : int, months since the last order (tenure if none yet)
+        frequency_12m : int, orders in the last 12 months
+        orders_3m : int, orders in the last 3 months
+        monetary_12m : float, amount ordered in the last 12 months (MAD)
+        incidents_6m : int, service incidents in the last 6 months
+        complaints : int, complaints received up to ``t0``
+        unresolved_complaints : int, complaints not solved at once
+        surveyed : int, 1 if the customer answered a survey of the last 12 months
+        survey_dissatisfied : int, 1 if their latest answer said they were dissatisfied
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> res = cs.simulate(seed=1, months=12)
+    >>> X = cs.churn_features(res.transactions, res.customers, res.interactions,
+    ...                       observation_month=8, events=res.events, seed=1)
+    >>> list(X.columns[:4])
+    ['customer_id', 'tenure_months', 'recency_months', 'frequency_12m']
+    >>> int(X["surveyed"].sum())  # one survey (month 5) in the last 12 months
+    500
+    """
+    t0 = _check_month(observation_month, "observation_month")
+    check_periods(survey_sample_size, "survey_sample_size")
+    check_periods(survey_memory_months, "survey_memory_months")
+    tx = check_table(transactions, ["customer_id", "month", "amount"], name="transactions")
+    cu = check_table(
+        customers,
+        ["customer_id", "acquisition_month", "churn_month"],
+        name="customers",
+        id_col="customer_id",
+    )
+    it = check_table(
+        interactions, ["month", "customer_id", "kind"], name="interactions", nonempty=False
+    )
+    if events is not None:
+        check_table(events, ["month", "event"], name="events", nonempty=False)
+    rng = np.random.default_rng(seed)
+
+    active = _active_at(cu, t0).sort_values("customer_id")
+    if len(active) == 0:
+        raise DataError(
+            f"Aucun client actif à la fin du mois observation_month={t0} : choisissez un mois "
+            "compris dans la simulation."
+        )
+    ids = active["customer_id"].to_numpy()
+    out = pd.DataFrame({"customer_id": ids})
+    out["tenure_months"] = (t0 - active["acquisition_month"].to_numpy() + 1).astype(int)
+
+    past = tx[tx["month"] <= t0]
+    by_customer = past.groupby("customer_id")
+    last = by_customer["month"].max().reindex(ids)
+    recency = t0 - last.to_numpy(dtype=float)
+    out["recency_months"] = np.where(np.isnan(recency), out["tenure_months"], recency).astype(int)
+
+    def count_since(frame: pd.DataFrame, months: int) -> np.ndarray:
+        recent = frame[frame["month"] > t0 - months]
+        return recent.groupby("customer_id").size().reindex(ids, fill_value=0).to_numpy()
+
+    out["frequency_12m"] = count_since(past, 12).astype(int)
+    out["orders_3m"] = count_since(past, 3).astype(int)
+    year = past[past["month"] > t0 - 12]
+    out["monetary_12m"] = (
+        year.groupby("customer_id")["amount"].sum().reindex(ids, fill_value=0.0).to_numpy()
+    )
+
+    seen = it[it["month"] <= t0]
+    kind = seen["kind"].astype(str)
+    out["incidents_6m"] = count_since(seen[kind == _INCIDENT], 6).astype(int)
+    ko = seen[kind == _COMPLAINT_KO].groupby("customer_id").size()
+    ok = seen[kind == _COMPLAINT_OK].groupby("customer_id").size()
+    out["unresolved_complaints"] = ko.reindex(ids, fill_value=0).to_numpy().astype(int)
+    out["complaints"] = (
+        ok.reindex(ids, fill_value=0).to_numpy() + out["unresolved_complaints"]
+    ).astype(int)
+    surveyed, unhappy = _survey_answers(
+        it, events, ids, t0, survey_sample_size, survey_memory_months, rng
+    )
+    out["surveyed"] = surveyed
+    out["survey_dissatisfied"] = unhappy
+    return out[["customer_id", *CHURN_FEATURES]]
+
+
+def churn_labels(
+    customers: pd.DataFrame, *, observation_month: int, horizon_months: int
+) -> pd.DataFrame:
+    """Who, among the customers active at ``t0``, left during the next ``horizon_months``.
+
+    Returns
+    -------
+    DataFrame
+        Columns
+        -------
+        customer_id : customer identifier, increasing
+        churned : int, 1 if the departure month is in ``(t0, t0 + horizon_months]``
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cu = pd.DataFrame({"customer_id": [1, 2, 3], "acquisition_month": [0, 0, 0],
+    ...                    "churn_month": pd.array([None, 4, 9], dtype="Int64")})
+    >>> churn_labels(cu, observation_month=2, horizon_months=3)["churned"].tolist()
+    [0, 1, 0]
+    """
+    t0 = _check_month(observation_month, "observation_month")
+    h = check_periods(horizon_months, "horizon_months")
+    cu = check_table(
+        customers, ["customer_id", "acquisition_month", "churn_month"], name="customers"
+    )
+    active = _active_at(cu, t0).sort_values("customer_id")
+    churn = active["churn_month"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
+    return pd.DataFrame(
+        {"customer_id": active["customer_id"].to_numpy(), "churned": (churn <= t0 + h).astype(int)}
+    )
+
+
+def churn_dataset(
+    result: object,
+    *,
+    observation_month: int,
+    horizon_months: int = 6,
+    survey_sample_size: int | None = None,
+    seed: int | np.random.Generator | None = None,
+) -> pd.DataFrame:
+    """Features at ``t0`` and the label seen afterwards, from a simulation result.
+
+    ``result`` is any object with the tables ``transactions``, ``customers``,
+    ``interactions``, ``events`` and a ``scenario.months`` (a :class:`SimulationResult`).
+    The horizon must end inside the simulated period. ``survey_sample_size`` defaults to the
+    scenario's own survey size (``scenario.satisfaction.survey_sample_size``).
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`churn_features` plus ``churned`` (int, 0/1).
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> res = cs.simulate(seed=1, months=12)
+    >>> data = cs.churn_dataset(res, observation_month=5, horizon_months=6, seed=1)
+    >>> bool(0 < data["churned"].mean() < 0.2)
+    True
+    """
+    t0 = _check_month(observation_month, "observation_month")
+    h = check_periods(horizon_months, "horizon_months")
+    months = int(result.scenario.months)  # type: ignore[attr-defined]
+    if t0 + h > months - 1:
+        raise DataError(
+            f"observation_month + horizon_months = {t0} + {h} dépasse le dernier mois simulé "
+            f"({months - 1}) : on ne saurait pas qui est parti. Choisissez observation_month ≤ "
+            f"{months - 1 - h} ou simulez plus longtemps."
+        )
+    if len(result.transactions) == 0:  # type: ignore[attr-defined]
+        raise DataError(
+            "La simulation n'a pas gardé les commandes (transactions=False) : relancez "
+            "cs.simulate(..., transactions=True)."
+        )
+    if survey_sample_size is None:
+        survey_sample_size = int(result.scenario.satisfaction.survey_sample_size)  # type: ignore[attr-defined]
+    features = churn_features(
+        result.transactions,  # type: ignore[attr-defined]
+        result.customers,  # type: ignore[attr-defined]
+        result.interactions,  # type: ignore[attr-defined]
+        observation_month=t0,
+        events=result.events,  # type: ignore[attr-defined]
+        survey_sample_size=survey_sample_size,
+        seed=seed,
+    )
+    labels = churn_labels(
+        result.customers,  # type: ignore[attr-defined]
+        observation_month=t0,
+        horizon_months=h,
+    )
+    return features.merge(labels, on="customer_id", validate="one_to_one")
