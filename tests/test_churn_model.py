@@ -130,8 +130,12 @@ def test_survey_sample_is_seeded_and_sized(small_run):
     c = _features(small_run, 12, seed=2)
     pd.testing.assert_frame_equal(a, b)
     assert not a["surveyed"].equals(c["surveyed"])
-    # surveys at months 5 and 11: two samples of 500, overlapping
-    assert 500 < a["surveyed"].sum() <= 1000
+    # surveys at months 5 and 11: two samples of 500 among the customers active then,
+    # overlapping, less those who left before month 12
+    assert 500 < a["surveyed"].sum() < 1000
+    # nobody acquired after month 11 was surveyed
+    new = a["customer_id"].isin(small_run.customers.query("acquisition_month > 11")["customer_id"])
+    assert new.any() and a.loc[new, "surveyed"].sum() == 0
     assert (a.loc[a["survey_dissatisfied"] == 1, "surveyed"] == 1).all()
 
 

@@ -10,8 +10,8 @@ classifier on these tables.
 The satisfaction survey. The simulation records when a survey took place (``events``, event
 ``satisfaction_survey``) and each customer's changes of state (``interactions``:
 ``mécontentement`` / ``retour à la satisfaction``), but not who answered. The survey answers
-are therefore *derived*: at each survey month up to ``t0`` a seeded random sample of the active
-customers answers truthfully whether they are dissatisfied at that moment. Everyone else's
+are therefore *derived*: at each survey month up to ``t0`` a seeded random sample of the
+customers active that month answers truthfully whether they are dissatisfied at that moment. Everyone else's
 satisfaction stays unknown to the firm, as in reality.
 
 Nothing after ``t0`` enters the features (a test changes the future and checks the features do
@@ -80,6 +80,7 @@ def _active_at(customers: pd.DataFrame, t0: int) -> pd.DataFrame:
 
 
 def _survey_answers(
+    customers: pd.DataFrame,
     interactions: pd.DataFrame,
     events: pd.DataFrame | None,
     active_ids: np.ndarray,
@@ -91,8 +92,9 @@ def _survey_answers(
     """Latest survey answer of each active customer: (surveyed, dissatisfied) arrays.
 
     Each survey of the last ``memory_months`` months up to ``t0`` asks a fresh random sample
-    of ``sample_size`` of the customers active at ``t0`` (an approximation: the firm's list of
-    customers at ``t0``); a customer's most recent answer counts.
+    of ``sample_size`` of the customers active in the survey month; a customer's most recent
+    answer counts. Who was active then is known at ``t0`` (acquisitions and departures up to
+    ``t0`` only).
     """
     surveyed = np.zeros(len(active_ids), dtype=int)
     unhappy = np.zeros(len(active_ids), dtype=int)
@@ -104,13 +106,17 @@ def _survey_answers(
     )
     states = interactions[interactions["kind"].isin([_DISSATISFIED, _SATISFIED])]
     states = states.sort_values("month", kind="stable")
+    position = pd.Series(np.arange(len(active_ids)), index=active_ids)
     for month in months:  # oldest first: later answers overwrite earlier ones
+        population = np.sort(_active_at(customers, month)["customer_id"].to_numpy())
+        n = min(sample_size, len(population))
+        asked = rng.choice(population, size=n, replace=False)
         last = states[states["month"] <= month].groupby("customer_id", observed=True)["kind"].last()
         dissatisfied_ids = last.index[last.astype(str) == _DISSATISFIED]
-        n = min(sample_size, len(active_ids))
-        chosen = rng.choice(len(active_ids), size=n, replace=False)
-        surveyed[chosen] = 1
-        unhappy[chosen] = np.isin(active_ids[chosen], dissatisfied_ids).astype(int)
+        still_here = asked[np.isin(asked, active_ids)]
+        rows = position.loc[still_here].to_numpy()
+        surveyed[rows] = 1
+        unhappy[rows] = np.isin(still_here, dissatisfied_ids).astype(int)
     return surveyed, unhappy
 
 
@@ -144,7 +150,7 @@ def churn_features(
         Events with ``month`` and ``event``; its ``satisfaction_survey`` rows give the survey
         months. Without it nobody is surveyed.
     survey_sample_size : int, default 500
-        Customers who answer each survey (drawn at random among the active ones).
+        Customers who answer each survey (drawn at random among those active that month).
     survey_memory_months : int, default 12
         Surveys of the last ``survey_memory_months`` months count; the latest answer wins.
     seed : int, Generator or None
@@ -177,8 +183,9 @@ def churn_features(
     ...                       observation_month=8, events=res.events, seed=1)
     >>> list(X.columns[:4])
     ['customer_id', 'tenure_months', 'recency_months', 'frequency_12m']
-    >>> int(X["surveyed"].sum())  # one survey (month 5) in the last 12 months
-    500
+    >>> # one survey (month 5): 500 customers asked, of whom a few have left by month 8
+    >>> bool(450 < X["surveyed"].sum() <= 500)
+    True
     """
     t0 = _check_month(observation_month, "observation_month")
     check_periods(survey_sample_size, "survey_sample_size")
@@ -234,7 +241,7 @@ def churn_features(
         ok.reindex(ids, fill_value=0).to_numpy() + out["unresolved_complaints"]
     ).astype(int)
     surveyed, unhappy = _survey_answers(
-        it, events, ids, t0, survey_sample_size, survey_memory_months, rng
+        cu, it, events, ids, t0, survey_sample_size, survey_memory_months, rng
     )
     out["surveyed"] = surveyed
     out["survey_dissatisfied"] = unhappy
