@@ -4,6 +4,8 @@ Each ``check_*`` function takes the student's answer and returns a :class:`Feedb
 that says what is right, what is wrong and gives a hint, without revealing the answer.
 An unanswered question (``...``) gets "à compléter". The student notebooks in
 ``exercises/`` are generated from ``solutions/`` by ``python -m crmsim.exercises build``.
+``quiz("pareto")`` shows a lesson's self-check quiz (questions in
+``crmsim/exercises/quizzes/*.toml``; see :mod:`crmsim.exercises.quiz`).
 
 Examples
 --------
@@ -22,6 +24,7 @@ from crmsim.exercises import (
     loyalty,
     matrices,
     pareto,
+    quiz,
     rfm,
     scoring,
     tcc,
@@ -38,6 +41,7 @@ __all__ = [
     "loyalty",
     "matrices",
     "pareto",
+    "quiz",
     "rfm",
     "scoring",
     "tcc",

@@ -1,0 +1,577 @@
+"""Self-check quizzes: questions in TOML data files, validated on load, checked by a pure function.
+
+Each lesson ends with a short quiz whose questions live in
+``crmsim/exercises/quizzes/<sujet>.toml`` (the lesson's file name without its number), so
+an instructor adds or edits a question without writing Python. The format::
+
+    title = "Quiz : la loi de Pareto"
+
+    [[questions]]
+    id = "pareto-1"                  # unique in the file
+    kind = "choix"                   # choix, multiple, vrai_faux or association
+    prompt = "Que dit la loi de Pareto ?"
+    choices = ["…", "…", "…"]        # choix and multiple only
+    answer = 1                       # choix: index from 0; multiple: list of indices;
+                                     # vrai_faux: true or false; association: no answer
+    pairs = [["gauche", "droite"]]   # association only: each left item with its right item
+    explanation = "…"                # shown once the student has answered
+
+This module holds the data model (:class:`Quiz`, :class:`Question`), the validation
+(:func:`load_quiz`, :func:`parse_quiz`, which raise a French :class:`~crmsim.errors.DataError`
+naming the file, the question and the field) and the answer check (:func:`check_answer`, a
+pure function). The ipywidgets view is apart (``crmsim.exercises._quiz_view``) and is only
+imported by :func:`quiz`. The module itself is callable: ``cs.exercises.quiz("pareto")``
+is :func:`quiz`.
+
+Examples
+--------
+>>> from crmsim.exercises.quiz import check_answer, load_quiz
+>>> q = load_quiz("pareto")
+>>> q.name, len(q.questions) >= 3
+('pareto', True)
+>>> first = q.questions[0]
+>>> check_answer(first, None).status
+'a_completer'
+>>> check_answer(first, first.answer).ok
+True
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+import types
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from crmsim.errors import DataError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = [
+    "KINDS",
+    "Question",
+    "Quiz",
+    "Verdict",
+    "available_quizzes",
+    "check_answer",
+    "load_quiz",
+    "parse_quiz",
+    "quiz",
+]
+
+#: The kinds of question and what each one needs, in French (for the error messages).
+KINDS: dict[str, str] = {
+    "choix": "une seule bonne réponse parmi « choices » (answer = son indice, à partir de 0)",
+    "multiple": "plusieurs bonnes réponses parmi « choices » (answer = liste d’indices)",
+    "vrai_faux": "une affirmation (answer = true ou false)",
+    "association": "relier chaque élément de gauche à son élément de droite (pairs)",
+}
+
+_FIELDS = {
+    "choix": {"choices", "answer"},
+    "multiple": {"choices", "answer"},
+    "vrai_faux": {"answer"},
+    "association": {"pairs"},
+}
+_COMMON = {"id", "kind", "prompt", "explanation"}
+_PACKAGE = "crmsim.exercises.quizzes"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One validated question of a quiz.
+
+    Attributes
+    ----------
+    id : str
+        Identifier, unique in its file (e.g. ``"pareto-1"``).
+    kind : {"choix", "multiple", "vrai_faux", "association"}
+    prompt : str
+        The question, in French.
+    explanation : str
+        Why the right answer is right, shown once the student has answered.
+    choices : tuple of str
+        The options of a ``choix`` or ``multiple`` question (empty otherwise).
+    answer : int, tuple of int, bool or None
+        Index of the right choice (``choix``), sorted indices of the right choices
+        (``multiple``), the truth of the statement (``vrai_faux``); ``None`` for
+        ``association``.
+    pairs : tuple of (str, str)
+        Each left item with its right item (``association`` only).
+    """
+
+    id: str
+    kind: str
+    prompt: str
+    explanation: str
+    choices: tuple[str, ...] = ()
+    answer: int | tuple[int, ...] | bool | None = None
+    pairs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def left_items(self) -> list[str]:
+        """Left items of an association, in the file's order."""
+        return [left for left, _ in self.pairs]
+
+    @property
+    def right_options(self) -> list[str]:
+        """Distinct right items of an association, sorted (the order gives nothing away)."""
+        return sorted({right for _, right in self.pairs}, key=str.casefold)
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """A validated quiz: a title and its questions.
+
+    Attributes
+    ----------
+    name : str
+        The quiz's name (file stem, e.g. ``"pareto"``).
+    title : str
+        Title shown above the questions.
+    questions : tuple of Question
+    source : str
+        File the quiz was read from (for messages).
+    """
+
+    name: str
+    title: str
+    questions: tuple[Question, ...]
+    source: str = ""
+
+    def question(self, question_id: str) -> Question:
+        """The question whose id is ``question_id``."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        known = ", ".join(q.id for q in self.questions)
+        raise DataError(
+            f"Le quiz « {self.name} » n’a pas de question « {question_id} » (questions : {known})."
+        )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The check of one answer: status, a French sentence, details and the explanation.
+
+    Attributes
+    ----------
+    status : {"a_completer", "correct", "incorrect"}
+    message : str
+        « Bonne réponse ! », « Réponse incorrecte. » or what is still missing.
+    details : list of str
+        What is wrong (missing or extra choices, wrong pairs), in French.
+    explanation : str
+        The question's explanation (empty while unanswered).
+    """
+
+    status: str
+    message: str
+    details: list[str] = field(default_factory=list)
+    explanation: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the answer is right."""
+        return self.status == "correct"
+
+    def __str__(self) -> str:
+        lines = [self.message, *(f"  ✘ {d}" for d in self.details)]
+        if self.explanation:
+            lines.append(f"Explication : {self.explanation}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        css = {"correct": "juste", "incorrect": "faux"}.get(self.status, "a-completer")
+        color, background = {
+            "correct": ("#375623", "#e2efda"),
+            "incorrect": ("#9c0006", "#ffc7ce"),
+        }.get(self.status, ("#7f6000", "#fff2cc"))
+        details = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
+        body = f'<ul style="margin:2px 0">{details}</ul>' if details else ""
+        if self.explanation:
+            body += (
+                '<div class="crmsim-quiz-explication"><b>Explication :</b> '
+                f"{html.escape(self.explanation)}</div>"
+            )
+        return (
+            f'<div class="crmsim-quiz-verdict crmsim-quiz-{css}" style="border-left:4px solid '
+            f'{color};background:{background};padding:4px 8px;color:{color}">'
+            f"<b>{html.escape(self.message)}</b>{body}</div>"
+        )
+
+
+# --- Loading and validation ----------------------------------------------------------
+
+
+def available_quizzes() -> list[str]:
+    """Names of the quizzes shipped with crmsim, sorted.
+
+    Examples
+    --------
+    >>> "pareto" in available_quizzes()
+    True
+    """
+    folder = resources.files(_PACKAGE)
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def _strip_number(name: str) -> str:
+    """``"01_pareto"`` -> ``"pareto"`` (lessons are renumbered, quiz files are not)."""
+    head, sep, tail = name.partition("_")
+    return tail if sep and head.isdigit() else name
+
+
+def load_quiz(source: str | Path) -> Quiz:
+    """Read and validate a quiz: a shipped quiz's name, or the path of a TOML file.
+
+    Parameters
+    ----------
+    source : str or pathlib.Path
+        ``"pareto"`` (a lesson's name, its number optional: ``"01_pareto"`` works too) or
+        the path of a ``.toml`` file.
+
+    Returns
+    -------
+    Quiz
+
+    Raises
+    ------
+    DataError
+        In French, naming the file, the question (number and id) and the field: unknown
+        quiz, TOML syntax error (with its line), missing or unknown field, unknown kind,
+        answer index out of range, duplicate id, missing explanation...
+
+    Examples
+    --------
+    >>> load_quiz("01_pareto").title.startswith("Quiz")
+    True
+    >>> load_quiz("inconnu")
+    Traceback (most recent call last):
+    ...
+    crmsim.errors.DataError: Quiz « inconnu » introuvable. Quiz disponibles : ...
+    """
+    text_source = str(source)
+    if isinstance(source, Path) or text_source.endswith(".toml") or "/" in text_source:
+        path = Path(source)
+        if not path.is_file():
+            raise DataError(f"Fichier de quiz introuvable : « {path} ».")
+        return parse_quiz(path.read_text(encoding="utf-8"), name=path.stem, source=path.name)
+    name = _strip_number(text_source)
+    resource = resources.files(_PACKAGE) / f"{name}.toml"
+    if not resource.is_file():
+        known = ", ".join(available_quizzes())
+        raise DataError(
+            f"Quiz « {text_source} » introuvable. Quiz disponibles : {known} "
+            "(ou donnez le chemin d’un fichier .toml)."
+        )
+    return parse_quiz(resource.read_text(encoding="utf-8"), name=name, source=f"{name}.toml")
+
+
+def parse_quiz(text: str, *, name: str = "quiz", source: str = "") -> Quiz:
+    """Validate the TOML text of a quiz (see :func:`load_quiz`).
+
+    Examples
+    --------
+    >>> text = '''
+    ... title = "Essai"
+    ... [[questions]]
+    ... id = "q1"
+    ... kind = "vrai_faux"
+    ... prompt = "Le CA cumulé croît."
+    ... answer = true
+    ... explanation = "On ajoute des montants positifs."
+    ... '''
+    >>> parse_quiz(text).questions[0].answer
+    True
+    >>> parse_quiz(text.replace("true", "2"), source="essai.toml")
+    Traceback (most recent call last):
+    ...
+    crmsim.errors.DataError: Quiz « essai.toml », question 1 (id « q1 ») : le champ « answer » doit valoir true ou false, reçu 2.
+    """
+    where = f"Quiz « {source or name} »"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(
+            f"{where} : erreur de syntaxe TOML ({exc}). Vérifiez les guillemets, les crochets "
+            "et les virgules à cette ligne."
+        ) from None
+    unknown = sorted(set(data) - {"title", "questions"})
+    if unknown:
+        raise DataError(
+            f"{where} : champ(s) inconnu(s) au premier niveau : {', '.join(unknown)} "
+            "(attendus : title et les [[questions]])."
+        )
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise DataError(f"{where} : le champ « title » manque ou est vide (un texte).")
+    raw = data.get("questions")
+    if not isinstance(raw, list) or not raw:
+        raise DataError(
+            f"{where} : aucune question. Ajoutez au moins un bloc [[questions]] "
+            "avec id, kind, prompt et explanation."
+        )
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(raw, start=1):
+        question = _parse_question(item, f"{where}, question {number}")
+        if question.id in seen:
+            raise DataError(
+                f"{where}, question {number} : l’identifiant « {question.id} » est déjà "
+                f"celui de la question {seen[question.id]}. Chaque id doit être unique."
+            )
+        seen[question.id] = number
+        questions.append(question)
+    return Quiz(name=name, title=title.strip(), questions=tuple(questions), source=source)
+
+
+def _text(item: Mapping, key: str, where: str) -> str:
+    value = item.get(key)
+    if value is None:
+        raise DataError(f"{where} : le champ « {key} » manque.")
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(
+            f"{where} : le champ « {key} » doit être un texte non vide, reçu {value!r}."
+        )
+    return value.strip()
+
+
+def _parse_question(item: Any, where: str) -> Question:
+    if not isinstance(item, dict):
+        raise DataError(f"{where} : une question doit être un bloc [[questions]].")
+    qid = _text(item, "id", where)
+    where = f"{where} (id « {qid} »)"
+    kind = _text(item, "kind", where)
+    if kind not in KINDS:
+        allowed = "\u202f; ".join(f"{k} : {v}" for k, v in KINDS.items())
+        raise DataError(f"{where} : le champ « kind » vaut « {kind} », inconnu. Types : {allowed}.")
+    prompt = _text(item, "prompt", where)
+    explanation = _text(item, "explanation", where)
+    allowed_fields = _COMMON | _FIELDS[kind]
+    extra = sorted(set(item) - allowed_fields)
+    if extra:
+        raise DataError(
+            f"{where} : champ(s) « {', '.join(extra)} » inattendu(s) pour kind = « {kind} » "
+            f"(champs permis : {', '.join(sorted(allowed_fields))})."
+        )
+    for key in sorted(_FIELDS[kind]):
+        if key not in item:
+            raise DataError(f"{where} : le champ « {key} » manque ({KINDS[kind]}).")
+    if kind == "vrai_faux":
+        if not isinstance(item["answer"], bool):
+            raise DataError(
+                f"{where} : le champ « answer » doit valoir true ou false, reçu {item['answer']!r}."
+            )
+        return Question(qid, kind, prompt, explanation, answer=item["answer"])
+    if kind == "association":
+        return Question(qid, kind, prompt, explanation, pairs=_parse_pairs(item["pairs"], where))
+    choices = _parse_choices(item["choices"], where)
+    answer = _parse_index_answer(item["answer"], kind, len(choices), where)
+    return Question(qid, kind, prompt, explanation, choices=choices, answer=answer)
+
+
+def _parse_choices(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) < 2:
+        raise DataError(f"{where} : le champ « choices » doit être une liste d’au moins 2 textes.")
+    if not all(isinstance(c, str) and c.strip() for c in value):
+        raise DataError(f"{where} : chaque élément de « choices » doit être un texte non vide.")
+    choices = tuple(c.strip() for c in value)
+    if len(set(choices)) != len(choices):
+        raise DataError(f"{where} : le champ « choices » contient deux fois le même choix.")
+    return choices
+
+
+def _is_index(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _parse_index_answer(value: Any, kind: str, n: int, where: str) -> int | tuple[int, ...]:
+    span = f"de 0 à {n - 1}, les choix étant numérotés à partir de 0"
+    if kind == "choix":
+        if not _is_index(value):
+            raise DataError(
+                f"{where} : le champ « answer » doit être l’indice d’un choix ({span}), "
+                f"reçu {value!r}."
+            )
+        if not 0 <= value < n:
+            raise DataError(f"{where} : le champ « answer » vaut {value}, hors des choix ({span}).")
+        return value
+    if not isinstance(value, list) or not value or not all(_is_index(v) for v in value):
+        raise DataError(
+            f"{where} : le champ « answer » doit être une liste non vide d’indices ({span}), "
+            f"reçu {value!r}."
+        )
+    outside = [v for v in value if not 0 <= v < n]
+    if outside:
+        raise DataError(
+            f"{where} : le champ « answer » contient {outside}, hors des choix ({span})."
+        )
+    if len(set(value)) != len(value):
+        raise DataError(f"{where} : le champ « answer » contient deux fois le même indice.")
+    return tuple(sorted(value))
+
+
+def _parse_pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    shape = 'une liste de paires [["élément de gauche", "élément de droite"], ...]'
+    if not isinstance(value, list) or len(value) < 2:
+        raise DataError(f"{where} : le champ « pairs » doit être {shape}, avec au moins 2 paires.")
+    pairs = []
+    for position, pair in enumerate(value, start=1):
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(isinstance(p, str) and p.strip() for p in pair)
+        ):
+            raise DataError(
+                f"{where} : la paire {position} du champ « pairs » doit contenir exactement "
+                f"deux textes non vides, reçu {pair!r}."
+            )
+        pairs.append((pair[0].strip(), pair[1].strip()))
+    lefts = [left for left, _ in pairs]
+    if len(set(lefts)) != len(lefts):
+        raise DataError(
+            f"{where} : le champ « pairs » contient deux fois le même élément de gauche."
+        )
+    if len({right for _, right in pairs}) < 2:
+        raise DataError(
+            f"{where} : le champ « pairs » doit proposer au moins 2 éléments de droite différents."
+        )
+    return tuple(pairs)
+
+
+# --- Answer checking (pure) -------------------------------------------------------------
+
+
+def _unanswered(response: Any) -> bool:
+    if response is None or response is Ellipsis:
+        return True
+    if isinstance(response, (str, Mapping, Sequence, set, frozenset)) and not isinstance(
+        response, bool
+    ):
+        return len(response) == 0
+    return False
+
+
+def check_answer(question: Question, response: Any) -> Verdict:
+    """Check a student's response to ``question``; pure (no widget, no state).
+
+    Parameters
+    ----------
+    question : Question
+    response
+        ``choix``: the index of the chosen option; ``multiple``: the indices of the
+        ticked options; ``vrai_faux``: ``True`` or ``False``; ``association``: a mapping
+        left item -> chosen right item (or the right items in the order of the left
+        items). ``None`` or ``...`` means "not answered yet".
+
+    Returns
+    -------
+    Verdict
+        ``correct`` or ``incorrect`` with the explanation, or ``a_completer`` (no
+        explanation) when nothing is answered.
+
+    Examples
+    --------
+    >>> q = Question("q", "multiple", "Lesquels ?", "Parce que.", ("a", "b", "c"), (0, 2))
+    >>> v = check_answer(q, [0, 1])
+    >>> v.status, v.details
+    ('incorrect', ['1 bonne réponse non cochée.', '1 réponse cochée à tort.'])
+    >>> check_answer(q, {2, 0}).message
+    'Bonne réponse !'
+    """
+    if _unanswered(response):
+        return Verdict("a_completer", "Choisissez une réponse, puis cliquez sur « Vérifier ».")
+    if question.kind == "association":
+        return _check_association(question, response)
+    details: list[str] = []
+    if question.kind == "vrai_faux":
+        right = bool(response) == question.answer
+    elif question.kind == "choix":
+        right = response == question.answer
+    else:
+        given = set(response) if isinstance(response, Iterable) else {response}
+        expected = set(question.answer)  # type: ignore[arg-type]
+        missing, extra = expected - given, given - expected
+        if missing:
+            details.append(
+                _count(len(missing), "bonne réponse non cochée", "bonnes réponses non cochées")
+            )
+        if extra:
+            details.append(_count(len(extra), "réponse cochée à tort", "réponses cochées à tort"))
+        right = not details
+    return _verdict(question, right, details)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one}." if n == 1 else f"{n} {many}."
+
+
+def _check_association(question: Question, response: Any) -> Verdict:
+    lefts = question.left_items
+    if isinstance(response, Mapping):
+        chosen = {left: response.get(left) for left in lefts}
+    else:
+        chosen = dict(zip(lefts, list(response), strict=False))
+    unanswered = [left for left in lefts if chosen.get(left) in (None, "")]
+    if unanswered:
+        return Verdict(
+            "a_completer",
+            f"Reliez chaque élément ({len(unanswered)} sans réponse), puis cliquez sur "
+            "« Vérifier ».",
+        )
+    wrong = [left for left, right in question.pairs if chosen[left] != right]
+    details = [f"« {left} » n’est pas bien relié." for left in wrong]
+    if wrong:
+        details.insert(0, f"{len(lefts) - len(wrong)} association(s) juste(s) sur {len(lefts)}.")
+    return _verdict(question, not wrong, details)
+
+
+def _verdict(question: Question, right: bool, details: list[str]) -> Verdict:
+    if right:
+        return Verdict("correct", "Bonne réponse !", explanation=question.explanation)
+    return Verdict("incorrect", "Réponse incorrecte.", details, question.explanation)
+
+
+# --- Display ------------------------------------------------------------------------------
+
+
+def quiz(source: str | Path):
+    """Show a lesson's quiz in the notebook (JupyterLab, Voila): one « Vérifier » per question.
+
+    Parameters
+    ----------
+    source : str or pathlib.Path
+        As for :func:`load_quiz` (``"pareto"`` or a file path).
+
+    Returns
+    -------
+    crmsim.exercises._quiz_view.QuizPanel
+        An ipywidgets panel (its ``repr`` is short and stable, for stored outputs).
+
+    Examples
+    --------
+    >>> panel = quiz("pareto")
+    >>> panel
+    QuizPanel(quiz='pareto', questions=...)
+    """
+    from crmsim.exercises._quiz_view import QuizPanel
+
+    return QuizPanel(load_quiz(source))
+
+
+class _CallableModule(types.ModuleType):
+    """``crmsim.exercises.quiz(...)`` calls :func:`quiz`, the module stays importable."""
+
+    def __call__(self, source: str | Path):
+        return quiz(source)
+
+
+sys.modules[__name__].__class__ = _CallableModule
