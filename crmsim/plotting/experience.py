@@ -11,13 +11,62 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from crmsim._validation import check_table
-from crmsim.analysis.experience import acsi_periods
-from crmsim.formatting import format_number, format_percent
+from crmsim.analysis.experience import LABELS_FR, acsi_periods
+from crmsim.formatting import format_number, format_percent, french_labels
 from crmsim.plotting._base import FONT, french_axis, new_axes, style_axes
 
-__all__ = ["plot_acsi", "plot_gap_by_quality", "plot_gap_distribution", "plot_portfolio_tiers"]
+__all__ = [
+    "plot_acsi",
+    "plot_gap_by_quality",
+    "plot_gap_distribution",
+    "plot_portfolio_tiers",
+    "style_experience",
+]
 
 _RED, _GREEN, _BLUE, _GREY = "#c0392b", "#2e7d32", "#1f4e79", "#7f7f7f"
+
+
+#: Columns shown as percentages (one decimal) and as numbers with one decimal.
+_PERCENT = {
+    "share_negative_gap",
+    "complaint_share",
+    "silent_share",
+    "resolved_share",
+    "stay_share",
+    "share_customers",
+    "share_revenue",
+    "course_share_revenue",
+}
+_ONE_DECIMAL = {"service_quality", "mean_gap", "relative_value", "score"}
+
+
+def style_experience(table: pd.DataFrame, *, labels: dict | None = None):
+    """A table of :mod:`crmsim.analysis.experience` ready to show: French headings and formats.
+
+    Shares become ``15,5 %``, counts and amounts are grouped by thousands without
+    decimals (the unit is in the heading), gaps, scores and ratios keep one decimal. The
+    Styler has a fixed id (same HTML at every run) and no index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> html = style_experience(pd.DataFrame({"churned": [2206], "stay_share": [0.944]})).to_html()
+    >>> "2\u00a0206" in html and "94,4\u00a0%" in html and "Part restée" in html
+    True
+    """
+    formats = {}
+    for col in table.columns:
+        if col in _PERCENT:
+            formats[col] = lambda v: format_percent(v, 1)
+        elif col in _ONE_DECIMAL:
+            formats[col] = lambda v: format_number(v, 1)
+        elif pd.api.types.is_numeric_dtype(table[col]) and not pd.api.types.is_bool_dtype(
+            table[col]
+        ):
+            formats[col] = lambda v: format_number(v, 0)
+    names = french_labels(table.columns, {**LABELS_FR, **(labels or {})})
+    styler = table.style.format(formats, na_rep="n.d.").set_uuid("crmsim")
+    return styler.relabel_index(list(names.values()), axis=1).hide(axis="index")
 
 
 def plot_gap_distribution(
@@ -57,6 +106,7 @@ def plot_gap_distribution(
         textcoords="offset points",
         va="top",
         fontsize=FONT["annotation"],
+        bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"},
     )
     ax.legend(fontsize=FONT["legend"], loc="upper left")
     french_axis(ax, "x", decimals=0)
@@ -116,7 +166,8 @@ def plot_acsi(acsi: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """
     data = acsi_periods(acsi)
     ax = new_axes(ax)
-    ax.plot(data["time"], data["score"], marker="o", color=_BLUE, linewidth=1.5)
+    # Dotted: the points are isolated measures, the line only guides the eye.
+    ax.plot(data["time"], data["score"], marker="o", color=_BLUE, linewidth=1.2, linestyle=":")
     first = float(data["score"].iloc[0])
     ax.axhline(first, color=_GREY, linestyle="--", linewidth=1)
     ax.annotate(
