@@ -211,3 +211,53 @@ def test_plots_are_french(runs):
     ax4 = exp_plot.plot_gap_by_quality(exp.gap_by_quality(customers["expectation"], [7, 8]))
     assert ax4.get_xlabel() == "Qualité délivrée (/10)"
     plt.close("all")
+
+
+# --- Exercise checks (crmsim.exercises.experience) ---------------------------------------
+
+
+def test_experience_runs_are_seeded(runs):
+    from crmsim.exercises.experience import experience_runs
+
+    a = experience_runs(seed=3, initial_customers=400, months=6)
+    b = experience_runs(seed=3, initial_customers=400, months=6)
+    pd.testing.assert_frame_equal(a["reference"].monthly, b["reference"].monthly)
+    pd.testing.assert_frame_equal(a["ecoute"].customers, b["ecoute"].customers)
+    c = experience_runs(seed=4, initial_customers=400, months=6)
+    assert not a["reference"].customers.equals(c["reference"].customers)
+
+
+def test_exercise_checks_right_and_wrong(runs):
+    from crmsim.exercises import experience as verif
+
+    ref, easy = runs["référence"], runs["réclamation facilitée"]
+    share = ref.monthly["complaints"].sum() / ref.monthly["new_dissatisfied"].sum()
+    assert verif.check_complaint_share(share, ref.monthly).ok
+    wrong = verif.check_complaint_share(share * 100, ref.monthly)
+    assert not wrong.ok and "pourcentage" in " ".join(wrong.wrong)
+    attentes = ref.customers["expectation"]
+    assert verif.check_share_under_promise((attentes > 7.5).mean(), attentes, 7.5).ok
+    assert not verif.check_share_under_promise((attentes >= 8).mean(), attentes, 7.5).ok
+    assert verif.check_quality_offset(0.5, 0.5).ok
+    assert not verif.check_quality_offset(-0.5, 0.5).ok
+    avoided = (
+        ref.monthly["churned_dissatisfaction"].sum() - easy.monthly["churned_dissatisfaction"].sum()
+    )
+    assert verif.check_departures_avoided(avoided, ref.monthly, easy.monthly).ok
+    assert not verif.check_departures_avoided(-avoided + 1, ref.monthly, easy.monthly).ok
+    stay = exp.recovery_outcomes(easy.interactions, easy.customers)["stay_share"].iloc[0]
+    assert verif.check_recovery_stay_share(stay, easy.interactions, easy.customers).ok
+    assert not verif.check_recovery_stay_share(0.5, easy.interactions, easy.customers).ok
+    ca = ref.customers["revenue"].sort_values(ascending=False)
+    top = ca.iloc[: round(0.2 * len(ca))].sum() / ca.sum()
+    assert verif.check_top_tier_share(top, ref.customers).ok
+    assert verif.check_top_tier_share(..., ref.customers).status == "a_completer"
+
+
+def test_style_experience_formats():
+    table = exp.portfolio_tiers(
+        pd.DataFrame({"customer_id": range(10), "revenue": [9000, 8, 5, 4, 3, 2, 1, 1, 1, 1]})
+    )
+    html = exp_plot.style_experience(table).to_html()
+    assert "Récompenser" in html and "Part du CA (cours)" in html
+    assert "80,0\u00a0%" in html and "9\u00a0008" in html
