@@ -1,7 +1,7 @@
 """The ipywidgets view of a quiz: one block per question, a « Vérifier » button, the verdict.
 
 The view holds no logic: it reads the student's response from the controls, calls
-:func:`crmsim.exercises.quiz.check_answer` and shows the :class:`Verdict` as HTML. It
+:func:`crmsim.exercises._quiz_model.check_answer` and shows the :class:`Verdict` as HTML. It
 works the same in JupyterLab, Voila and plain Python (tests set the controls' ``value``
 and call ``check.click()``).
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from crmsim.exercises.quiz import Question, Quiz, Verdict, check_answer
+from crmsim.exercises._quiz_model import Question, Quiz, Verdict, check_answer
 
 __all__ = ["QuestionView", "QuizPanel"]
 
