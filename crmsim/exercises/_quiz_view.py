@@ -71,14 +71,15 @@ class QuestionView(widgets.VBox):
                 for c in question.choices
             ]
         options = [(_PLACEHOLDER, "")] + [(r, r) for r in question.right_options]
-        return [widgets.Dropdown(options=options, value="") for _ in question.pairs]
+        wide = widgets.Layout(width="52%")
+        return [widgets.Dropdown(options=options, value="", layout=wide) for _ in question.pairs]
 
     def _layout_controls(self) -> list[widgets.Widget]:
         if self.question.kind != "association":
             return self.controls
         rows = []
         for left, dropdown in zip(self.question.left_items, self.controls, strict=True):
-            label = widgets.HTML(html.escape(left), layout=widgets.Layout(width="50%"))
+            label = widgets.HTML(html.escape(left), layout=widgets.Layout(width="45%"))
             rows.append(widgets.HBox([label, dropdown]))
         return rows
 
