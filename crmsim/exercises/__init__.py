@@ -4,6 +4,8 @@ Each ``check_*`` function takes the student's answer and returns a :class:`Feedb
 that says what is right, what is wrong and gives a hint, without revealing the answer.
 An unanswered question (``...``) gets "à compléter". The student notebooks in
 ``exercises/`` are generated from ``solutions/`` by ``python -m crmsim.exercises build``.
+``quiz("pareto")`` shows a lesson's self-check quiz (questions in
+``crmsim/exercises/quizzes/*.toml``; see :mod:`crmsim.exercises.quiz`).
 
 Examples
 --------
@@ -18,10 +20,13 @@ from crmsim.exercises import (
     abc,
     acquisition,
     attrition,
+    diagnostic,
+    experience,
     kpi,
     loyalty,
     matrices,
     pareto,
+    quiz,
     rfm,
     scoring,
     tcc,
@@ -33,11 +38,14 @@ __all__ = [
     "abc",
     "acquisition",
     "attrition",
+    "diagnostic",
+    "experience",
     "is_unanswered",
     "kpi",
     "loyalty",
     "matrices",
     "pareto",
+    "quiz",
     "rfm",
     "scoring",
     "tcc",
