@@ -46,14 +46,16 @@ def full_scenario(customers: int, months: int) -> cs.Scenario:
     }
     return base.replace(
         months=months,
-        initial_customers=customers,
-        market_size=20 * customers,
-        crisis_month=min(8, months - 1),
-        competitor_price_cut_month=min(3, months - 1),
-        firm_alignment_month=min(12, months - 1),
-        programme_launch_month=min(6, months - 1),
-        survey_callback=True,
-        **contacts,
+        **{
+            "market.initial_customers": customers,
+            "market.market_size": 20 * customers,
+            "events.crisis_month": min(8, months - 1),
+            "events.competitor_price_cut_month": min(3, months - 1),
+            "events.firm_alignment_month": min(12, months - 1),
+            "events.programme_launch_month": min(6, months - 1),
+            "satisfaction.survey_callback": True,
+            **contacts,
+        },
     )
 
 
@@ -68,19 +70,22 @@ def core_scenario(customers: int, months: int) -> cs.Scenario:
     market = 1_000 * customers
     return cs.Scenario().replace(
         months=months,
-        initial_customers=customers,
-        market_size=market,
-        external_influence_p=0.0087 * customers / market,
-        imitation_q=0.0,
-        anecdotal_monthly_rate=0.0087,  # the baseline's mean hazard, Beta-distributed alike
-        propensity_heterogeneity=0.02,
-        incident_monthly_rate=0.0,
-        expectation_mean=0.0,
-        expectation_sd=0.0,
-        survey_every_months=0,
-        offer_gap_pct=0.0,
-        crisis_month=None,
-        **{f"acquisition.{c}.contacts_per_month": 0 for c in CHANNELS},
+        **{
+            "market.initial_customers": customers,
+            "market.market_size": market,
+            "market.external_influence_p": 0.0087 * customers / market,
+            "market.imitation_q": 0.0,
+            # the baseline's mean hazard, Beta-distributed alike
+            "attrition.anecdotal_monthly_rate": 0.0087,
+            "attrition.propensity_heterogeneity": 0.02,
+            "satisfaction.incident_monthly_rate": 0.0,
+            "customers.expectation_mean": 0.0,
+            "customers.expectation_sd": 0.0,
+            "satisfaction.survey_every_months": 0,
+            "attrition.offer_gap_pct": 0.0,
+            "events.crisis_month": None,
+            **{f"acquisition.{c}.contacts_per_month": 0 for c in CHANNELS},
+        },
     )
 
 

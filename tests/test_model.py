@@ -18,8 +18,7 @@ from crmsim.model import COLUMNS, SimulationResult
 from crmsim.model.labels import CAUSE_COLUMNS, CAUSES, CHANNEL_LABELS, CHANNELS, PRODUCT_TYPES
 
 SMALL = cs.Scenario(months=24).replace(
-    market_size=40_000,
-    initial_customers=2_000,
+    **{"market.market_size": 40_000, "market.initial_customers": 2_000},
     **{f"acquisition.{c}.contacts_per_month": n for c, n in [("mailing", 600), ("email", 4000)]},
 )
 
@@ -193,7 +192,9 @@ def test_identities_presets(name):
 
 
 def test_realised_clv_without_discounting_is_contribution():
-    r = cs.simulate(SMALL.replace(yearly_discount_rate=0.0), seed=3, transactions=False)
+    r = cs.simulate(
+        SMALL.replace(**{"economics.yearly_discount_rate": 0.0}), seed=3, transactions=False
+    )
     c = r.customers
     contribution = c["gross_margin"] - c["cost_to_serve"] - c["retention_cost"]
     np.testing.assert_allclose(c["realised_clv"], contribution, atol=1e-6)
@@ -211,15 +212,17 @@ def test_realised_clv_without_discounting_is_contribution():
 def test_identities_hold_for_random_scenarios(q, rate, quality, complaint, crisis, seed):
     sc = SMALL.replace(
         months=12,
-        initial_customers=300,
-        market_size=5_000,
-        imitation_q=q,
-        anecdotal_monthly_rate=rate,
-        service_quality=quality,
-        complaint_rate=complaint,
-        crisis_month=crisis,
-        survey_callback=True,
-        survey_every_months=2,
+        **{
+            "market.initial_customers": 300,
+            "market.market_size": 5_000,
+            "market.imitation_q": q,
+            "attrition.anecdotal_monthly_rate": rate,
+            "satisfaction.service_quality": quality,
+            "satisfaction.complaint_rate": complaint,
+            "events.crisis_month": crisis,
+            "satisfaction.survey_callback": True,
+            "satisfaction.survey_every_months": 2,
+        },
     )
     _check_identities(cs.simulate(sc, seed=seed))
 
@@ -237,7 +240,7 @@ def test_crisis_events_and_spike(crisis):
 
 
 def test_crisis_communication_dampens():
-    loud = cs.simulate(cs.preset("crise").replace(crisis_communication=True), seed=3)
+    loud = cs.simulate(cs.preset("crise").replace(**{"events.crisis_communication": True}), seed=3)
     silent = cs.simulate("crise", seed=3)
     assert (
         loud.monthly["churned_circumstantial"].sum()

@@ -70,6 +70,11 @@ class Population:
     def capacity(self) -> int:
         return len(self.cols["customer_id"])
 
+    @property
+    def n_total(self) -> int:
+        """Customers ever added: the active ones and the archived leavers."""
+        return self.n + sum(len(part["customer_id"]) for part in self.archive)
+
     def __getitem__(self, name: str) -> np.ndarray:
         """View of attribute ``name`` for the active customers (writes go to the population)."""
         return self.cols[name][: self.n]
