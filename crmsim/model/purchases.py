@@ -81,17 +81,10 @@ class Purchases:
         cols["revenue"][sl] += revenue
         cols["volume"][sl] += value
         cols["n_orders"][sl] += counts
-        bought = counts > 0
-        np.copyto(cols["last_purchase_month"][sl], m, where=bought)
-        if self.log.keep_purchases:
-            rows = bought.nonzero()[0]
+        buyers = (counts > 0).nonzero()[0]
+        cols["last_purchase_month"][buyers] = m
+        if self.log.keep_purchases:  # ids and order counts; amounts are recomputed from them
             self.log.purchases.append(
-                (
-                    m,
-                    cols["customer_id"][rows],
-                    counts[rows].astype(np.int64),
-                    revenue[rows],
-                    cols["strategic_share"][rows],
-                )
+                (m, cols["customer_id"][buyers], counts[buyers].astype(np.int32))
             )
         return Orders(counts, value, revenue)

@@ -60,8 +60,9 @@ class RunLog:
     interactions : list of tuple
         ``(month, customer ids, interaction code)`` (codes of :data:`crmsim.labels.INTERACTIONS`).
     purchases : list of tuple
-        ``(month, customer ids, orders, revenue, strategic share)`` of the buyers of each
-        month; empty when the run was asked for no transactions.
+        ``(month, customer ids, orders)`` of the buyers of each month; empty when the run
+        was asked for no transactions. The amounts follow from the customers' baskets,
+        tenure and the month's price level (see :func:`crmsim.model.tables.transactions`).
     events : list of tuple
         ``(month, event identifier, value, details)`` (identifiers of
         :data:`crmsim.labels.EVENTS`; ``details`` holds the figures of the description).
@@ -79,9 +80,7 @@ class RunLog:
         default_factory=list
     )
     interactions: list[tuple[int, np.ndarray, int]] = field(default_factory=list)
-    purchases: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = field(
-        default_factory=list
-    )
+    purchases: list[tuple[int, np.ndarray, np.ndarray]] = field(default_factory=list)
     events: list[tuple[int, str, float, dict[str, Any]]] = field(default_factory=list)
     population: Population | None = None
     forecast: dict[str, np.ndarray] = field(default_factory=dict)

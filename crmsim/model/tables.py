@@ -203,8 +203,14 @@ def transactions(log: RunLog, scenario: Scenario, rng: np.random.Generator) -> p
     months = np.repeat(np.array([t[0] for t in tx], np.int64), [len(t[1]) for t in tx])
     ids = np.concatenate([t[1] for t in tx])
     counts = np.concatenate([t[2] for t in tx])
-    revenue = np.concatenate([t[3] for t in tx])
-    strat = np.concatenate([t[4] for t in tx])
+    # the month's revenue of each buyer, computed as the engine did (same operations)
+    assert log.population is not None, "the run is not finished"
+    data = log.population.collect(("basket", "acquisition_month", "strategic_share"))
+    spend = TenureTables.of(scenario).spend
+    revenue = counts.astype(np.float64) * data["basket"][ids]
+    revenue *= spend[months - data["acquisition_month"][ids]]
+    revenue *= log.monthly["price_index"][months]
+    strat = data["strategic_share"][ids]
     rows = np.repeat(np.arange(len(ids)), counts)
     total = len(rows)
     # split each customer-month's amount between its orders with mean-one uniform weights
