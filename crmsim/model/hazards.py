@@ -190,8 +190,8 @@ class Departures:
             cum = np.cumsum(self.cause_hazards(m, pop, leavers, cal), axis=0)
             draw = rng.random(len(leavers)) * cum[-1]
             causes = np.minimum((draw[None, :] >= cum).sum(axis=0), 3).astype(np.int8)
-            if len(forced):
-                causes[np.isin(leavers, forced)] = 0
+            if len(forced):  # leavers are sorted and hold every forced row
+                causes[np.searchsorted(leavers, forced)] = 0
             pop["churn_month"][leavers] = m
             pop["churn_cause"][leavers] = causes
         rec["churned"][m] = len(leavers)

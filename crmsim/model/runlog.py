@@ -90,9 +90,12 @@ class RunLog:
             self.monthly = {k: np.zeros(self.months) for k in MONTHLY}
 
     def interaction(self, month: int, ids: np.ndarray, kind: int) -> None:
-        """Record that customers ``ids`` had an interaction of code ``kind``."""
+        """Record that customers ``ids`` had an interaction of code ``kind``.
+
+        ``ids`` is kept as given: pass a new array (fancy indexing makes one), not a view.
+        """
         if len(ids):
-            self.interactions.append((month, ids.copy(), kind))
+            self.interactions.append((month, ids, kind))
 
     def event(self, month: int, event: str, value: float, **details: Any) -> None:
         """Record a calendar event (identifier, figure and the details of its description)."""
