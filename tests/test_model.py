@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,8 +16,15 @@ from hypothesis import strategies as st
 
 import crmsim as cs
 from crmsim.errors import DataError, ScenarioError
+from crmsim.labels import (
+    CAUSE_COLUMNS,
+    CAUSES,
+    CHANNEL_LABELS,
+    CHANNELS,
+    INTERACTIONS,
+    PRODUCT_TYPES,
+)
 from crmsim.model import COLUMNS, SimulationResult
-from crmsim.model.labels import CAUSE_COLUMNS, CAUSES, CHANNEL_LABELS, CHANNELS, PRODUCT_TYPES
 
 SMALL = cs.Scenario(months=24).replace(
     **{"market.market_size": 40_000, "market.initial_customers": 2_000},
@@ -105,6 +114,43 @@ def test_transactions_flag_changes_nothing_else():
     assert list(b.transactions.columns) == list(COLUMNS["transactions"])
     for name in ("customers", "monthly", "campaigns", "events", "interactions"):
         pdt.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_tables_built_on_first_access_in_any_order():
+    a = cs.simulate(SMALL, seed=6)
+    b = cs.simulate(SMALL, seed=6)
+    assert a._cache == {}  # nothing is built by the run itself
+    a.monthly  # noqa: B018 - a what-if reads only the monthly table
+    assert set(a._cache) == {"monthly"}
+    assert a.monthly is a.monthly  # cached
+    order_a = ["transactions", "customers", "events", "interactions", "campaigns", "monthly"]
+    for name in order_a:
+        getattr(a, name)
+    for name in reversed(order_a):
+        getattr(b, name)
+    for name in order_a:
+        pdt.assert_frame_equal(getattr(a, name), getattr(b, name))
+    assert f"{len(a.transactions)} transactions" in repr(b)
+
+
+def test_run_log_holds_codes_and_tables_attach_french():
+    r = cs.simulate("crise", seed=2, months=30)
+    for _month, event, _value, details in r.log.events:
+        assert isinstance(event, str) and event.isascii() and " " not in event
+        assert all(not isinstance(v, str) for v in details.values())
+    start = r.events.set_index("event").loc["crisis_start", "description"]
+    assert start.startswith("Début de crise (3 mois, sans communication)")
+    kinds = {kind for _, _, kind in r.log.interactions}
+    assert kinds <= set(range(len(INTERACTIONS))) and all(isinstance(k, int) for k in kinds)
+
+
+def test_causes_and_cause_columns_defined_once():
+    root = Path(cs.__file__).resolve().parent
+    pattern = re.compile(r"^(CAUSES|CAUSE_COLUMNS)\s*(:[^=]*)?=", re.MULTILINE)
+    owners = sorted(
+        str(f.relative_to(root)) for f in root.rglob("*.py") if pattern.search(f.read_text("utf-8"))
+    )
+    assert owners == ["labels.py"]
 
 
 @pytest.mark.parametrize("seed", [-1, 1.5, "1", True])

@@ -242,3 +242,18 @@ def test_every_parameter_is_documented():
     doc = (Path(__file__).resolve().parents[1] / "docs" / "model.md").read_text(encoding="utf-8")
     missing = [p.path for p in Scenario().parameters() if f"`{p.path}`" not in doc]
     assert not missing, missing
+
+
+def test_resolve_scenario_is_the_one_way_to_a_run(tmp_path):
+    from crmsim.scenario import resolve_scenario
+
+    assert resolve_scenario() == Scenario()
+    assert resolve_scenario("crise") == preset("crise")
+    sc = preset("calme")
+    assert resolve_scenario(sc) is sc
+    path = save_scenario(preset("crise"), tmp_path / "crise.toml")
+    assert resolve_scenario(path, months=12) == preset("crise").replace(months=12)
+    with pytest.raises(ScenarioError, match="base doit être"):
+        resolve_scenario(3, argument="base")  # type: ignore[arg-type]
+    with pytest.raises(ScenarioError, match="Préréglage inconnu"):
+        resolve_scenario("cour")

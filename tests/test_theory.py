@@ -13,7 +13,7 @@ from scipy import optimize
 from scipy.special import betaln
 
 import crmsim as cs
-from crmsim.model.labels import CAUSE_COLUMNS
+from crmsim.labels import CAUSE_COLUMNS
 
 CAMPAIGNS_OFF = {
     f"acquisition.{c}.contacts_per_month": 0
