@@ -133,6 +133,13 @@ def test_tables_built_on_first_access_in_any_order():
     assert f"{len(a.transactions)} transactions" in repr(b)
 
 
+def test_result_rebuilt_from_log_scenario_and_seed_alone():
+    r = cs.simulate(SMALL, seed=8, months=6)
+    again = SimulationResult(r.scenario, r.seed, r.log)  # no recorded stream: from the seed
+    for name in SimulationResult.TABLES:
+        pdt.assert_frame_equal(getattr(r, name), getattr(again, name))
+
+
 def test_run_log_holds_codes_and_tables_attach_french():
     r = cs.simulate("crise", seed=2, months=30)
     for _month, event, _value, details in r.log.events:

@@ -182,7 +182,7 @@ class SimulationResult:
         if name == "monthly":
             return tables.monthly(log, sc, list(COLUMNS["monthly"]))
         if name == "transactions":
-            return tables.transactions(log, sc, _generator(self._tx_state))
+            return tables.transactions(log, sc, _generator(self._tx_state, self.seed))
         return getattr(tables, name)(log)
 
     @property
@@ -257,10 +257,19 @@ class SimulationResult:
 SimulationResult.__doc__ = (SimulationResult.__doc__ or "") + _columns_doc()
 
 
-def _generator(state: dict | None) -> np.random.Generator:
-    """A fresh generator in the recorded state of the transactions stream."""
+def _generator(state: dict | None, seed: int | None) -> np.random.Generator:
+    """A fresh generator for the transactions table: the run's second stream.
+
+    ``state`` is the recorded state of that stream; without it, the stream is derived
+    again from the integer ``seed`` (``SeedSequence(seed).spawn``, second child).
+    """
     if state is None:
-        return np.random.default_rng(0)
+        if seed is None:
+            raise DataError(
+                "Impossible de construire la table des transactions : ni l'état du flux "
+                "aléatoire ni la graine de la simulation ne sont connus."
+            )
+        return np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[1])
     bit = getattr(np.random, state["bit_generator"])()
     bit.state = state
     return np.random.Generator(bit)
