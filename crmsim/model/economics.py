@@ -56,7 +56,7 @@ class Economics:
         value = orders.value
         n_rows = len(value)
         unit_margin = cal.price_index - (1.0 - self.ec.gross_margin_rate)
-        discounted = value * np.take(self.tt.disc, tenure)
+        discounted = value * self.tt.disc.take(tenure)
         discounted *= unit_margin
         cols["margin_disc"][:n_rows] += discounted
         # cost to serve of everybody present (histogram by acquisition month), minus leavers

@@ -141,7 +141,7 @@ class Departures:
         if base > 0:
             if self._neg_damp[0] != base:
                 self._neg_damp = (base, -base * self.damp)
-            keep = np.take(self._neg_damp[1], tenure)  # -h_str / price sensitivity
+            keep = self._neg_damp[1].take(tenure)  # -h_str / price sensitivity
             keep *= cols["str_factor"][:n]
             keep += 1.0
             if base * self.max_str_factor > 1.0:  # some hazard may exceed 1

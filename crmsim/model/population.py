@@ -99,10 +99,10 @@ class Population:
         holes = dead[dead < new_n]
         tail = np.arange(new_n, n)[~mask[new_n:n]]
         for dt, block in self.blocks.items():
-            taken = np.take(block, dead, axis=1)
+            taken = block.take(dead, axis=1)
             gone.update(zip(self.groups[dt], taken, strict=True))
             if len(holes):
-                block[:, holes] = np.take(block, tail, axis=1)
+                block[:, holes] = block.take(tail, axis=1)
         self.archive.append(gone)
         self.n = new_n
 

@@ -76,7 +76,7 @@ class Purchases:
         counts[leavers.rows] = 0.0
         sl = slice(0, n + k)
         value = counts * cols["basket"][sl]  # list-price value of the orders
-        value *= np.take(self.spend, tenure)
+        value *= self.spend.take(tenure)
         revenue = value * cal.price_index if cal.price_index != 1.0 else value
         cols["revenue"][sl] += revenue
         cols["volume"][sl] += value
