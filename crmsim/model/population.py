@@ -70,17 +70,35 @@ class Population:
     def capacity(self) -> int:
         return len(self.cols["customer_id"])
 
+    @property
+    def n_total(self) -> int:
+        """Customers ever added: the active ones and the archived leavers."""
+        return self.n + sum(len(part["customer_id"]) for part in self.archive)
+
     def __getitem__(self, name: str) -> np.ndarray:
         """View of attribute ``name`` for the active customers (writes go to the population)."""
         return self.cols[name][: self.n]
 
     def add(self, k: int, values: Mapping[str, Any]) -> None:
-        """Append ``k`` new customers; ``values`` gives an array or a scalar per attribute."""
-        need = self.n + k
+        """Append ``k`` new customers; ``values`` gives an array or a scalar per attribute.
+
+        Scalars of the same dtype are written in one operation per block.
+        """
+        n, need = self.n, self.n + k
         if need > self.capacity:
             self._allocate(max(need, self.capacity + self.capacity // 2))
-        for name, arr in self.cols.items():
-            arr[self.n : need] = values[name]
+        for dt, names in self.groups.items():
+            block = self.blocks[dt]
+            rows, scalars = [], []
+            for i, name in enumerate(names):
+                value = values[name]
+                if isinstance(value, np.ndarray):
+                    block[i, n:need] = value
+                else:
+                    rows.append(i)
+                    scalars.append(value)
+            if rows:
+                block[rows, n:need] = np.array(scalars, dtype=dt)[:, None]
         self.n = need
 
     def remove(self, mask: np.ndarray) -> None:
@@ -94,9 +112,10 @@ class Population:
         holes = dead[dead < new_n]
         tail = np.arange(new_n, n)[~mask[new_n:n]]
         for dt, block in self.blocks.items():
-            taken = block[:, dead]
+            taken = block.take(dead, axis=1)
             gone.update(zip(self.groups[dt], taken, strict=True))
-            block[:, holes] = block[:, tail]
+            if len(holes):
+                block[:, holes] = block.take(tail, axis=1)
         self.archive.append(gone)
         self.n = new_n
 
