@@ -166,8 +166,9 @@ class Panel(widgets.VBox):
         French sentences on the results, with the warnings as "Attention" boxes.
     table_out, plot_out : ipywidgets.Output
         The results (HTML) and the chart (PNG).
-    notes : list of str
-        Warnings raised by the last update (suspicious but valid input).
+    notices : list of str
+        Warnings raised by the last update (suspicious but valid input), shown as
+        "Attention" boxes above the summary.
     error : Exception or None
         The crmsim error shown in the French error box instead of the results, if any.
     """
@@ -181,7 +182,7 @@ class Panel(widgets.VBox):
         self.summary = self._summary_box
         self.table_out = widgets.Output()
         self.plot_out = widgets.Output()
-        self.notes: list[str] = []
+        self.notices: list[str] = []
         self.error: Exception | None = None
         self._loading = False
         outputs = [self.table_out, self.plot_out]
@@ -221,10 +222,10 @@ class Panel(widgets.VBox):
                 self._render_plot,
                 self._summary_box,
             )
-        self.notes = notes if self.error is None else []
-        if self.notes:
+        self.notices = notes if self.error is None else []
+        if self.notices:
             box = self._summary_box
-            box.value = "".join(notice_html(n) for n in self.notes) + box.value
+            box.value = "".join(notice_html(n) for n in self.notices) + box.value
 
     def _render_table(self) -> Sequence[Item]:
         """Compute the results, fill the attributes and ``summary``; return the table."""
