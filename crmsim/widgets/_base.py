@@ -53,7 +53,7 @@ def error_html(exc: Exception) -> str:
     """French message box for an error raised by crmsim."""
     return (
         '<div class="crmsim-erreur" style="color:#9c0006;background:#ffc7ce;padding:6px">'
-        f"<b>Valeur impossible :</b> {html.escape(str(exc))}</div>"
+        f"<b>Valeur impossible\u00a0:</b> {html.escape(str(exc))}</div>"
     )
 
 
@@ -61,7 +61,7 @@ def notice_html(text: str) -> str:
     """French "Attention" box for a warning (suspicious but valid input)."""
     return (
         '<div class="crmsim-attention" style="color:#7f6000;background:#fff2cc;padding:4px">'
-        f"<b>Attention :</b> {html.escape(text)}</div>"
+        f"<b>Attention\u00a0:</b> {html.escape(text)}</div>"
     )
 
 

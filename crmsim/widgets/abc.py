@@ -68,8 +68,8 @@ def abc_options(by: str, share_a: float, share_b: float) -> dict:
         raise DataError(
             f"Les parts de A ({format_percent(share_a, 0)}) et de B "
             f"({format_percent(share_b, 0)}) {_WHAT.get(by, '')} dépassent 100 % "
-            f"(total {format_percent(total, 0)}) : il ne resterait rien pour C. "
-            "Réduisez l'une des deux."
+            f"(total {format_percent(total, 0)})\u00a0: il ne resterait rien pour C. "
+            "Réduisez l’une des deux."
         )
     if by == "customers":
         return {"by": by, "shares": (share_a, share_b, max(0.0, 1 - total))}
@@ -194,7 +194,7 @@ class ABCPanel(Panel):
         listed = len(self.table) <= self._max_listed
         for cls, row in zip(ABC_CLASSES, self.summary_table.itertuples(), strict=True):
             members = self.table.loc[self.table["abc_class"] == cls, "customer_id"].tolist()
-            ids = f" : {', '.join(map(str, members))}" if listed and members else ""
+            ids = f"\u00a0: {', '.join(map(str, members))}" if listed and members else ""
             lines.append(
                 f"<b>{cls}</b> — {row.customers} client(s) "
                 f"({format_percent(row.share_customers, 1)} des clients), "

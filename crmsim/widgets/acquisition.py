@@ -63,7 +63,7 @@ _KPI_LABELS = {
     "conversion_rate": "Taux de transformation",
     "contact_cost": "Coût du contact",
     "prospect_acquisition_cost": "Coût par prospect",
-    "customer_acquisition_cost": "Coût d'acquisition client",
+    "customer_acquisition_cost": "Coût d’acquisition client",
     "average_order": "Commande moyenne",
     "break_even_orders": "Point mort (commandes)",
 }

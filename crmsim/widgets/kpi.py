@@ -16,7 +16,7 @@ __all__ = ["KpiPanel"]
 
 #: Control attribute, French label, widget class, in the order shown.
 _INPUTS = (
-    ("total_cost", "Coût total de l'opération (MAD) :", widgets.FloatText),
+    ("total_cost", "Coût total de l’opération (MAD) :", widgets.FloatText),
     ("messages_sent", "Messages émis :", widgets.IntText),
     ("responses", "Réponses :", widgets.IntText),
     ("orders", "Commandes :", widgets.IntText),

@@ -22,7 +22,7 @@ _LABELS = {
     "retention": "Rétention annuelle",
     "defection": "Attrition annuelle",
     "expected_lifetime": "Durée de vie moyenne (ans)",
-    "present_value": "Valeur actuelle d'un client",
+    "present_value": "Valeur actuelle d’un client",
     "change": "Variation",
 }
 
@@ -57,13 +57,13 @@ class LoyaltyPanel(Panel):
         )
         self.margin = french_slider("Marge de la 1re année (MAD) :", 1200.0, 100.0, 5000.0, 100.0)
         self.growth = french_slider(
-            "Croissance de la marge par année d'ancienneté :", 0.08, 0.0, 0.3, 0.01, percent=True
+            "Croissance de la marge par année d’ancienneté :", 0.08, 0.0, 0.3, 0.01, percent=True
         )
         self.discount_rate = french_slider(
-            "Taux d'actualisation annuel :", 0.10, 0.0, 0.2, 0.01, percent=True
+            "Taux d’actualisation annuel :", 0.10, 0.0, 0.2, 0.01, percent=True
         )
         self.acquisition_cost = french_slider(
-            "Coût d'acquisition (MAD) :", 500.0, 0.0, 5000.0, 50.0
+            "Coût d’acquisition (MAD) :", 500.0, 0.0, 5000.0, 50.0
         )
         self.improvement = french_slider(
             "Points de rétention gagnés :", 0.05, 0.0, 0.1, 0.01, percent=True
@@ -119,9 +119,9 @@ class LoyaltyPanel(Panel):
         )
         change = self.table["change"].iloc[1]
         self.summary.value = (
-            f"CLV à marge constante (m r / (1 + d − r)) : <b>{format_money(flat, decimals=0)}</b>. "
-            f"Avec une marge qui croît avec l'ancienneté et le coût d'acquisition, un nouveau "
-            f"client vaut <b>{format_money(self.table['present_value'].iloc[0], decimals=0)}</b> ; "
+            f"CLV à marge constante (m r / (1 + d − r))\u00a0: <b>{format_money(flat, decimals=0)}</b>. "
+            f"Avec une marge qui croît avec l’ancienneté et le coût d’acquisition, un nouveau "
+            f"client vaut <b>{format_money(self.table['present_value'].iloc[0], decimals=0)}</b>\u00a0; "
             f"gagner {format_percent(self.improvement.value, 0)} de rétention change cette "
             f"valeur de <b>{format_percent(change, 0)}</b>."
         )

@@ -152,8 +152,8 @@ class MatrixPanel(Panel):
         rule = _SPLITS[split]
         x_cut, y_cut = self.table["x_cut"].iloc[0], self.table["y_cut"].iloc[0]
         self.summary.value = (
-            f"Coupure à la {rule} : <b>{html.escape(spec.y_label)}</b> ≥ "
-            f"{_cut(y_cut)} = fort ; <b>{html.escape(spec.x_label)}</b> ≥ "
+            f"Coupure à la {rule}\u00a0: <b>{html.escape(spec.y_label)}</b> ≥ "
+            f"{_cut(y_cut)} = fort\u00a0; <b>{html.escape(spec.x_label)}</b> ≥ "
             f"{_cut(x_cut)} = fort ({len(self.table)} clients)."
         )
         labels = {

@@ -87,7 +87,7 @@ class ParetoPanel(Panel):
             f"<b>{int(head['customers'])} client(s) sur {len(self.table)}</b>, soit "
             f"<b>{format_percent(head['customers_share'], 1)}</b> des clients, font "
             f"<b>{format_percent(head['revenue_share'], 1)}</b> du CA "
-            f"(cible : {format_percent(self.target.value, 0)})."
+            f"(cible\u00a0: {format_percent(self.target.value, 0)})."
         )
         shown = self.table.head(max(self._max_rows, int(head["customers"]) + 1))
         styler = style_fr(

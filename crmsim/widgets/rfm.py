@@ -174,15 +174,15 @@ class RfmPanel(Panel):
             day = self.as_of.value
         top = scores["r_score"] == self.bins.value
         self.summary.value = (
-            f"Au <b>{_french_date(day)}</b> : <b>{format_number(len(scores), 0)} clients</b> "
-            f"ont déjà acheté ; récence médiane <b>{format_number(scores['recency_days'].median(), 0)}"
-            f" jours</b> ; <b>{format_percent(top.mean(), 1)}</b> des clients ont le score R "
+            f"Au <b>{_french_date(day)}</b>\u00a0: <b>{format_number(len(scores), 0)} clients</b> "
+            f"ont déjà acheté\u00a0; récence médiane <b>{format_number(scores['recency_days'].median(), 0)}"
+            f" jours</b>\u00a0; <b>{format_percent(top.mean(), 1)}</b> des clients ont le score R "
             f"le plus élevé ({self.bins.value})."
         )
         note = ""
         if self.bins.value != 5:
             note = (
-                "<p><i>Les segments nommés (Champions, À risque…) supposent 5 niveaux : "
+                "<p><i>Les segments nommés (Champions, À risque…) supposent 5 niveaux\u00a0: "
                 "avec un autre nombre, le tableau regroupe les clients par score R.</i></p>"
             )
         styler = style_fr(

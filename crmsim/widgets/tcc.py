@@ -20,8 +20,8 @@ __all__ = ["TCC_LABELS", "TccPanel"]
 #: French headings of the RADAR table shown by the panel.
 TCC_LABELS: dict[str, str] = {
     "customer": "Client",
-    "sales": "Ventes de l'entreprise",
-    "customer_potential": "Potentiel d'achat du client",
+    "sales": "Ventes de l’entreprise",
+    "customer_potential": "Potentiel d’achat du client",
     "tcc": "TCC",
     "value_level": "Valeur",
     "objective": "Objectif relationnel",
@@ -128,10 +128,10 @@ class TccPanel(Panel):
         self.table = radar(self._sales, **self._keywords())
         firm = html.escape(str(self.firm.value))
         counts = self.table["strategy"].value_counts()
-        strategies = ", ".join(f"{s} : {n}" for s, n in counts.items())
+        strategies = ", ".join(f"{s}\u00a0: {n}" for s, n in counts.items())
         self.summary.value = (
-            f"TCC de l'entreprise <b>{firm}</b> : de <b>{format_percent(self.table['tcc'].min(), 2)}"
-            f"</b> à <b>{format_percent(self.table['tcc'].max(), 2)}</b> ; seuil de valeur "
+            f"TCC de l’entreprise <b>{firm}</b>\u00a0: de <b>{format_percent(self.table['tcc'].min(), 2)}"
+            f"</b> à <b>{format_percent(self.table['tcc'].max(), 2)}</b>\u00a0; seuil de valeur "
             f"<b>{format_percent(self.threshold.value, 0)}</b>. Stratégies — {strategies}."
         )
         shown = self.table[list(TCC_LABELS)]

@@ -14,7 +14,7 @@ def test_voila_dashboard_lever_updates_kpis(voila, console):
     kpis = panel.locator("table").first
     expect(kpis).to_be_visible()
     before, chart = kpis.inner_text(), image_sources(panel)
-    press_slider(panel, "Qualité de service délivrée (points /10)", "End")
+    press_slider(panel, "Qualité de service délivrée (points /10) :", "End")
     expect(kpis).not_to_have_text(before)
     expect(panel.locator("img").first).not_to_have_attribute("src", chart[0])
     screenshot(voila.page, "voila_tableau_de_bord")
