@@ -32,7 +32,7 @@ import ipywidgets as widgets
 
 from crmsim.errors import ScenarioError
 from crmsim.formatting import format_number, format_percent
-from crmsim.scenario import Scenario
+from crmsim.scenario import Scenario, preset
 
 __all__ = [
     "STYLE",
@@ -40,8 +40,10 @@ __all__ = [
     "FrenchIntSlider",
     "Param",
     "caption",
+    "dropdown",
     "french_slider",
     "row",
+    "scaled_preset",
     "scenario_field",
 ]
 
@@ -162,6 +164,44 @@ def french_slider(
     if integer:
         return FrenchIntSlider(**common)
     return FrenchFloatSlider(percent=percent, decimals=decimals, **common)
+
+
+def dropdown(description: str, options: Any, **kwargs: Any) -> widgets.Dropdown:
+    """A labelled dropdown wide enough for its longest option (plain strings or (label, value)).
+
+    Examples
+    --------
+    >>> name = "Cours : exercice Pareto (20 clients)"
+    >>> int(dropdown("Jeu de données :", [name]).layout.width.removesuffix("px")) > 8 * len(name)
+    True
+    """
+    labels = [o[0] if isinstance(o, tuple) else str(o) for o in options]
+    width = max(320, 8 * max(map(len, labels), default=0) + 8 * len(description) + 20)
+    return widgets.Dropdown(
+        options=options,
+        description=caption(description),
+        style=STYLE,
+        layout=widgets.Layout(width=f"{width}px"),
+        **kwargs,
+    )
+
+
+def scaled_preset(name: str, initial_customers: int, months: int, **changes: Any) -> Scenario:
+    """Preset ``name`` at a smaller size for live reruns: the market stays 20 x the base.
+
+    Examples
+    --------
+    >>> scaled_preset("crise", 5_000, 48).market.market_size
+    100000
+    """
+    return preset(name).replace(
+        **{
+            "market.initial_customers": initial_customers,
+            "market.market_size": 20 * initial_customers,
+        },
+        **changes,
+        months=months,
+    )
 
 
 def row(*controls: widgets.Widget) -> widgets.HBox:

@@ -26,7 +26,7 @@ from crmsim.errors import DataError
 from crmsim.formatting import format_percent, style_fr
 from crmsim.plotting.portfolio import plot_abc
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, caption, french_slider
+from crmsim.widgets._controls import STYLE, caption, dropdown, french_slider
 
 __all__ = ["ABC_LABELS", "ABCPanel", "default_abc_datasets"]
 
@@ -125,12 +125,7 @@ class ABCPanel(Panel):
         self._data = dict(data) if data is not None else default_abc_datasets()
         self._max_listed = max_listed
         default_a, default_b = _DEFAULTS[by]
-        self.dataset = widgets.Dropdown(
-            options=list(self._data),
-            description=caption("Jeu de données"),
-            style=STYLE,
-            layout=widgets.Layout(width=f"{max(320, 8 * max(map(len, self._data)) + 140)}px"),
-        )
+        self.dataset = dropdown("Jeu de données :", list(self._data))
         self.by = widgets.ToggleButtons(
             options=[
                 ("Parts de clients (cours, 10/30/60)", "customers"),

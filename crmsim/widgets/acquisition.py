@@ -17,9 +17,9 @@ from crmsim.formatting import format_money, format_number, format_percent, style
 from crmsim.model.results import SimulationResult
 from crmsim.model.simulate import simulate
 from crmsim.plotting.lifetime import plot_acquisition_sources
-from crmsim.scenario import Scenario, preset
+from crmsim.scenario import Scenario
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, Param, caption, row
+from crmsim.widgets._controls import STYLE, Param, caption, row, scaled_preset
 
 __all__ = [
     "CHANNELS",
@@ -71,14 +71,7 @@ _KPI_LABELS = {
 
 def acquisition_scenario(initial_customers: int = 5_000, months: int = 36) -> Scenario:
     """The panel's base: the ``cours`` preset scaled down for live reruns."""
-    return preset("cours").replace(
-        **{
-            "market.initial_customers": initial_customers,
-            "market.market_size": 20 * initial_customers,
-            "events.crisis_month": None,
-        },
-        months=months,
-    )
+    return scaled_preset("cours", initial_customers, months, **{"events.crisis_month": None})
 
 
 class AcquisitionPanel(Panel):

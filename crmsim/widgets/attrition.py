@@ -16,9 +16,9 @@ from crmsim.formatting import format_number, format_percent, style_fr
 from crmsim.model.results import SimulationResult
 from crmsim.model.simulate import simulate
 from crmsim.plotting.simulation import plot_churn_by_cause
-from crmsim.scenario import Scenario, list_presets, preset
+from crmsim.scenario import Scenario, list_presets
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, Param, caption
+from crmsim.widgets._controls import STYLE, Param, caption, scaled_preset
 
 __all__ = ["LEVERS", "PRESETS", "AttritionPanel", "aligned_prices"]
 
@@ -141,10 +141,7 @@ class AttritionPanel(Panel):
         )
 
     def _base(self) -> Scenario:
-        return preset(self.situation.value).replace(
-            **{"market.initial_customers": self._n0, "market.market_size": 20 * self._n0},
-            months=self._months,
-        )
+        return scaled_preset(self.situation.value, self._n0, self._months)
 
     def _load_preset(self) -> None:
         base = self._base()

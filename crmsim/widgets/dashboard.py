@@ -23,6 +23,9 @@ from crmsim.widgets._controls import STYLE, Param, caption, french_slider
 
 __all__ = ["LEVERS", "SimulationDashboard"]
 
+#: Largest seed offered (a 32-bit signed integer).
+MAX_SEED = 2_147_483_647
+
 #: The levers of the dashboard: the range shown on each slider (labels, units and kinds
 #: come from the Scenario metadata).
 LEVERS: tuple[Param, ...] = (
@@ -87,7 +90,7 @@ class SimulationDashboard(Panel):
         self.seed_box = widgets.BoundedIntText(
             value=seed,
             min=0,
-            max=2**31 - 1,
+            max=MAX_SEED,
             description=caption("Graine"),
             style=STYLE,
             layout=widgets.Layout(width="180px"),

@@ -101,8 +101,7 @@ class LoyaltyPanel(Panel):
         self.retention.max = round(0.99 - self.improvement.value, 2)
 
     def _render_plot(self) -> list:
-        r, dr = self.retention.value, self.improvement.value
-        marks = (r, r + dr) if dr > 0 else (r,)
+        marks = tuple(dict.fromkeys(self.table["retention"]))  # current, improved
         return [plot_clv_curve(self.margin.value, self.discount_rate.value, marks=marks).figure]
 
     def _render_table(self) -> list[str]:

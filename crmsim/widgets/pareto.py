@@ -12,7 +12,7 @@ from crmsim.analysis.pareto import pareto, pareto_summary
 from crmsim.formatting import format_percent, style_fr
 from crmsim.plotting.pareto import plot_pareto
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, caption, french_slider
+from crmsim.widgets._controls import dropdown, french_slider
 
 __all__ = ["ParetoPanel", "default_pareto_datasets"]
 
@@ -61,13 +61,7 @@ class ParetoPanel(Panel):
     ) -> None:
         self._data = dict(data) if data is not None else default_pareto_datasets()
         self._max_rows = max_rows
-        widest = max(len(name) for name in self._data)
-        self.dataset = widgets.Dropdown(
-            options=list(self._data),
-            description=caption("Jeu de données"),
-            style=STYLE,
-            layout=widgets.Layout(width=f"{max(320, 8 * widest + 140)}px"),
-        )
+        self.dataset = dropdown("Jeu de données :", list(self._data))
         self.target = french_slider("Part cible du CA :", target, 0.05, 1.0, 0.05, percent=True)
         self.table: pd.DataFrame | None = None
         super().__init__([widgets.HBox([self.dataset, self.target.row])], css_class="crmsim-pareto")
@@ -89,7 +83,7 @@ class ParetoPanel(Panel):
             f"<b>{format_percent(head['revenue_share'], 1)}</b> du CA "
             f"(cible\u00a0: {format_percent(self.target.value, 0)})."
         )
-        shown = self.table.head(max(self._max_rows, int(head["customers"]) + 1))
+        shown = self.table.head(max(self._max_rows, int(head["customers"]) + 1))  # head + next
         styler = style_fr(
             shown,
             money=["revenue"],

@@ -192,4 +192,4 @@ class RfmPanel(Panel):
             decimals=1,
             labels=RFM_LABELS,
         )
-        return [note + styler.to_html()]
+        return [note, styler.to_html()] if note else [styler.to_html()]

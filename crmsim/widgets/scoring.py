@@ -260,19 +260,17 @@ class ScoringPanel(Panel):
         pos = self.positioning.iloc[row]
         share = pos["share_revenue_pct"]
         bubble = (
-            f" Bulle : n = {format_number(share, 1)} % du CA, d = ½√n = "
+            f" Bulle\u00a0: n = {format_number(share, 1)}\u00a0% du CA, d = ½√n = "
             f"{format_number(pos['diameter'], 2)}."
             if pd.notna(share)
             else ""
         )
         means = (
-            f"moyennes : potentiel {format_number(pos['potential_mean'], 2)}, performances "
+            f"moyennes\u00a0: potentiel {format_number(pos['potential_mean'], 2)}, performances "
             f"{format_number(pos['performance_mean'], 2)}"
         )
-        return (
-            f"<b>Client {html.escape(self.customer.value)}</b><br>"
-            + "<br>".join(parts)
-            + f"<br>Potentiel {pos['potential_level']} / performances "
-            f"{pos['performance_level']}s ({means}) : <i>{html.escape(pos['strategy'])}</i>."
-            + bubble
+        verdict = (
+            f"Potentiel {pos['potential_level']} / performances {pos['performance_level']}s "
+            f"({means})\u00a0: <i>{html.escape(pos['strategy'])}</i>.{bubble}"
         )
+        return "<br>".join([f"<b>Client {html.escape(self.customer.value)}</b>", *parts, verdict])
