@@ -229,8 +229,8 @@ def scenario_field(path: str) -> Mapping[str, Any]:
         return next(f.metadata for f in dataclasses.fields(obj) if f.name == name)
     except (AttributeError, TypeError, StopIteration):
         raise ScenarioError(
-            f"Paramètre du scénario inconnu : « {path} ». Écrivez un chemin complet comme "
-            "« satisfaction.service_quality »."
+            f"Paramètre du scénario inconnu\u00a0: «\u00a0{path}\u00a0». Écrivez un chemin "
+            "complet comme «\u00a0satisfaction.service_quality\u00a0»."
         ) from None
 
 
@@ -281,7 +281,7 @@ class Param:
         )
         if lo is None or hi is None or not inside or not lo < hi:
             raise ScenarioError(
-                f"Curseur de {self.path} : l'intervalle [{lo}, {hi}] doit être fini et compris "
+                f"Curseur de {self.path}\u00a0: l’intervalle [{lo}, {hi}] doit être fini et compris "
                 f"dans les bornes du paramètre [{meta['min']}, {meta['max']}]."
             )
         return float(lo), float(hi)
