@@ -142,8 +142,9 @@ class SimulationDashboard(Panel):
             self.scenario(), seed=self.seed_box.value, months=months, transactions=False
         )
         self.summary = simulation_summary(self.result, self.reference)
+        # values are already French text: plain HTML, ten times faster than a Styler
         shown = self.summary.drop(columns="value")
-        return [shown.style.hide(axis="index").set_uuid("crmsim-dashboard").to_html()]
+        return [shown.to_html(index=False, border=0, classes="crmsim-kpi-table")]
 
     def _render_plot(self) -> list[bytes]:
         return [self.chart.update(self.result.monthly, self.reference.monthly)]
