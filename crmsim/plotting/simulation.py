@@ -117,7 +117,7 @@ def plot_churn_by_cause(
         _shade_crises(ax, monthly)
     french_axis(ax, "y")
     _legend_outside(ax, title="Cause du départ", title_fontsize=FONT["legend"])
-    return style_axes(ax, "Clients perdus par type d'attrition", xlabel, "Clients perdus")
+    return style_axes(ax, "Clients perdus par type d’attrition", xlabel, "Clients perdus")
 
 
 def _upper(values: np.ndarray) -> float:

@@ -40,6 +40,7 @@ __all__ = [
     "FrenchIntSlider",
     "Param",
     "caption",
+    "column",
     "dropdown",
     "french_slider",
     "row",
@@ -202,6 +203,25 @@ def scaled_preset(name: str, initial_customers: int, months: int, **changes: Any
         **changes,
         months=months,
     )
+
+
+def column(*controls: widgets.Widget) -> widgets.VBox:
+    """Controls one under the other, labels of one width so that the sliders line up.
+
+    Examples
+    --------
+    >>> a, b = french_slider("Court :", 1, 0, 2, 1), french_slider("Bien plus long :", 1, 0, 2, 1)
+    >>> shown = column(a, b)
+    >>> a.style.description_width == b.style.description_width, a.layout.width == b.layout.width
+    (True, True)
+    """
+    sliders = [c for c in controls if hasattr(c, "readout_text")]
+    if sliders:
+        label = 7 * max(len(c.description) for c in sliders) + 10
+        for c in sliders:
+            c.style.description_width = f"{label}px"
+            c.layout.width = f"{label + 260}px"
+    return widgets.VBox([getattr(c, "row", c) for c in controls])
 
 
 def row(*controls: widgets.Widget) -> widgets.HBox:

@@ -18,7 +18,7 @@ from crmsim.model.simulate import simulate
 from crmsim.plotting.simulation import plot_churn_by_cause
 from crmsim.scenario import Scenario, list_presets
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, Param, caption, scaled_preset
+from crmsim.widgets._controls import STYLE, Param, caption, column, scaled_preset
 
 __all__ = ["LEVERS", "PRESETS", "AttritionPanel", "aligned_prices"]
 
@@ -124,7 +124,7 @@ class AttritionPanel(Panel):
         super().__init__(
             [
                 self.situation,
-                widgets.VBox([self.service_quality.row, self.resolution_rate.row]),
+                column(self.service_quality, self.resolution_rate),
                 widgets.HBox([self.crisis_communication, self.align_prices]),
             ],
             css_class="crmsim-attrition",

@@ -19,7 +19,7 @@ from crmsim.plotting.simulation import WhatIfChart
 from crmsim.reporting import simulation_summary
 from crmsim.scenario import Scenario, list_presets, preset
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, Param, caption, french_slider
+from crmsim.widgets._controls import STYLE, Param, caption, column, french_slider
 
 __all__ = ["LEVERS", "SimulationDashboard"]
 
@@ -107,7 +107,7 @@ class SimulationDashboard(Panel):
                 widgets.HBox([self.situation, self.seed_box, self.months_slider.row]),
                 self.description,
                 widgets.HTML("<b>Leviers de l’entreprise</b>"),
-                widgets.VBox([getattr(c, "row", c) for c in self.levers.values()]),
+                column(*self.levers.values()),
             ],
             css_class="crmsim-dashboard",
         )

@@ -13,7 +13,7 @@ from crmsim.analysis import clv, retention_leverage, tenure_margins
 from crmsim.formatting import format_money, format_percent, style_fr
 from crmsim.plotting.lifetime import plot_clv_curve
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import french_slider, row
+from crmsim.widgets._controls import column, french_slider
 
 __all__ = ["LoyaltyPanel"]
 
@@ -77,12 +77,7 @@ class LoyaltyPanel(Panel):
             self.acquisition_cost,
             self.improvement,
         ]
-        columns = widgets.HBox(
-            [
-                widgets.VBox([row(c) for c in controls[:3]]),
-                widgets.VBox([row(c) for c in controls[3:]]),
-            ]
-        )
+        columns = widgets.HBox([column(*controls[:3]), column(*controls[3:])])
         super().__init__([columns], css_class="crmsim-fidelite")
         # retention + gain must stay below 1: the retention slider never offers more
         self._bound_retention()
