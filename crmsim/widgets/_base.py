@@ -28,14 +28,13 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from crmsim.errors import CrmSimError
-from crmsim.widgets._controls import STYLE, french_slider
+from crmsim.widgets._controls import STYLE
 
 __all__ = [
     "STYLE",
     "Panel",
     "collect_warnings",
     "error_html",
-    "float_slider",
     "notice_html",
     "output_html",
     "render_into",
@@ -44,9 +43,6 @@ __all__ = [
 
 #: What a render step returns: HTML strings, matplotlib figures, or PNG bytes.
 Item = str | Figure | bytes
-
-#: The slider of the panels (French readout, rerun on release); see ``french_slider``.
-float_slider = french_slider
 
 
 def error_html(exc: Exception) -> str:
