@@ -19,7 +19,7 @@ from crmsim.model.simulate import simulate
 from crmsim.plotting.lifetime import plot_acquisition_sources
 from crmsim.scenario import Scenario
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, Param, caption, row, scaled_preset
+from crmsim.widgets._controls import STYLE, Param, caption, column, scaled_preset
 
 __all__ = [
     "CHANNELS",
@@ -117,10 +117,19 @@ class AcquisitionPanel(Panel):
         self.kpis: pd.DataFrame | None = None
         super().__init__(
             [
-                row(self.channel, self.contacts),
-                row(self.response_rate, self.conversion_rate),
-                row(self.contact_cost),
-                row(self.imitation_q, self.unhappy_tell),
+                self.channel,
+                widgets.HBox(
+                    [
+                        column(
+                            widgets.HTML("<b>Campagnes du canal choisi</b>"),
+                            *(getattr(self, name) for name in CHANNEL_LEVERS),
+                        ),
+                        column(
+                            widgets.HTML("<b>Bouche-à-oreille</b>"),
+                            *(getattr(self, name) for name in WORD_OF_MOUTH_LEVERS),
+                        ),
+                    ]
+                ),
             ],
             css_class="crmsim-acquisition",
             layout="stacked",
