@@ -170,6 +170,8 @@ def french_slider(
 def dropdown(description: str, options: Any, **kwargs: Any) -> widgets.Dropdown:
     """A labelled dropdown wide enough for its longest option (plain strings or (label, value)).
 
+    At most 960 pixels wide.
+
     Examples
     --------
     >>> name = "Cours : exercice Pareto (20 clients)"
@@ -178,6 +180,7 @@ def dropdown(description: str, options: Any, **kwargs: Any) -> widgets.Dropdown:
     """
     labels = [o[0] if isinstance(o, tuple) else str(o) for o in options]
     width = max(320, 8 * max(map(len, labels), default=0) + 8 * len(description) + 20)
+    width = min(width, 960)  # the longest (a situation and its description) wraps nowhere
     return widgets.Dropdown(
         options=options,
         description=caption(description),

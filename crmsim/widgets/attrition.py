@@ -18,7 +18,7 @@ from crmsim.model.simulate import simulate
 from crmsim.plotting.simulation import plot_churn_by_cause
 from crmsim.scenario import Scenario, list_presets
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, Param, caption, column, scaled_preset
+from crmsim.widgets._controls import STYLE, Param, column, dropdown, scaled_preset
 
 __all__ = ["LEVERS", "PRESETS", "AttritionPanel", "aligned_prices"]
 
@@ -104,12 +104,10 @@ class AttritionPanel(Panel):
     ) -> None:
         self.seed, self._n0, self._months = seed, initial_customers, months
         descriptions = list_presets()
-        self.situation = widgets.Dropdown(
-            options=[(f"{p}\u00a0: {descriptions[p]}", p) for p in PRESETS],
+        self.situation = dropdown(
+            "Situation :",
+            [(f"{p}\u00a0: {descriptions[p]}", p) for p in PRESETS],
             value=situation,
-            description=caption("Situation"),
-            style=STYLE,
-            layout=widgets.Layout(width="760px"),
         )
         base = self._base()
         self.levers = {lever.path: lever.control(base.get(lever.path)) for lever in LEVERS}

@@ -23,7 +23,7 @@ from crmsim.analysis.matrices import MATRIX_MODELS, matrix_quadrants, portfolio_
 from crmsim.formatting import format_number, style_fr
 from crmsim.plotting.portfolio import plot_matrix
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, caption
+from crmsim.widgets._controls import STYLE, caption, dropdown
 
 __all__ = ["MATRIX_LABELS", "MatrixPanel", "quadrant_table"]
 
@@ -118,12 +118,8 @@ class MatrixPanel(Panel):
         split: str = "median",
     ) -> None:
         self._data = data if data is not None else datasets.load("matrix_clients")
-        self.model = widgets.Dropdown(
-            options=[(spec.title, key) for key, spec in MATRIX_MODELS.items()],
-            value=model,
-            description=caption("Matrice"),
-            style=STYLE,
-            layout=widgets.Layout(width="640px"),
+        self.model = dropdown(
+            "Matrice :", [(spec.title, key) for key, spec in MATRIX_MODELS.items()], value=model
         )
         self.split = widgets.ToggleButtons(
             options=[("Médiane", "median"), ("Moyenne", "mean")],
