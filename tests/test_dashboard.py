@@ -61,3 +61,31 @@ def test_scenario_errors_are_shown_in_french(monkeypatch):
     assert isinstance(board.error, ScenarioError)
     assert "Valeur impossible" in output_html(board.kpi_out)
     assert board.plot_out.outputs == ()
+
+
+def test_charts_are_redrawn_in_place_and_follow_the_run():
+    board = SimulationDashboard(months=36)
+    chart = board.chart
+    frames = chart.redraws
+    board.levers["satisfaction.resolution_rate"].value = 0.85
+    assert chart.redraws == frames  # same frame, new line and bars
+    line = chart._line
+    assert list(line.get_ydata()) == board.result.monthly["active"].tolist()
+    heights = sum(rect.get_height() for container in chart._bars for rect in container)
+    assert heights == pytest.approx(board.result.monthly["churned"].sum())
+    png = board.plot_out.outputs[0]["data"]["image/png"]
+    board.situation.value = "crise"  # another reference: a new frame
+    assert chart.redraws == frames + 1
+    assert board.plot_out.outputs[0]["data"]["image/png"] != png
+
+
+def test_bar_legend_does_not_cover_the_first_bar(dashboard):
+    figure = dashboard.chart.figure
+    figure.canvas.draw()
+    bars = figure.axes[1]
+    legend = bars.get_legend().get_window_extent()
+    for container in bars.containers:
+        assert not legend.overlaps(container[0].get_window_extent())
+    # and the legend of the customer base is outside its chart too
+    top = figure.axes[0]
+    assert not top.get_legend().get_window_extent().overlaps(top.get_window_extent())

@@ -1,7 +1,7 @@
 """Contract of every panel in crmsim.widgets: sliders rerun on release, not while dragged.
 
 A drag on a slider with ``continuous_update=True`` queues one kernel rerun per pixel; the
-panels' sliders must all use ``continuous_update=False`` (see ``_base.float_slider``).
+panels' sliders must all use ``continuous_update=False`` (see ``_controls.french_slider``).
 """
 
 import ipywidgets as widgets

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.patches import Circle
 from matplotlib.ticker import MaxNLocator
@@ -35,6 +36,13 @@ __all__ = [
     "plot_rfm_heatmap",
     "plot_scoring_bubbles",
 ]
+
+#: Size of the labels of the bubbles (TCC/RADAR and scoring charts): as large as the axis
+#: labels, since the figures are shown reduced beside a table.
+BUBBLE_LABEL_SIZE = FONT["label"]
+
+#: White outline of the bubble labels, so that they read over a bubble or a line.
+_OUTLINE = [patheffects.withStroke(linewidth=3, foreground="white")]
 
 CLASS_COLORS = {"A": "#1f4e79", "B": "#5b9bd5", "C": "#bdd7ee"}
 QUADRANT_COLORS = {
@@ -231,12 +239,14 @@ def plot_scoring_bubbles(
     for xi, yi, d, label in zip(x, y, diam, pos[customer_col], strict=True):
         ax.add_patch(Circle((xi, yi), d / 2, facecolor="#5b9bd5", edgecolor="#1f4e79", alpha=0.5))
         ax.annotate(
-            f"{label} ({format_number(yi, 1)} ; {format_number(xi, 1)})",
+            f"{label} ({format_number(yi, 1)}\u00a0; {format_number(xi, 1)})",
             (xi, yi),
             xytext=(0, 8),
             textcoords="offset points",
             ha="center",
-            fontsize=FONT["annotation"],
+            fontsize=BUBBLE_LABEL_SIZE,
+            fontweight="bold",
+            path_effects=_OUTLINE,
         )
     ax.axvline(pos["performance_mean"].iloc[0], color="#c00000", linestyle="--", linewidth=1)
     ax.axhline(pos["potential_mean"].iloc[0], color="#c00000", linestyle="--", linewidth=1)
@@ -266,7 +276,7 @@ def plot_scoring_bubbles(
     )
     style_axes(
         ax,
-        "Grille de scoring : potentiel x performances",
+        "Grille de scoring\u00a0: potentiel × performances",
         "Performances (1 = mauvais, 5 = excellent)",
         "Potentiel (1 = mauvais, 5 = excellent)",
     )
@@ -387,13 +397,20 @@ def plot_radar(
     ys = out["tcc"].fillna(0).to_numpy()
     sizes = 2000 * out[sales_col].to_numpy() / max_sales + 30
     ax.scatter(xs, ys, s=sizes, color="#5b9bd5", edgecolor="#1f4e79", alpha=0.6, zorder=3)
-    for xi, yi, cust, t in zip(xs, ys, out[customer_col], out["tcc"], strict=True):
+    for xi, yi, size, cust, t in zip(xs, ys, sizes, out[customer_col], out["tcc"], strict=True):
+        # beside the bubble (left of it in the last column), as large as the axis labels,
+        # outlined: readable on any bubble
+        side = -1 if xi > len(order) - 1.5 else 1
         ax.annotate(
             f"{cust}\n{format_percent(t, 2)}",
             (xi, yi),
-            ha="center",
+            xytext=(side * (np.sqrt(size) / 2 + 3), 0),
+            textcoords="offset points",
+            ha="left" if side > 0 else "right",
             va="center",
-            fontsize=FONT["annotation"],
+            fontsize=BUBBLE_LABEL_SIZE,
+            fontweight="bold",
+            path_effects=_OUTLINE,
             zorder=4,
         )
     thr = float(out["threshold"].iloc[0])
@@ -413,9 +430,9 @@ def plot_radar(
     french_axis(ax, "y", percent=True)
     style_axes(
         ax,
-        f"Matrice RADAR de l'entreprise {firm} (taille des cercles : CA réalisé)",
+        f"Matrice RADAR de l’entreprise {firm} (taille des cercles\u00a0: CA réalisé)",
         "Objectif relationnel",
-        "Valeur client : TCC",
+        "Valeur client\u00a0: TCC",
     )
     return ax
 

@@ -25,7 +25,8 @@ from crmsim.analysis.abc import ABC_CLASSES, abc, abc_summary
 from crmsim.errors import DataError
 from crmsim.formatting import format_percent, style_fr
 from crmsim.plotting.portfolio import plot_abc
-from crmsim.widgets._base import STYLE, float_slider, render_panel
+from crmsim.widgets._base import Panel
+from crmsim.widgets._controls import STYLE, caption, dropdown, french_slider
 
 __all__ = ["ABC_LABELS", "ABCPanel", "default_abc_datasets"]
 
@@ -67,15 +68,15 @@ def abc_options(by: str, share_a: float, share_b: float) -> dict:
         raise DataError(
             f"Les parts de A ({format_percent(share_a, 0)}) et de B "
             f"({format_percent(share_b, 0)}) {_WHAT.get(by, '')} dépassent 100 % "
-            f"(total {format_percent(total, 0)}) : il ne resterait rien pour C. "
-            "Réduisez l'une des deux."
+            f"(total {format_percent(total, 0)})\u00a0: il ne resterait rien pour C. "
+            "Réduisez l’une des deux."
         )
     if by == "customers":
         return {"by": by, "shares": (share_a, share_b, max(0.0, 1 - total))}
     return {"by": by, "revenue_cuts": (share_a, round(min(1.0, total), 10))}
 
 
-class ABCPanel(widgets.VBox):
+class ABCPanel(Panel):
     """Method choice + sliders for the shares of A and B, updating summary and chart.
 
     Parameters
@@ -123,47 +124,37 @@ class ABCPanel(widgets.VBox):
             )
         self._data = dict(data) if data is not None else default_abc_datasets()
         self._max_listed = max_listed
-        self._holding = False
         default_a, default_b = _DEFAULTS[by]
-        self.dataset = widgets.Dropdown(
-            options=list(self._data), description="Jeu de données :", style=STYLE
-        )
+        self.dataset = dropdown("Jeu de données :", list(self._data))
         self.by = widgets.ToggleButtons(
             options=[
                 ("Parts de clients (cours, 10/30/60)", "customers"),
                 ("Parts cumulées du CA (stocks, 80/95)", "revenue"),
             ],
             value=by,
-            description="Méthode :",
+            description=caption("Méthode"),
             style=STYLE,
         )
-        self.share_a = float_slider(
+        self.share_a = french_slider(
             "", default_a if share_a is None else share_a, 0.0, 1.0, 0.05, percent=True
         )
-        self.share_b = float_slider(
+        self.share_b = french_slider(
             "", default_b if share_b is None else share_b, 0.0, 1.0, 0.05, percent=True
         )
-        self.summary = widgets.HTML()
-        self.table_out = widgets.Output()
-        self.plot_out = widgets.Output()
         self.table: pd.DataFrame | None = None
         self.summary_table: pd.DataFrame | None = None
-        self.error: Exception | None = None
         super().__init__(
             [
                 widgets.HBox([self.dataset, self.by]),
-                widgets.HBox([self.share_a, self.share_b]),
-                self.summary,
-                self.table_out,
-                self.plot_out,
-            ]
+                widgets.HBox([self.share_a.row, self.share_b.row]),
+            ],
+            css_class="crmsim-abc",
+            layout="stacked",
         )
-        self.add_class("crmsim-abc")
         self._describe()
         self.by.observe(self._method_changed, names="value")
-        for control in (self.dataset, self.share_a, self.share_b):
-            control.observe(self._update, names="value")
-        self._update()
+        self.watch(self.dataset, self.share_a, self.share_b)
+        self.refresh()
 
     def __repr__(self) -> str:
         return (
@@ -173,41 +164,32 @@ class ABCPanel(widgets.VBox):
 
     def _describe(self) -> None:
         what = _WHAT[self.by.value]
-        self.share_a.description = f"Part {what} en A :"
-        self.share_b.description = f"Part {what} en B :"
+        self.share_a.description = caption(f"Part {what} en A")
+        self.share_b.description = caption(f"Part {what} en B")
 
     def _method_changed(self, _change: object = None) -> None:
-        self._holding = True
-        try:
+        with self.loading():
             self.share_a.value, self.share_b.value = _DEFAULTS[self.by.value]
-        finally:
-            self._holding = False
         self._describe()
-        self._update()
+        self.refresh()
 
-    def _update(self, _change: object = None) -> None:
-        if self._holding:
-            return
-        data = self._data[self.dataset.value]
+    def _options(self) -> dict:
+        return abc_options(self.by.value, self.share_a.value, self.share_b.value)
+
+    def _render_plot(self) -> list:
+        return [plot_abc(self._data[self.dataset.value], **self._options()).figure]
+
+    def _render_table(self) -> list[str]:
         self.table = self.summary_table = None
-        options = (self.by.value, self.share_a.value, self.share_b.value)
-        self.error = render_panel(
-            self.table_out,
-            self.plot_out,
-            lambda: [self._table_html(data)],
-            lambda: [plot_abc(data, **abc_options(*options)).figure],
-            self.summary,
-        )
-
-    def _table_html(self, data: pd.DataFrame) -> str:
-        options = abc_options(self.by.value, self.share_a.value, self.share_b.value)
+        data = self._data[self.dataset.value]
+        options = self._options()
         self.table = abc(data, **options)
         self.summary_table = abc_summary(data, **options)
         lines = []
         listed = len(self.table) <= self._max_listed
         for cls, row in zip(ABC_CLASSES, self.summary_table.itertuples(), strict=True):
             members = self.table.loc[self.table["abc_class"] == cls, "customer_id"].tolist()
-            ids = f" : {', '.join(map(str, members))}" if listed and members else ""
+            ids = f"\u00a0: {', '.join(map(str, members))}" if listed and members else ""
             lines.append(
                 f"<b>{cls}</b> — {row.customers} client(s) "
                 f"({format_percent(row.share_customers, 1)} des clients), "
@@ -221,4 +203,4 @@ class ABCPanel(widgets.VBox):
             decimals=1,
             labels=ABC_LABELS,
         )
-        return styler.to_html()
+        return [styler.to_html()]

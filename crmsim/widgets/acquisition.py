@@ -2,7 +2,8 @@
 
 Every change reruns a small simulation (5 000 customers at the start, 36 months, no
 order-level table: a few hundredths of a second) with a fixed seed, so that the
-difference between two views is the effect of the levers.
+difference between two views is the effect of the levers. The controls are built from
+the Scenario metadata (:data:`CHANNEL_LEVERS`, :data:`WORD_OF_MOUTH_LEVERS`).
 """
 
 from __future__ import annotations
@@ -11,14 +12,22 @@ import ipywidgets as widgets
 import pandas as pd
 
 from crmsim.analysis import campaign_kpis_by_channel
+from crmsim.analysis.campaign_results import new_customers_by_source
 from crmsim.formatting import format_money, format_number, format_percent, style_fr
 from crmsim.model.results import SimulationResult
 from crmsim.model.simulate import simulate
 from crmsim.plotting.lifetime import plot_acquisition_sources
-from crmsim.scenario import Scenario, preset
-from crmsim.widgets._base import STYLE, float_slider, render_panel
+from crmsim.scenario import Scenario
+from crmsim.widgets._base import Panel
+from crmsim.widgets._controls import STYLE, Param, caption, column, scaled_preset
 
-__all__ = ["CHANNELS", "AcquisitionPanel", "acquisition_scenario"]
+__all__ = [
+    "CHANNELS",
+    "CHANNEL_LEVERS",
+    "WORD_OF_MOUTH_LEVERS",
+    "AcquisitionPanel",
+    "acquisition_scenario",
+]
 
 #: Campaign channels offered: French label -> key of :class:`crmsim.scenario.Acquisition`.
 CHANNELS: dict[str, str] = {
@@ -27,6 +36,21 @@ CHANNELS: dict[str, str] = {
     "e-mail": "email",
     "force de vente": "sales_force",
     "web": "web",
+}
+
+#: Levers of one channel (attribute name -> parameter); the metadata is the same for every
+#: channel, the panel applies them to the channel selected.
+CHANNEL_LEVERS: dict[str, Param] = {
+    "contacts": Param("acquisition.mailing.contacts_per_month", 0, 40_000, 500),
+    "response_rate": Param("acquisition.mailing.response_rate", 0.0, 0.3, 0.005),
+    "conversion_rate": Param("acquisition.mailing.conversion_rate", 0.0, 1.0, 0.05),
+    "contact_cost": Param("acquisition.mailing.contact_cost_mad", 0.0, 200.0, 0.5),
+}
+
+#: Word-of-mouth levers (attribute name -> parameter).
+WORD_OF_MOUTH_LEVERS: dict[str, Param] = {
+    "imitation_q": Param("market.imitation_q", 0.0, 0.02, 0.0005),
+    "unhappy_tell": Param("market.unhappy_tell", 0.0, 20.0, 1.0),
 }
 
 _KPI_LABELS = {
@@ -39,7 +63,7 @@ _KPI_LABELS = {
     "conversion_rate": "Taux de transformation",
     "contact_cost": "Coût du contact",
     "prospect_acquisition_cost": "Coût par prospect",
-    "customer_acquisition_cost": "Coût d'acquisition client",
+    "customer_acquisition_cost": "Coût d’acquisition client",
     "average_order": "Commande moyenne",
     "break_even_orders": "Point mort (commandes)",
 }
@@ -47,17 +71,10 @@ _KPI_LABELS = {
 
 def acquisition_scenario(initial_customers: int = 5_000, months: int = 36) -> Scenario:
     """The panel's base: the ``cours`` preset scaled down for live reruns."""
-    return preset("cours").replace(
-        **{
-            "market.initial_customers": initial_customers,
-            "market.market_size": 20 * initial_customers,
-            "events.crisis_month": None,
-        },
-        months=months,
-    )
+    return scaled_preset("cours", initial_customers, months, **{"events.crisis_month": None})
 
 
-class AcquisitionPanel(widgets.VBox):
+class AcquisitionPanel(Panel):
     """Campaign levers of one channel and word-of-mouth levers -> KPI table and new customers.
 
     Parameters
@@ -91,56 +108,36 @@ class AcquisitionPanel(widgets.VBox):
         self.seed = seed
         self.base = base if base is not None else acquisition_scenario()
         self._scenario = self.base
-        self._loading = False
         self.channel = widgets.Dropdown(
-            options=list(CHANNELS), value="mailing", description="Canal :", style=STYLE
+            options=list(CHANNELS), value="mailing", description=caption("Canal"), style=STYLE
         )
-        self.contacts = widgets.IntSlider(
-            value=0,
-            min=0,
-            max=40_000,
-            step=500,
-            description="Contacts par mois :",
-            continuous_update=False,
-            style=STYLE,
-            layout=widgets.Layout(width="420px"),
-        )
-        self.response_rate = float_slider("Taux de remontée :", 0.03, 0.0, 0.3, 0.005, percent=True)
-        self.conversion_rate = float_slider(
-            "Taux de transformation :", 0.35, 0.0, 1.0, 0.05, percent=True
-        )
-        self.contact_cost = float_slider("Coût du contact (MAD) :", 6.0, 0.0, 200.0, 0.5)
-        mk = self.base.market
-        self.imitation_q = float_slider(
-            "Imitation q (par mois) :", mk.imitation_q, 0.0, 0.02, 0.0005
-        )
-        self.imitation_q.readout_format = ".4f"
-        self.unhappy_tell = float_slider(
-            "Personnes informées par un mécontent :", mk.unhappy_tell, 0.0, 20.0, 1.0
-        )
-        self.summary = widgets.HTML()
-        self.table_out = widgets.Output()
-        self.plot_out = widgets.Output()
+        for name, lever in {**CHANNEL_LEVERS, **WORD_OF_MOUTH_LEVERS}.items():
+            setattr(self, name, lever.control(self._scenario.get(lever.path)))
         self.result: SimulationResult | None = None
         self.kpis: pd.DataFrame | None = None
-        self.error: Exception | None = None
         super().__init__(
             [
-                widgets.HBox([self.channel, self.contacts]),
-                widgets.HBox([self.response_rate, self.conversion_rate]),
-                widgets.HBox([self.contact_cost]),
-                widgets.HBox([self.imitation_q, self.unhappy_tell]),
-                self.summary,
-                self.table_out,
-                self.plot_out,
-            ]
+                self.channel,
+                widgets.HBox(
+                    [
+                        column(
+                            widgets.HTML("<b>Campagnes du canal choisi</b>"),
+                            *(getattr(self, name) for name in CHANNEL_LEVERS),
+                        ),
+                        column(
+                            widgets.HTML("<b>Bouche-à-oreille</b>"),
+                            *(getattr(self, name) for name in WORD_OF_MOUTH_LEVERS),
+                        ),
+                    ]
+                ),
+            ],
+            css_class="crmsim-acquisition",
+            layout="stacked",
         )
-        self.add_class("crmsim-acquisition")
         self._load_channel()
         self.channel.observe(self._on_channel, names="value")
-        for control in self._levers():
-            control.observe(self._update, names="value")
-        self._update()
+        self.watch(*self._levers())
+        self.refresh()
 
     def __repr__(self) -> str:
         return (
@@ -149,72 +146,53 @@ class AcquisitionPanel(widgets.VBox):
         )
 
     def _levers(self) -> list[widgets.ValueWidget]:
-        return [
-            self.contacts,
-            self.response_rate,
-            self.conversion_rate,
-            self.contact_cost,
-            self.imitation_q,
-            self.unhappy_tell,
-        ]
+        return [getattr(self, name) for name in (*CHANNEL_LEVERS, *WORD_OF_MOUTH_LEVERS)]
+
+    def _channel_path(self, lever: Param) -> str:
+        """The lever's path for the channel selected."""
+        return lever.path.replace(
+            "acquisition.mailing.", f"acquisition.{CHANNELS[self.channel.value]}."
+        )
 
     def _load_channel(self) -> None:
         """Show the levers of the selected channel, as currently set in the scenario."""
-        ch = getattr(self._scenario.acquisition, CHANNELS[self.channel.value])
-        self._loading = True
-        try:
-            self.contacts.value = ch.contacts_per_month
-            self.response_rate.value = ch.response_rate
-            self.conversion_rate.value = ch.conversion_rate
-            self.contact_cost.value = ch.contact_cost_mad
-        finally:
-            self._loading = False
+        with self.loading():
+            for name, lever in CHANNEL_LEVERS.items():
+                getattr(self, name).value = self._scenario.get(self._channel_path(lever))
 
     def _on_channel(self, _change: object = None) -> None:
         self._load_channel()
 
     def scenario(self) -> Scenario:
         """The scenario described by the controls (raises a French error for a bad value)."""
-        key = f"acquisition.{CHANNELS[self.channel.value]}"
-        return self._scenario.replace(
-            **{
-                f"{key}.contacts_per_month": int(self.contacts.value),
-                f"{key}.response_rate": float(self.response_rate.value),
-                f"{key}.conversion_rate": float(self.conversion_rate.value),
-                f"{key}.contact_cost_mad": float(self.contact_cost.value),
-                "market.imitation_q": float(self.imitation_q.value),
-                "market.unhappy_tell": float(self.unhappy_tell.value),
-            }
+        changes = {
+            self._channel_path(lever): getattr(self, name).value
+            for name, lever in CHANNEL_LEVERS.items()
+        }
+        changes.update(
+            {lever.path: getattr(self, name).value for name, lever in WORD_OF_MOUTH_LEVERS.items()}
         )
+        return self._scenario.replace(**changes)
 
-    def _update(self, _change: object = None) -> None:
-        if self._loading:
-            return
-        self.error = render_panel(
-            self.table_out,
-            self.plot_out,
-            self._render_table,
-            lambda: [plot_acquisition_sources(self.result.monthly).figure],  # type: ignore[union-attr]
-            self.summary,
-        )
+    def _render_plot(self) -> list:
+        return [plot_acquisition_sources(self.result.monthly).figure]  # type: ignore[union-attr]
 
     def _render_table(self) -> list[str]:
         self.result = self.kpis = None
         self._scenario = self.scenario()
         self.result = simulate(self._scenario, seed=self.seed, transactions=False)
-        mo = self.result.monthly
         self.kpis = campaign_kpis_by_channel(self.result.campaigns)
-        campaigns = int(self.kpis["orders"].sum())
-        wom, ext = int(mo["new_word_of_mouth"].sum()), int(mo["new_external"].sum())
-        total = campaigns + wom + ext
-        cac = self.kpis["cost"].sum() / campaigns if campaigns else float("nan")
-        months = self._scenario.months
+        sources = new_customers_by_source(self.result.monthly, self.result.campaigns)
+        sources = sources.set_index("source")
+        total = int(sources["customers"].sum())
+        campaigns, wom = sources.loc["campaigns"], sources.loc["word_of_mouth"]
         self.summary.value = (
-            f"En {months} mois : <b>{format_number(total, 0)} nouveaux clients</b>, dont "
-            f"<b>{format_number(campaigns, 0)}</b> par les campagnes "
-            f"({format_percent(campaigns / total if total else float('nan'), 0)}) et "
-            f"<b>{format_number(wom, 0)}</b> par le bouche-à-oreille. "
-            f"Coût d'acquisition moyen d'un client de campagne : <b>{format_money(cac, decimals=0)}</b>."
+            f"En {self._scenario.months} mois\u00a0: <b>{format_number(total, 0)} nouveaux "
+            f"clients</b>, dont <b>{format_number(campaigns['customers'], 0)}</b> par les "
+            f"campagnes ({format_percent(campaigns['share'], 0)}) et "
+            f"<b>{format_number(wom['customers'], 0)}</b> par le bouche-à-oreille. "
+            "Coût d’acquisition moyen d’un client de campagne\u00a0: "
+            f"<b>{format_money(campaigns['cost_per_customer'], decimals=0)}</b>."
         )
         shown = self.kpis[list(_KPI_LABELS)]
         styler = style_fr(

@@ -1,7 +1,8 @@
 """Attrition panel: a situation (preset) and the lever of each cause -> churn by cause.
 
 Every change reruns a small simulation (5 000 customers at the start, 48 months, no
-order-level table) with a fixed seed.
+order-level table) with a fixed seed. The lever of each cause, shown beside its
+departures, comes from the course table ``datasets/attrition_types.csv``.
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from crmsim import datasets
 from crmsim.analysis import churn_by_cause
 from crmsim.formatting import format_number, format_percent, style_fr
-from crmsim.model.labels import CAUSES
 from crmsim.model.results import SimulationResult
 from crmsim.model.simulate import simulate
 from crmsim.plotting.simulation import plot_churn_by_cause
-from crmsim.scenario import Scenario, list_presets, preset
-from crmsim.widgets._base import STYLE, float_slider, render_panel
+from crmsim.scenario import Scenario, list_presets
+from crmsim.widgets._base import Panel
+from crmsim.widgets._controls import STYLE, Param, column, dropdown, scaled_preset
 
-__all__ = ["ATTRITION_TYPES", "PRESETS", "AttritionPanel"]
+__all__ = ["LEVERS", "PRESETS", "AttritionPanel", "aligned_prices"]
 
 #: Situations offered by the panel (presets of :func:`crmsim.list_presets`).
 PRESETS: tuple[str, ...] = (
@@ -30,27 +32,35 @@ PRESETS: tuple[str, ...] = (
     "programme_fidelite",
 )
 
-#: The course's four attrition types: signal to watch and lever (one row per cause).
-ATTRITION_TYPES = pd.DataFrame(
-    {
-        "cause": list(CAUSES),
-        "signal": [
-            "réclamation avant le départ, enquêtes de satisfaction",
-            "persistant, visible sur tout le marché (prix, offre du concurrent)",
-            "pic de départs daté, pendant un événement",
-            "aucun signal utile",
-        ],
-        "lever": [
-            "qualité de service, réclamation facile et traitée sur-le-champ",
-            "supprimer la cause : aligner les prix, faire évoluer l'offre",
-            "gestion de crise, communication intensive",
-            "rien de raisonnable : ne pas s'épuiser à la combattre",
-        ],
-    }
+#: The Scenario parameters offered as controls (labels and units from the metadata).
+LEVERS: tuple[Param, ...] = (
+    Param("satisfaction.service_quality", 4.0, 10.0, 0.25),
+    Param("satisfaction.resolution_rate", 0.0, 1.0, 0.05),
+    Param("events.crisis_communication"),
 )
 
 
-class AttritionPanel(widgets.VBox):
+def aligned_prices(scenario: Scenario, *, delay_months: int = 3) -> Scenario:
+    """``scenario`` with the cause of structural attrition removed.
+
+    No permanent gap of the offer behind the competitor's, and, when the competitor cuts
+    its prices, the firm aligns its own ``delay_months`` later.
+
+    Examples
+    --------
+    >>> from crmsim.scenario import preset
+    >>> out = aligned_prices(preset("guerre_des_prix"))
+    >>> out.attrition.offer_gap_pct, out.events.firm_alignment_month
+    (0.0, 15)
+    """
+    changes: dict[str, object] = {"attrition.offer_gap_pct": 0.0}
+    cut = scenario.events.competitor_price_cut_month
+    if cut is not None:
+        changes["events.firm_alignment_month"] = cut + delay_months
+    return scenario.replace(**changes)
+
+
+class AttritionPanel(Panel):
     """Preset + one lever per cause -> departures by cause over time and their shares.
 
     Parameters
@@ -72,8 +82,9 @@ class AttritionPanel(widgets.VBox):
     crisis_communication : ipywidgets.Checkbox
         Crisis communication during a crisis (if the situation has one).
     align_prices : ipywidgets.Checkbox
-        Remove the price/offer gap: no permanent offer gap, alignment 3 months after a
-        competitor's price cut.
+        Remove the price/offer gap (:func:`aligned_prices`).
+    levers : dict of path -> control
+        The Scenario controls of :data:`LEVERS` (the three above).
     summary : ipywidgets.HTML
     table_out, plot_out : ipywidgets.Output
         Departures by cause (HTML) and churn by cause per month (PNG).
@@ -92,46 +103,34 @@ class AttritionPanel(widgets.VBox):
         months: int = 48,
     ) -> None:
         self.seed, self._n0, self._months = seed, initial_customers, months
-        self._loading = False
         descriptions = list_presets()
-        self.situation = widgets.Dropdown(
-            options=[(f"{p} : {descriptions[p]}", p) for p in PRESETS],
+        self.situation = dropdown(
+            "Situation :",
+            [(f"{p}\u00a0: {descriptions[p]}", p) for p in PRESETS],
             value=situation,
-            description="Situation :",
-            style=STYLE,
-            layout=widgets.Layout(width="760px"),
         )
-        self.service_quality = float_slider("Qualité de service (/10) :", 7.5, 4.0, 10.0, 0.25)
-        self.resolution_rate = float_slider(
-            "Réclamations résolues sur-le-champ :", 0.8, 0.0, 1.0, 0.05, percent=True
-        )
-        self.crisis_communication = widgets.Checkbox(
-            value=False, description="Communication de crise", style=STYLE
-        )
+        base = self._base()
+        self.levers = {lever.path: lever.control(base.get(lever.path)) for lever in LEVERS}
+        self.service_quality = self.levers["satisfaction.service_quality"]
+        self.resolution_rate = self.levers["satisfaction.resolution_rate"]
+        self.crisis_communication = self.levers["events.crisis_communication"]
         self.align_prices = widgets.Checkbox(
-            value=False, description="Supprimer l'écart de prix et d'offre", style=STYLE
+            value=False, description="Supprimer l’écart de prix et d’offre", style=STYLE
         )
-        self.summary = widgets.HTML()
-        self.table_out = widgets.Output()
-        self.plot_out = widgets.Output()
         self.result: SimulationResult | None = None
         self.causes: pd.DataFrame | None = None
-        self.error: Exception | None = None
         super().__init__(
             [
                 self.situation,
-                widgets.HBox([self.service_quality, self.resolution_rate]),
+                column(self.service_quality, self.resolution_rate),
                 widgets.HBox([self.crisis_communication, self.align_prices]),
-                self.summary,
-                widgets.HBox([self.table_out, self.plot_out]),
-            ]
+            ],
+            css_class="crmsim-attrition",
         )
-        self.add_class("crmsim-attrition")
         self._load_preset()
         self.situation.observe(self._on_situation, names="value")
-        for control in self._levers():
-            control.observe(self._update, names="value")
-        self._update()
+        self.watch(*self.levers.values(), self.align_prices)
+        self.refresh()
 
     def __repr__(self) -> str:
         return (
@@ -139,60 +138,29 @@ class AttritionPanel(widgets.VBox):
             f"qualite={self.service_quality.value:g})"
         )
 
-    def _levers(self) -> list[widgets.ValueWidget]:
-        return [
-            self.service_quality,
-            self.resolution_rate,
-            self.crisis_communication,
-            self.align_prices,
-        ]
-
     def _base(self) -> Scenario:
-        return preset(self.situation.value).replace(
-            **{"market.initial_customers": self._n0, "market.market_size": 20 * self._n0},
-            months=self._months,
-        )
+        return scaled_preset(self.situation.value, self._n0, self._months)
 
     def _load_preset(self) -> None:
         base = self._base()
-        self._loading = True
-        try:
-            self.service_quality.value = base.satisfaction.service_quality
-            self.resolution_rate.value = base.satisfaction.resolution_rate
-            self.crisis_communication.value = base.events.crisis_communication
+        with self.loading():
+            for path, control in self.levers.items():
+                control.value = base.get(path)
             self.align_prices.value = False
-        finally:
-            self._loading = False
 
     def _on_situation(self, _change: object = None) -> None:
         self._load_preset()
-        self._update()
+        self.refresh()
 
     def scenario(self) -> Scenario:
         """The scenario described by the controls."""
-        base = self._base()
-        changes: dict[str, object] = {
-            "satisfaction.service_quality": float(self.service_quality.value),
-            "satisfaction.resolution_rate": float(self.resolution_rate.value),
-            "events.crisis_communication": bool(self.crisis_communication.value),
-        }
-        if self.align_prices.value:
-            changes["attrition.offer_gap_pct"] = 0.0
-            cut = base.events.competitor_price_cut_month
-            if cut is not None:
-                changes["events.firm_alignment_month"] = cut + 3
-        return base.replace(**changes)
-
-    def _update(self, _change: object = None) -> None:
-        if self._loading:
-            return
-        self.error = render_panel(
-            self.table_out,
-            self.plot_out,
-            self._render_table,
-            lambda: [plot_churn_by_cause(self.result.monthly).figure],  # type: ignore[union-attr]
-            self.summary,
+        changed = self._base().replace(
+            **{path: control.value for path, control in self.levers.items()}
         )
+        return aligned_prices(changed) if self.align_prices.value else changed
+
+    def _render_plot(self) -> list:
+        return [plot_churn_by_cause(self.result.monthly).figure]  # type: ignore[union-attr]
 
     def _render_table(self) -> list[str]:
         self.result = self.causes = None
@@ -201,13 +169,14 @@ class AttritionPanel(widgets.VBox):
         self.causes = churn_by_cause(self.result.monthly)
         first = self.causes.sort_values("churned", ascending=False).iloc[0]
         self.summary.value = (
-            f"Attrition annuelle : <b>{format_percent(k['yearly_churn_rate'], 1)}</b> ; "
+            f"Attrition annuelle\u00a0: <b>{format_percent(k['yearly_churn_rate'], 1)}</b>\u00a0; "
             f"<b>{format_number(int(self.causes['churned'].sum()), 0)} départs</b> en "
             f"{self._months} mois, dont <b>{format_percent(first['share'], 0)}</b> "
-            f"pour la cause « {first['cause']} ». Clients actifs à la fin : "
+            f"pour la cause «\u00a0{first['cause']}\u00a0». Clients actifs à la fin\u00a0: "
             f"<b>{format_number(k['active_end'], 0)}</b>."
         )
-        table = self.causes.merge(ATTRITION_TYPES[["cause", "lever"]], on="cause")
+        types = datasets.load("attrition_types")
+        table = self.causes.merge(types[["cause", "lever"]], on="cause")
         styler = style_fr(
             table,
             percent=["share"],

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import math
-
 import ipywidgets as widgets
 import pandas as pd
 
+from crmsim.analysis.campaign_results import campaign_result
 from crmsim.analysis.kpi import campaign_kpis
 from crmsim.formatting import format_money, format_number, style_fr
 from crmsim.plotting.portfolio import kpi_table
-from crmsim.widgets._base import STYLE, collect_warnings, notice_html, render_into
+from crmsim.widgets._base import Panel
+from crmsim.widgets._controls import STYLE, caption
 
 __all__ = ["KpiPanel"]
 
 #: Control attribute, French label, widget class, in the order shown.
 _INPUTS = (
-    ("total_cost", "Coût total de l'opération (MAD) :", widgets.FloatText),
+    ("total_cost", "Coût total de l’opération (MAD) :", widgets.FloatText),
     ("messages_sent", "Messages émis :", widgets.IntText),
     ("responses", "Réponses :", widgets.IntText),
     ("orders", "Commandes :", widgets.IntText),
@@ -25,7 +25,7 @@ _INPUTS = (
 )
 
 
-class KpiPanel(widgets.VBox):
+class KpiPanel(Panel):
     """Campaign inputs (cost, messages, responses, orders, revenue, margin) and indicators.
 
     The defaults are an illustrative postal mailing of 10 000 messages (not course
@@ -94,29 +94,21 @@ class KpiPanel(widgets.VBox):
         for name, label, cls in _INPUTS:
             box = cls(
                 value=values[name],
-                description=label,
+                description=caption(label),
                 style=STYLE,
                 layout=widgets.Layout(width="340px"),
             )
             setattr(self, name, box)
             boxes.append(box)
-        self.summary = widgets.HTML()
-        self.table_out = widgets.Output()
         self.kpis: pd.DataFrame | None = None
         self.table: pd.DataFrame | None = None
-        self.notes: list[str] = []
-        self.error: Exception | None = None
         super().__init__(
-            [
-                widgets.HBox([widgets.VBox(boxes[:3]), widgets.VBox(boxes[3:])]),
-                self.summary,
-                self.table_out,
-            ]
+            [widgets.HBox([widgets.VBox(boxes[:3]), widgets.VBox(boxes[3:])])],
+            css_class="crmsim-kpi",
+            layout="stacked",
         )
-        self.add_class("crmsim-kpi")
-        for box in boxes:
-            box.observe(self._update, names="value")
-        self._update()
+        self.watch(*boxes)
+        self.refresh()
 
     def __repr__(self) -> str:
         return (
@@ -124,40 +116,41 @@ class KpiPanel(widgets.VBox):
             f"commandes={self.orders.value})"
         )
 
+    @property
+    def notes(self) -> list[str]:
+        """Warnings raised by the last computation (see :attr:`Panel.notices`)."""
+        return self.notices
+
     def _inputs(self) -> dict:
         return {name: getattr(self, name).value for name, _, _ in _INPUTS}
 
-    def _update(self, _change: object = None) -> None:
+    def _render_table(self) -> list[str]:
         self.kpis = self.table = None
-        with collect_warnings() as notes:
-            self.error = render_into(self.table_out, self._table_html)
-        self.notes = notes
-        if self.error is not None:
-            self.summary.value = ""
-            return
-        self.summary.value = "".join(notice_html(n) for n in self.notes) + self._result_html()
-
-    def _table_html(self) -> list[str]:
         self.kpis = campaign_kpis(**self._inputs())
         self.table = kpi_table(self.kpis, currency=self._currency)
+        self.summary.value = self._result_html()
         return [style_fr(self.table).to_html()]
 
     def _result_html(self) -> str:
         values = self._inputs()
-        margin = values["orders"] * values["gross_margin_per_order"]
-        result = margin - values["total_cost"]
         break_even = float(self.kpis["value"].iloc[-1])
+        outcome = campaign_result(
+            values["orders"],
+            values["gross_margin_per_order"],
+            values["total_cost"],
+            break_even_orders=break_even,
+        )
         money = {"currency": self._currency, "decimals": 0}
         text = (
-            f"Marge brute dégagée : {format_number(values['orders'], 0)} commandes × "
+            f"Marge brute dégagée : {format_number(values['orders'], 0)} commandes × "
             f"{format_money(values['gross_margin_per_order'], **money)} = "
-            f"<b>{format_money(margin, **money)}</b> pour un coût de "
-            f"{format_money(values['total_cost'], **money)} : résultat de la campagne "
-            f"<b>{format_money(result, **money)}</b>"
+            f"<b>{format_money(outcome.gross_margin, **money)}</b> pour un coût de "
+            f"{format_money(values['total_cost'], **money)} : résultat de la campagne "
+            f"<b>{format_money(outcome.result, **money)}</b>"
         )
-        if not math.isnan(break_even):
+        if outcome.break_even_reached is not None:
             text += (
-                f" (point mort : {format_number(break_even, 1)} commandes, "
-                f"{'atteint' if values['orders'] >= break_even else 'non atteint'})"
+                f" (point mort : {format_number(break_even, 1)} commandes, "
+                f"{'atteint' if outcome.break_even_reached else 'non atteint'})"
             )
         return f"<p>{text}.</p>"

@@ -12,7 +12,8 @@ import pandas as pd
 from crmsim.analysis import clv, retention_leverage, tenure_margins
 from crmsim.formatting import format_money, format_percent, style_fr
 from crmsim.plotting.lifetime import plot_clv_curve
-from crmsim.widgets._base import float_slider, render_panel
+from crmsim.widgets._base import Panel
+from crmsim.widgets._controls import column, french_slider
 
 __all__ = ["LoyaltyPanel"]
 
@@ -21,12 +22,12 @@ _LABELS = {
     "retention": "Rétention annuelle",
     "defection": "Attrition annuelle",
     "expected_lifetime": "Durée de vie moyenne (ans)",
-    "present_value": "Valeur actuelle d'un client",
+    "present_value": "Valeur actuelle d’un client",
     "change": "Variation",
 }
 
 
-class LoyaltyPanel(widgets.VBox):
+class LoyaltyPanel(Panel):
     """Sliders of loyalty economics -> CLV, value of a new customer, the 5-point effect.
 
     Parameters
@@ -51,25 +52,23 @@ class LoyaltyPanel(widgets.VBox):
 
     def __init__(self, *, retention: float = 0.90, horizon: int = 20) -> None:
         self._horizon = horizon
-        self.retention = float_slider(
+        self.retention = french_slider(
             "Rétention annuelle :", retention, 0.5, 0.99, 0.01, percent=True
         )
-        self.margin = float_slider("Marge de la 1re année (MAD) :", 1200.0, 100.0, 5000.0, 100.0)
-        self.growth = float_slider(
-            "Croissance de la marge par année d'ancienneté :", 0.08, 0.0, 0.3, 0.01, percent=True
+        self.margin = french_slider("Marge de la 1re année (MAD) :", 1200.0, 100.0, 5000.0, 100.0)
+        self.growth = french_slider(
+            "Croissance de la marge par année d’ancienneté :", 0.08, 0.0, 0.3, 0.01, percent=True
         )
-        self.discount_rate = float_slider(
-            "Taux d'actualisation annuel :", 0.10, 0.0, 0.2, 0.01, percent=True
+        self.discount_rate = french_slider(
+            "Taux d’actualisation annuel :", 0.10, 0.0, 0.2, 0.01, percent=True
         )
-        self.acquisition_cost = float_slider("Coût d'acquisition (MAD) :", 500.0, 0.0, 5000.0, 50.0)
-        self.improvement = float_slider(
+        self.acquisition_cost = french_slider(
+            "Coût d’acquisition (MAD) :", 500.0, 0.0, 5000.0, 50.0
+        )
+        self.improvement = french_slider(
             "Points de rétention gagnés :", 0.05, 0.0, 0.1, 0.01, percent=True
         )
-        self.summary = widgets.HTML()
-        self.table_out = widgets.Output()
-        self.plot_out = widgets.Output()
         self.table: pd.DataFrame | None = None
-        self.error: Exception | None = None
         controls = [
             self.retention,
             self.margin,
@@ -78,20 +77,13 @@ class LoyaltyPanel(widgets.VBox):
             self.acquisition_cost,
             self.improvement,
         ]
-        super().__init__(
-            [
-                widgets.HBox([widgets.VBox(controls[:3]), widgets.VBox(controls[3:])]),
-                self.summary,
-                widgets.HBox([self.table_out, self.plot_out]),
-            ]
-        )
-        self.add_class("crmsim-fidelite")
+        columns = widgets.HBox([column(*controls[:3]), column(*controls[3:])])
+        super().__init__([columns], css_class="crmsim-fidelite")
         # retention + gain must stay below 1: the retention slider never offers more
         self._bound_retention()
         self.improvement.observe(self._bound_retention, names="value")
-        for control in controls:
-            control.observe(self._update, names="value")
-        self._update()
+        self.watch(*controls)
+        self.refresh()
 
     def __repr__(self) -> str:
         return (
@@ -103,14 +95,8 @@ class LoyaltyPanel(widgets.VBox):
         """Cap the retention slider at 99 % minus the points gained (the value follows)."""
         self.retention.max = round(0.99 - self.improvement.value, 2)
 
-    def _update(self, _change: object = None) -> None:
-        self.error = render_panel(
-            self.table_out, self.plot_out, self._render_table, self._figures, self.summary
-        )
-
-    def _figures(self) -> list:
-        r, dr = self.retention.value, self.improvement.value
-        marks = (r, r + dr) if dr > 0 else (r,)
+    def _render_plot(self) -> list:
+        marks = tuple(dict.fromkeys(self.table["retention"]))  # current, improved
         return [plot_clv_curve(self.margin.value, self.discount_rate.value, marks=marks).figure]
 
     def _render_table(self) -> list[str]:
@@ -127,9 +113,9 @@ class LoyaltyPanel(widgets.VBox):
         )
         change = self.table["change"].iloc[1]
         self.summary.value = (
-            f"CLV à marge constante (m r / (1 + d − r)) : <b>{format_money(flat, decimals=0)}</b>. "
-            f"Avec une marge qui croît avec l'ancienneté et le coût d'acquisition, un nouveau "
-            f"client vaut <b>{format_money(self.table['present_value'].iloc[0], decimals=0)}</b> ; "
+            f"CLV à marge constante (m r / (1 + d − r))\u00a0: <b>{format_money(flat, decimals=0)}</b>. "
+            f"Avec une marge qui croît avec l’ancienneté et le coût d’acquisition, un nouveau "
+            f"client vaut <b>{format_money(self.table['present_value'].iloc[0], decimals=0)}</b>\u00a0; "
             f"gagner {format_percent(self.improvement.value, 0)} de rétention change cette "
             f"valeur de <b>{format_percent(change, 0)}</b>."
         )

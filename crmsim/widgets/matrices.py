@@ -22,7 +22,8 @@ from crmsim import datasets
 from crmsim.analysis.matrices import MATRIX_MODELS, matrix_quadrants, portfolio_matrix
 from crmsim.formatting import format_number, style_fr
 from crmsim.plotting.portfolio import plot_matrix
-from crmsim.widgets._base import STYLE, render_panel
+from crmsim.widgets._base import Panel
+from crmsim.widgets._controls import STYLE, caption, dropdown
 
 __all__ = ["MATRIX_LABELS", "MatrixPanel", "quadrant_table"]
 
@@ -79,7 +80,7 @@ def quadrant_table(matrix: pd.DataFrame, model: str, customer_col: str = "custom
     return quadrants.assign(customers=counts, members=members)
 
 
-class MatrixPanel(widgets.VBox):
+class MatrixPanel(Panel):
     """Matrix model selector + split rule, updating the quadrant table and the matrix.
 
     Parameters
@@ -117,47 +118,29 @@ class MatrixPanel(widgets.VBox):
         split: str = "median",
     ) -> None:
         self._data = data if data is not None else datasets.load("matrix_clients")
-        self.model = widgets.Dropdown(
-            options=[(spec.title, key) for key, spec in MATRIX_MODELS.items()],
-            value=model,
-            description="Matrice :",
-            style=STYLE,
-            layout=widgets.Layout(width="640px"),
+        self.model = dropdown(
+            "Matrice :", [(spec.title, key) for key, spec in MATRIX_MODELS.items()], value=model
         )
         self.split = widgets.ToggleButtons(
             options=[("Médiane", "median"), ("Moyenne", "mean")],
             value=split,
-            description="Coupure des axes :",
+            description=caption("Coupure des axes"),
             style=STYLE,
         )
-        self.summary = widgets.HTML()
-        self.table_out = widgets.Output()
-        self.plot_out = widgets.Output()
         self.table: pd.DataFrame | None = None
         self.quadrants: pd.DataFrame | None = None
-        self.error: Exception | None = None
-        super().__init__([self.model, self.split, self.summary, self.table_out, self.plot_out])
-        self.add_class("crmsim-matrices")
-        self.model.observe(self._update, names="value")
-        self.split.observe(self._update, names="value")
-        self._update()
+        super().__init__([self.model, self.split], css_class="crmsim-matrices", layout="stacked")
+        self.watch(self.model, self.split)
+        self.refresh()
 
     def __repr__(self) -> str:
         return f"MatrixPanel(modele={self.model.value!r}, coupure={self.split.value!r})"
 
-    def _update(self, _change: object = None) -> None:
-        self.table = self.quadrants = None
-        self.error = render_panel(
-            self.table_out,
-            self.plot_out,
-            lambda: [self._table_html()],
-            lambda: [
-                plot_matrix(self._data, model=self.model.value, split=self.split.value).figure
-            ],
-            self.summary,
-        )
+    def _render_plot(self) -> list:
+        return [plot_matrix(self._data, model=self.model.value, split=self.split.value).figure]
 
-    def _table_html(self) -> str:
+    def _render_table(self) -> list[str]:
+        self.table = self.quadrants = None
         model, split = self.model.value, self.split.value
         spec = MATRIX_MODELS[model]
         self.table = portfolio_matrix(self._data, model=model, split=split)
@@ -165,8 +148,8 @@ class MatrixPanel(widgets.VBox):
         rule = _SPLITS[split]
         x_cut, y_cut = self.table["x_cut"].iloc[0], self.table["y_cut"].iloc[0]
         self.summary.value = (
-            f"Coupure à la {rule} : <b>{html.escape(spec.y_label)}</b> ≥ "
-            f"{_cut(y_cut)} = fort ; <b>{html.escape(spec.x_label)}</b> ≥ "
+            f"Coupure à la {rule}\u00a0: <b>{html.escape(spec.y_label)}</b> ≥ "
+            f"{_cut(y_cut)} = fort\u00a0; <b>{html.escape(spec.x_label)}</b> ≥ "
             f"{_cut(x_cut)} = fort ({len(self.table)} clients)."
         )
         labels = {
@@ -174,4 +157,4 @@ class MatrixPanel(widgets.VBox):
             "y_level": spec.y_label,
             "x_level": spec.x_label,
         }
-        return style_fr(self.quadrants, labels=labels).to_html()
+        return [style_fr(self.quadrants, labels=labels).to_html()]

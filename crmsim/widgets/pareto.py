@@ -8,10 +8,11 @@ import ipywidgets as widgets
 import pandas as pd
 
 from crmsim import datasets
-from crmsim.analysis.pareto import pareto
+from crmsim.analysis.pareto import pareto, pareto_summary
 from crmsim.formatting import format_percent, style_fr
 from crmsim.plotting.pareto import plot_pareto
-from crmsim.widgets._base import STYLE, float_slider, render_panel
+from crmsim.widgets._base import Panel
+from crmsim.widgets._controls import dropdown, french_slider
 
 __all__ = ["ParetoPanel", "default_pareto_datasets"]
 
@@ -25,7 +26,7 @@ def default_pareto_datasets() -> dict[str, pd.DataFrame]:
     }
 
 
-class ParetoPanel(widgets.VBox):
+class ParetoPanel(Panel):
     """Dataset selector + target-share slider, updating the Pareto table and chart.
 
     Parameters
@@ -60,56 +61,37 @@ class ParetoPanel(widgets.VBox):
     ) -> None:
         self._data = dict(data) if data is not None else default_pareto_datasets()
         self._max_rows = max_rows
-        self.dataset = widgets.Dropdown(
-            options=list(self._data), description="Jeu de données :", style=STYLE
-        )
-        self.target = float_slider("Part cible du CA :", target, 0.05, 1.0, 0.05, percent=True)
-        self.summary = widgets.HTML()
-        self.table_out = widgets.Output()
-        self.plot_out = widgets.Output()
+        self.dataset = dropdown("Jeu de données :", list(self._data))
+        self.target = french_slider("Part cible du CA :", target, 0.05, 1.0, 0.05, percent=True)
         self.table: pd.DataFrame | None = None
-        self.error: Exception | None = None
-        super().__init__(
-            [
-                widgets.HBox([self.dataset, self.target]),
-                self.summary,
-                widgets.HBox([self.table_out, self.plot_out]),
-            ]
-        )
-        self.add_class("crmsim-pareto")
-        self.dataset.observe(self._update, names="value")
-        self.target.observe(self._update, names="value")
-        self._update()
+        super().__init__([widgets.HBox([self.dataset, self.target.row])], css_class="crmsim-pareto")
+        self.watch(self.dataset, self.target)
+        self.refresh()
 
     def __repr__(self) -> str:
         # Short and stable: the default repr would dump every captured output (images).
         return f"ParetoPanel(jeu={self.dataset.value!r}, cible={self.target.value:g})"
 
-    def _update(self, _change: object = None) -> None:
-        data = self._data[self.dataset.value]
+    def _render_table(self) -> list[str]:
         self.table = None
-        self.error = render_panel(
-            self.table_out,
-            self.plot_out,
-            lambda: [self._table_html(data)],
-            lambda: [plot_pareto(data, target=self.target.value).figure],
-            self.summary,
-        )
-
-    def _table_html(self, data: pd.DataFrame) -> str:
+        data = self._data[self.dataset.value]
         self.table = pareto(data, target=self.target.value)
-        head = self.table[self.table["in_head"]]
+        head = pareto_summary(data, targets=[self.target.value]).iloc[0]
         self.summary.value = (
-            f"<b>{len(head)} client(s) sur {len(self.table)}</b>, soit "
-            f"<b>{format_percent(len(head) / len(self.table), 1)}</b> des clients, font "
-            f"<b>{format_percent(head['share'].sum(), 1)}</b> du CA "
-            f"(cible : {format_percent(self.target.value, 0)})."
+            f"<b>{int(head['customers'])} client(s) sur {len(self.table)}</b>, soit "
+            f"<b>{format_percent(head['customers_share'], 1)}</b> des clients, font "
+            f"<b>{format_percent(head['revenue_share'], 1)}</b> du CA "
+            f"(cible\u00a0: {format_percent(self.target.value, 0)})."
         )
-        shown = self.table.head(max(self._max_rows, len(head) + 1))
+        shown = self.table.head(max(self._max_rows, int(head["customers"]) + 1))  # head + next
         styler = style_fr(
             shown,
             money=["revenue"],
             percent=["share", "cum_share", "cum_customers_share"],
             decimals=1,
         )
-        return styler.to_html()
+        return [styler.to_html()]
+
+    def _render_plot(self) -> list:
+        data = self._data[self.dataset.value]
+        return [plot_pareto(data, target=self.target.value).figure]

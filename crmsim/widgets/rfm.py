@@ -9,7 +9,8 @@ from crmsim import datasets
 from crmsim.analysis.rfm import RFM_SEGMENTS, rfm
 from crmsim.formatting import format_number, format_percent, style_fr
 from crmsim.plotting.portfolio import plot_rfm_heatmap
-from crmsim.widgets._base import STYLE, render_panel
+from crmsim.widgets._base import Panel
+from crmsim.widgets._controls import STYLE, caption, french_slider
 
 __all__ = ["RFM_LABELS", "RfmPanel", "rfm_segment_summary"]
 
@@ -77,7 +78,7 @@ def _french_date(day: object) -> str:
     return pd.Timestamp(day).strftime("%d/%m/%Y")
 
 
-class RfmPanel(widgets.VBox):
+class RfmPanel(Panel):
     """Number of score levels + analysis date, updating the RFM heatmap and segment table.
 
     Parameters
@@ -130,68 +131,40 @@ class RfmPanel(widgets.VBox):
         self._data = (
             transactions if transactions is not None else datasets.load("transactions_sample")
         )
-        self.bins = widgets.IntSlider(
-            value=bins,
-            min=2,
-            max=10,
-            description="Nombre de niveaux de score :",
-            continuous_update=False,
-            style=STYLE,
-            layout=widgets.Layout(width="380px"),
-        )
+        self.bins = french_slider("Nombre de niveaux de score :", bins, 2, 10, 1, integer=True)
         self.as_of = widgets.DatePicker(
             value=None if as_of is None else pd.Timestamp(as_of).date(),
-            description="Date d'analyse :",
+            description=caption("Date d’analyse"),
             style=STYLE,
         )
         self.colour = widgets.ToggleButtons(
             options=[("Nombre de clients", "count"), ("Montant moyen", "monetary")],
             value="count",
-            description="Couleur :",
+            description=caption("Couleur"),
             style=STYLE,
         )
-        self.summary = widgets.HTML()
-        self.table_out = widgets.Output()
-        self.plot_out = widgets.Output()
         self.scores: pd.DataFrame | None = None
         self.segments: pd.DataFrame | None = None
-        self.error: Exception | None = None
         super().__init__(
-            [
-                widgets.HBox([self.bins, self.as_of]),
-                self.colour,
-                self.summary,
-                self.plot_out,
-                self.table_out,
-            ]
+            [widgets.HBox([self.bins.row, self.as_of]), self.colour],
+            css_class="crmsim-rfm",
+            layout="plot_stacked",
         )
-        self.add_class("crmsim-rfm")
-        for control in (self.bins, self.as_of, self.colour):
-            control.observe(self._update, names="value")
-        self._update()
+        self.watch(self.bins, self.as_of, self.colour)
+        self.refresh()
 
     def __repr__(self) -> str:
         day = None if self.as_of.value is None else self.as_of.value.isoformat()
         return f"RfmPanel(niveaux={self.bins.value}, date={day!r}, couleur={self.colour.value!r})"
 
-    def _update(self, _change: object = None) -> None:
-        self.scores = self.segments = None
-        self.error = render_panel(
-            self.table_out,
-            self.plot_out,
-            self._table_html,
-            lambda: [
-                plot_rfm_heatmap(
-                    self._data,
-                    value=self.colour.value,
-                    as_of=self.as_of.value,
-                    bins=self.bins.value,
-                ).figure
-            ],
-            self.summary,
+    def _render_plot(self) -> list:
+        heatmap = plot_rfm_heatmap(
+            self._data, value=self.colour.value, as_of=self.as_of.value, bins=self.bins.value
         )
+        return [heatmap.figure]
 
-    def _table_html(self) -> list[str]:
+    def _render_table(self) -> list[str]:
+        self.scores = self.segments = None
         scores = rfm(self._data, as_of=self.as_of.value, bins=self.bins.value)
         self.scores = scores
         self.segments = rfm_segment_summary(scores)
@@ -201,15 +174,15 @@ class RfmPanel(widgets.VBox):
             day = self.as_of.value
         top = scores["r_score"] == self.bins.value
         self.summary.value = (
-            f"Au <b>{_french_date(day)}</b> : <b>{format_number(len(scores), 0)} clients</b> "
-            f"ont déjà acheté ; récence médiane <b>{format_number(scores['recency_days'].median(), 0)}"
-            f" jours</b> ; <b>{format_percent(top.mean(), 1)}</b> des clients ont le score R "
+            f"Au <b>{_french_date(day)}</b>\u00a0: <b>{format_number(len(scores), 0)} clients</b> "
+            f"ont déjà acheté\u00a0; récence médiane <b>{format_number(scores['recency_days'].median(), 0)}"
+            f" jours</b>\u00a0; <b>{format_percent(top.mean(), 1)}</b> des clients ont le score R "
             f"le plus élevé ({self.bins.value})."
         )
         note = ""
         if self.bins.value != 5:
             note = (
-                "<p><i>Les segments nommés (Champions, À risque…) supposent 5 niveaux : "
+                "<p><i>Les segments nommés (Champions, À risque…) supposent 5 niveaux\u00a0: "
                 "avec un autre nombre, le tableau regroupe les clients par score R.</i></p>"
             )
         styler = style_fr(
@@ -219,4 +192,4 @@ class RfmPanel(widgets.VBox):
             decimals=1,
             labels=RFM_LABELS,
         )
-        return [note + styler.to_html()]
+        return [note, styler.to_html()] if note else [styler.to_html()]

@@ -24,7 +24,8 @@ from crmsim import datasets
 from crmsim.analysis.scoring import scoring_grid, scoring_positioning
 from crmsim.formatting import format_number, style_fr
 from crmsim.plotting.portfolio import plot_scoring_bubbles
-from crmsim.widgets._base import STYLE, render_panel
+from crmsim.widgets._base import Panel
+from crmsim.widgets._controls import caption, french_slider
 
 __all__ = ["GRIDS", "SCORING_LABELS", "ScoringPanel", "grid_scores"]
 
@@ -83,19 +84,7 @@ def grid_scores(
     return out
 
 
-def _int_slider(description: str, value: int, low: int, high: int) -> widgets.IntSlider:
-    return widgets.IntSlider(
-        value=value,
-        min=low,
-        max=high,
-        description=description,
-        continuous_update=False,
-        style=STYLE,
-        layout=widgets.Layout(width="460px"),
-    )
-
-
-class ScoringPanel(widgets.VBox):
+class ScoringPanel(Panel):
     """Client selector + note and coefficient sliders, updating scores and bubble chart.
 
     Parameters
@@ -144,10 +133,11 @@ class ScoringPanel(widgets.VBox):
         self._initial_criteria = criteria.copy()
         self.notes_table = notes.copy()
         self.criteria_table = criteria.copy()
-        self._holding = False
         ids = [str(c) for c in notes["customer_id"]]
         self.customer = widgets.Dropdown(
-            options=ids, value=customer if customer in ids else ids[0], description="Client :"
+            options=ids,
+            value=customer if customer in ids else ids[0],
+            description=caption("Client"),
         )
         self.notes: dict[str, widgets.IntSlider] = {}
         self.coefficients: dict[str, widgets.IntSlider] = {}
@@ -160,10 +150,10 @@ class ScoringPanel(widgets.VBox):
                 rows["criterion_id"], rows["criterion"], rows["coefficient"], strict=True
             ):
                 cid = str(cid)
-                self.notes[cid] = _int_slider(f"{label} :", 1, 1, 5)
-                self.coefficients[cid] = _int_slider(f"{label} :", int(coef), 1, 3)
-                note_items.append(self.notes[cid])
-                coef_items.append(self.coefficients[cid])
+                self.notes[cid] = french_slider(label, 1, 1, 5, 1, integer=True)
+                self.coefficients[cid] = french_slider(label, int(coef), 1, 3, 1, integer=True)
+                note_items.append(self.notes[cid].row)
+                coef_items.append(self.coefficients[cid].row)
             note_boxes.append(widgets.VBox(note_items))
             coef_boxes.append(widgets.VBox(coef_items))
         self.reset = widgets.Button(description="Rétablir les valeurs de départ")
@@ -173,22 +163,13 @@ class ScoringPanel(widgets.VBox):
                 "Coefficients des critères (3 très important, 2 important, 1 assez important)",
             ),
         )
-        self.summary = widgets.HTML()
-        self.table_out = widgets.Output()
-        self.plot_out = widgets.Output()
         self.scores: pd.DataFrame | None = None
         self.positioning: pd.DataFrame | None = None
-        self.error: Exception | None = None
         super().__init__(
-            [
-                widgets.HBox([self.customer, self.reset]),
-                widgets.HBox(note_boxes),
-                coefficients,
-                self.summary,
-                widgets.HBox([self.plot_out, self.table_out]),
-            ]
+            [widgets.HBox([self.customer, self.reset]), widgets.HBox(note_boxes), coefficients],
+            css_class="crmsim-scoring",
+            layout="plot_side",
         )
-        self.add_class("crmsim-scoring")
         self._show_customer()
         self.customer.observe(self._customer_changed, names="value")
         for cid, slider in self.notes.items():
@@ -196,7 +177,7 @@ class ScoringPanel(widgets.VBox):
         for cid, slider in self.coefficients.items():
             slider.observe(lambda change, c=cid: self._coef_changed(c, change), names="value")
         self.reset.on_click(self._reset)
-        self._update()
+        self.refresh()
 
     def __repr__(self) -> str:
         return f"ScoringPanel(client={self.customer.value!r})"
@@ -207,62 +188,48 @@ class ScoringPanel(widgets.VBox):
         return int((ids == self.customer.value).argmax())
 
     def _show_customer(self) -> None:
-        self._holding = True
-        try:
+        with self.loading():
             row = self._row()
             for cid, slider in self.notes.items():
                 slider.value = int(self.notes_table[cid].iloc[row])
-        finally:
-            self._holding = False
 
     def _customer_changed(self, _change: object = None) -> None:
         self._show_customer()
-        self._update()
+        self.refresh()
 
     def _note_changed(self, cid: str, change: dict) -> None:
-        if self._holding:
+        if self._loading:
             return
         self.notes_table.loc[self.notes_table.index[self._row()], cid] = change["new"]
-        self._update()
+        self.refresh()
 
     def _coef_changed(self, cid: str, change: dict) -> None:
-        if self._holding:
+        if self._loading:
             return
         mask = self.criteria_table["criterion_id"].astype(str) == cid
         self.criteria_table.loc[mask, "coefficient"] = change["new"]
-        self._update()
+        self.refresh()
 
     def _reset(self, _button: object = None) -> None:
         self.notes_table = self._initial_notes.copy()
         self.criteria_table = self._initial_criteria.copy()
-        self._holding = True
-        try:
-            coefs = self.criteria_table.set_index(self.criteria_table["criterion_id"].astype(str))[
-                "coefficient"
-            ]
+        coefs = self.criteria_table.set_index(self.criteria_table["criterion_id"].astype(str))
+        with self.loading():
             for cid, slider in self.coefficients.items():
-                slider.value = int(coefs[cid])
-        finally:
-            self._holding = False
+                slider.value = int(coefs.loc[cid, "coefficient"])
         self._show_customer()
-        self._update()
+        self.refresh()
 
     # -- rendering -----------------------------------------------------------------------
-    def _update(self) -> None:
-        self.scores = self.positioning = None
-        self.error = render_panel(
-            self.table_out,
-            self.plot_out,
-            lambda: [self._table_html()],
-            lambda: [plot_scoring_bubbles(self.scores, revenue_col=self._revenue_col()).figure],
-            self.summary,
-        )
+    def _render_plot(self) -> list:
+        return [plot_scoring_bubbles(self.scores, revenue_col=self._revenue_col()).figure]
 
     def _revenue_col(self) -> str | None:
         """Bubble sizes come from revenue when the notes table has it."""
         return "revenue" if "revenue" in self.scores.columns else None
 
-    def _table_html(self) -> str:
+    def _render_table(self) -> list[str]:
+        self.scores = self.positioning = None
         self.scores = grid_scores(self.notes_table, self.criteria_table)
         revenue = "revenue" if "revenue" in self.scores.columns else None
         self.positioning = scoring_positioning(self.scores, revenue_col=revenue)
@@ -275,7 +242,7 @@ class ScoringPanel(widgets.VBox):
             number=["potential", "performance", "share_revenue_pct", "diameter"],
             labels=SCORING_LABELS,
         )
-        return styler.to_html()
+        return [styler.to_html()]
 
     def _summary_html(self) -> str:
         row = self._row()
@@ -293,19 +260,17 @@ class ScoringPanel(widgets.VBox):
         pos = self.positioning.iloc[row]
         share = pos["share_revenue_pct"]
         bubble = (
-            f" Bulle : n = {format_number(share, 1)} % du CA, d = ½√n = "
+            f" Bulle\u00a0: n = {format_number(share, 1)}\u00a0% du CA, d = ½√n = "
             f"{format_number(pos['diameter'], 2)}."
             if pd.notna(share)
             else ""
         )
         means = (
-            f"moyennes : potentiel {format_number(pos['potential_mean'], 2)}, performances "
+            f"moyennes\u00a0: potentiel {format_number(pos['potential_mean'], 2)}, performances "
             f"{format_number(pos['performance_mean'], 2)}"
         )
-        return (
-            f"<b>Client {html.escape(self.customer.value)}</b><br>"
-            + "<br>".join(parts)
-            + f"<br>Potentiel {pos['potential_level']} / performances "
-            f"{pos['performance_level']}s ({means}) : <i>{html.escape(pos['strategy'])}</i>."
-            + bubble
+        verdict = (
+            f"Potentiel {pos['potential_level']} / performances {pos['performance_level']}s "
+            f"({means})\u00a0: <i>{html.escape(pos['strategy'])}</i>.{bubble}"
         )
+        return "<br>".join([f"<b>Client {html.escape(self.customer.value)}</b>", *parts, verdict])

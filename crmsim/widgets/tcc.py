@@ -12,22 +12,16 @@ from crmsim.analysis.tcc import radar, sales_table, tcc
 from crmsim.errors import CrmSimError
 from crmsim.formatting import format_percent, style_fr
 from crmsim.plotting.portfolio import plot_radar
-from crmsim.widgets._base import (
-    STYLE,
-    collect_warnings,
-    error_html,
-    float_slider,
-    notice_html,
-    render_panel,
-)
+from crmsim.widgets._base import Panel, render_into
+from crmsim.widgets._controls import STYLE, caption, french_slider
 
 __all__ = ["TCC_LABELS", "TccPanel"]
 
 #: French headings of the RADAR table shown by the panel.
 TCC_LABELS: dict[str, str] = {
     "customer": "Client",
-    "sales": "Ventes de l'entreprise",
-    "customer_potential": "Potentiel d'achat du client",
+    "sales": "Ventes de l’entreprise",
+    "customer_potential": "Potentiel d’achat du client",
     "tcc": "TCC",
     "value_level": "Valeur",
     "objective": "Objectif relationnel",
@@ -35,7 +29,7 @@ TCC_LABELS: dict[str, str] = {
 }
 
 
-class TccPanel(widgets.VBox):
+class TccPanel(Panel):
     """Firm selector + TCC threshold slider, updating the TCC table and the RADAR matrix.
 
     Parameters
@@ -97,10 +91,10 @@ class TccPanel(widgets.VBox):
         self.firm = widgets.Dropdown(
             options=firms,
             value=str(firm) if firm is not None and str(firm) in firms else next(iter(firms), None),
-            description="Entreprise :",
+            description=caption("Entreprise"),
             style=STYLE,
         )
-        self.threshold = float_slider(
+        self.threshold = french_slider(
             "Seuil de valeur (TCC) :",
             default if threshold is None else threshold,
             0.05,
@@ -108,31 +102,13 @@ class TccPanel(widgets.VBox):
             0.01,
             percent=True,
         )
-        self.summary = widgets.HTML()
-        self.table_out = widgets.Output()
-        self.plot_out = widgets.Output()
         self.table: pd.DataFrame | None = None
-        self.error: Exception | None = startup_error
-        super().__init__(
-            [
-                widgets.HBox([self.firm, self.threshold]),
-                self.summary,
-                widgets.HBox([self.table_out, self.plot_out]),
-            ]
-        )
-        self.add_class("crmsim-tcc")
-        self.firm.observe(self._update, names="value")
-        self.threshold.observe(self._update, names="value")
+        super().__init__([widgets.HBox([self.firm, self.threshold.row])], css_class="crmsim-tcc")
+        self.watch(self.firm, self.threshold)
         if startup_error is not None:
-            self.table_out.outputs = (
-                {
-                    "output_type": "display_data",
-                    "data": {"text/html": error_html(startup_error), "text/plain": "<HTML>"},
-                    "metadata": {},
-                },
-            )
+            self.error = render_into(self.table_out, lambda: _raise(startup_error))
             return
-        self._update()
+        self.refresh()
 
     def __repr__(self) -> str:
         return f"TccPanel(entreprise={self.firm.value!r}, seuil={self.threshold.value:g})"
@@ -144,27 +120,18 @@ class TccPanel(widgets.VBox):
             "previous_sales": self._previous,
         }
 
-    def _update(self, _change: object = None) -> None:
-        self.table = None
-        with collect_warnings() as notes:
-            self.error = render_panel(
-                self.table_out,
-                self.plot_out,
-                self._table_html,
-                lambda: [plot_radar(self._sales, **self._keywords()).figure],
-                self.summary,
-            )
-        if self.error is None:
-            self.summary.value += "".join(notice_html(n) for n in notes)
+    def _render_plot(self) -> list:
+        return [plot_radar(self._sales, **self._keywords()).figure]
 
-    def _table_html(self) -> list[str]:
+    def _render_table(self) -> list[str]:
+        self.table = None
         self.table = radar(self._sales, **self._keywords())
         firm = html.escape(str(self.firm.value))
         counts = self.table["strategy"].value_counts()
-        strategies = ", ".join(f"{s} : {n}" for s, n in counts.items())
+        strategies = ", ".join(f"{s}\u00a0: {n}" for s, n in counts.items())
         self.summary.value = (
-            f"TCC de l'entreprise <b>{firm}</b> : de <b>{format_percent(self.table['tcc'].min(), 2)}"
-            f"</b> à <b>{format_percent(self.table['tcc'].max(), 2)}</b> ; seuil de valeur "
+            f"TCC de l’entreprise <b>{firm}</b>\u00a0: de <b>{format_percent(self.table['tcc'].min(), 2)}"
+            f"</b> à <b>{format_percent(self.table['tcc'].max(), 2)}</b>\u00a0; seuil de valeur "
             f"<b>{format_percent(self.threshold.value, 0)}</b>. Stratégies — {strategies}."
         )
         shown = self.table[list(TCC_LABELS)]
@@ -176,3 +143,7 @@ class TccPanel(widgets.VBox):
             labels=TCC_LABELS,
         )
         return [styler.to_html()]
+
+
+def _raise(error: Exception) -> list:
+    raise error

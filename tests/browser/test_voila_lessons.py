@@ -54,7 +54,7 @@ CASES = [
     Case(
         "06_tcc_radar.ipynb",
         ".crmsim-tcc",
-        "TCC de l'entreprise",
+        "TCC de l’entreprise",
         lambda p: press_slider(p, "Seuil de valeur (TCC) :", "Home"),
     ),
     Case(
@@ -67,13 +67,13 @@ CASES = [
         "08_acquisition.ipynb",
         ".crmsim-acquisition",
         "MAD",
-        lambda p: press_slider(p, "Taux de remontée :", "End"),
+        lambda p: press_slider(p, "Taux de remontée (réponses / contacts) :", "End"),
     ),
     Case(
         "09_attrition.ipynb",
         ".crmsim-attrition",
         "insatisfaction",
-        lambda p: press_slider(p, "Qualité de service (/10) :", "End"),
+        lambda p: press_slider(p, "Qualité de service délivrée (points /10) :", "End"),
     ),
     Case(
         "10_fidelite.ipynb",
