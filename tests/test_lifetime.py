@@ -256,7 +256,7 @@ def test_inputs_not_mutated(small_run):
 
 def test_churn_by_cause_matches_engine_labels(small_run):
     from crmsim.analysis import simulated
-    from crmsim.model.labels import CAUSE_COLUMNS, CAUSES
+    from crmsim.labels import CAUSE_COLUMNS, CAUSES
 
     assert (simulated.CAUSES, simulated.CAUSE_COLUMNS) == (CAUSES, CAUSE_COLUMNS)
     table = lt.churn_by_cause(small_run.monthly)
