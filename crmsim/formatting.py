@@ -68,7 +68,7 @@ LABELS_FR: dict[str, str] = {
     "firm": "Entreprise",
     "customer": "Client",
     "sales": "Ventes",
-    "customer_potential": "Potentiel d'achat du client",
+    "customer_potential": "Potentiel d’achat du client",
     "tcc": "TCC",
     "indicator": "Indicateur",
     "value": "Valeur",
@@ -182,7 +182,7 @@ def style_fr(
         formats[col] = lambda v, d=decimals: format_number(v, d)
     unknown = [c for c in formats if c not in data.columns]
     if unknown:
-        raise KeyError(f"Colonnes à formater absentes du tableau : {unknown}.")
+        raise KeyError(f"Colonnes à formater absentes du tableau : {unknown}.")
     styler = data.style.format(formats).set_uuid("crmsim")
     styler = styler.relabel_index(list(french_labels(data.columns, labels).values()), axis=1)
     if hide_index:

@@ -97,7 +97,7 @@ def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ScenarioError(
             f"{where} doit être un nombre, reçu {value!r} ({type(value).__name__})."
-            + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
+            + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
         )
     if kind == "int":
         if isinstance(value, float):
@@ -109,7 +109,7 @@ def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
     if value != value or (lo is not None and value < lo) or (hi is not None and value > hi):
         hint = ""
         if lo == 0 and hi == 1 and 1 < value <= 100:
-            hint = f" (un pourcentage ? écrivez {value / 100:g})"
+            hint = f" (un pourcentage ? écrivez {value / 100:g})"
         if lo is not None and hi is not None:
             bound = f"entre {_num(lo)} et {_num(hi)}"
         elif lo is not None:
@@ -143,9 +143,9 @@ class Market(_Group):
         48, 1, 600, "ancienneté maximale de la base initiale", "mois", "int"
     )
     external_influence_p: float = _p(
-        1e-4, 0, 1, "coefficient d'influence externe p (Bass)", "par mois"
+        1e-4, 0, 1, "coefficient d’influence externe p (Bass)", "par mois"
     )
-    imitation_q: float = _p(0.004, 0, 5, "coefficient d'imitation q (Bass)", "par mois")
+    imitation_q: float = _p(0.004, 0, 5, "coefficient d’imitation q (Bass)", "par mois")
     happy_tell: float = _p(
         3.0, 0.1, 100, "personnes informées par un client satisfait", "personnes"
     )
@@ -215,8 +215,8 @@ class Satisfaction(_Group):
     """Satisfaction gap, incidents, complaints and surveys."""
 
     service_quality: float = _p(7.5, 0, 10, "qualité de service délivrée", "points /10")
-    incident_monthly_rate: float = _p(0.03, 0, 1, "probabilité mensuelle d'incident", "par mois")
-    incident_severity: float = _p(3.0, 0, 10, "gravité d'un incident", "points")
+    incident_monthly_rate: float = _p(0.03, 0, 1, "probabilité mensuelle d’incident", "par mois")
+    incident_severity: float = _p(3.0, 0, 10, "gravité d’un incident", "points")
     satisfaction_memory: float = _p(0.5, 0.01, 1, "poids du dernier mois dans la satisfaction", "")
     complaint_rate: float = _p(0.04, 0, 1, "part des mécontents qui réclament", "")
     resolution_rate: float = _p(0.8, 0, 1, "part des réclamations résolues sur-le-champ", "")
@@ -225,15 +225,15 @@ class Satisfaction(_Group):
     unresolved_hazard_multiplier: float = _p(
         3.0, 1, 100, "multiplicateur du risque après réclamation non résolue", "×"
     )
-    complaint_cost_mad: float = _p(50.0, 0, 1e6, "coût de traitement d'une réclamation", "MAD")
+    complaint_cost_mad: float = _p(50.0, 0, 1e6, "coût de traitement d’une réclamation", "MAD")
     survey_every_months: int = _p(
         6, 0, 120, "enquête de satisfaction tous les (0 = jamais)", "mois", "int"
     )
-    survey_sample_size: int = _p(500, 1, 1e7, "taille de l'échantillon d'enquête", "clients", "int")
+    survey_sample_size: int = _p(500, 1, 1e7, "taille de l’échantillon d’enquête", "clients", "int")
     survey_callback: bool = _p(
-        False, None, None, "rappel des clients « à risque » après enquête", "", "bool"
+        False, None, None, "rappel des clients « à risque » après enquête", "", "bool"
     )
-    callback_cost_mad: float = _p(30.0, 0, 1e6, "coût d'un rappel par un conseiller", "MAD")
+    callback_cost_mad: float = _p(30.0, 0, 1e6, "coût d’un rappel par un conseiller", "MAD")
     callback_success_rate: float = _p(
         0.5, 0, 1, "part des rappels qui rétablissent la satisfaction", ""
     )
@@ -244,18 +244,18 @@ class Attrition(_Group):
     """The four attrition types as competing monthly hazards."""
 
     anecdotal_monthly_rate: float = _p(
-        0.0055, 0, 1, "taux d'attrition anecdotique mensuel", "par mois"
+        0.0055, 0, 1, "taux d’attrition anecdotique mensuel", "par mois"
     )
     propensity_heterogeneity: float = _p(
         0.02, 0, 0.99, "hétérogénéité de la propension au départ (1/(α+β))", ""
     )
     dissatisfaction_hazard_per_point: float = _p(
-        0.06, 0, 1, "risque de départ par point d'écart négatif", "par mois et par point"
+        0.06, 0, 1, "risque de départ par point d’écart négatif", "par mois et par point"
     )
     structural_hazard_per_gap_point: float = _p(
-        0.0025, 0, 1, "risque de départ par point d'écart de prix", "par mois et par %"
+        0.0025, 0, 1, "risque de départ par point d’écart de prix", "par mois et par %"
     )
-    offer_gap_pct: float = _p(1.0, 0, 100, "retard permanent de l'offre sur le concurrent", "%")
+    offer_gap_pct: float = _p(1.0, 0, 100, "retard permanent de l’offre sur le concurrent", "%")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -263,11 +263,11 @@ class Loyalty(_Group):
     """Loyalty effects of tenure, switching costs and the loyalty programme."""
 
     spend_growth_per_year: float = _p(
-        0.08, 0, 2, "croissance de la dépense par année d'ancienneté", "par an"
+        0.08, 0, 2, "croissance de la dépense par année d’ancienneté", "par an"
     )
     spend_growth_cap_years: float = _p(5.0, 0, 50, "plafond de la croissance de la dépense", "ans")
     cost_to_serve_decline_per_year: float = _p(
-        0.10, 0, 1, "baisse du coût de service par année d'ancienneté", "par an"
+        0.10, 0, 1, "baisse du coût de service par année d’ancienneté", "par an"
     )
     cost_to_serve_floor: float = _p(0.5, 0, 1, "coût de service minimal (part du coût initial)", "")
     price_sensitivity_half_life_months: float = _p(
@@ -294,9 +294,9 @@ class Economics(_Group):
 
     gross_margin_rate: float = _p(0.30, 0, 1, "taux de marge brute", "")
     cost_to_serve_mad: float = _p(
-        25.0, 0, 1e6, "coût de service mensuel d'un nouveau client", "MAD"
+        25.0, 0, 1e6, "coût de service mensuel d’un nouveau client", "MAD"
     )
-    yearly_discount_rate: float = _p(0.10, 0, 1, "taux d'actualisation annuel", "par an")
+    yearly_discount_rate: float = _p(0.10, 0, 1, "taux d’actualisation annuel", "par an")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -380,7 +380,7 @@ class Scenario(_Group):
     )
     market: Market = field(default_factory=Market, metadata=_gm("marché et bouche-à-oreille"))
     acquisition: Acquisition = field(
-        default_factory=Acquisition, metadata=_gm("campagnes d'acquisition")
+        default_factory=Acquisition, metadata=_gm("campagnes d’acquisition")
     )
     customers: Customers = field(default_factory=Customers, metadata=_gm("clients et dépenses"))
     satisfaction: Satisfaction = field(
@@ -413,7 +413,7 @@ class Scenario(_Group):
         if self.market.initial_customers > self.market.market_size:
             raise ScenarioError(
                 f"market.initial_customers ({self.market.initial_customers}) dépasse "
-                f"market.market_size ({self.market.market_size}) : le marché doit contenir "
+                f"market.market_size ({self.market.market_size}) : le marché doit contenir "
                 "les clients de départ."
             )
 
@@ -545,11 +545,11 @@ def _resolve(key: str) -> str:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        shown = ", ".join(f"« {m} »" for m in matches)
-        raise ScenarioError(f"Paramètre ambigu « {key} » : précisez le chemin parmi {shown}.")
+        shown = ", ".join(f"« {m} »" for m in matches)
+        raise ScenarioError(f"Paramètre ambigu « {key} » : précisez le chemin parmi {shown}.")
     names = paths + [p.rsplit(".", 1)[-1] for p in paths]
     raise ScenarioError(
-        f"Paramètre inconnu « {key} ».{did_you_mean(key, names)} "
+        f"Paramètre inconnu « {key} ».{did_you_mean(key, names)} "
         "La liste complète est donnée par Scenario().parameters()."
     )
 
@@ -584,7 +584,7 @@ def _apply(obj: Any, flat: Mapping[str, Any]) -> Any:
 _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
     "cours": ("Situation de référence calibrée sur les chiffres du cours.", {}),
     "calme": (
-        "Situation de référence sans crise : trois types d'attrition seulement.",
+        "Situation de référence sans crise : trois types d’attrition seulement.",
         {"events.crisis_month": None},
     ),
     "crise": (
@@ -598,7 +598,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "guerre_des_prix": (
-        "Le concurrent baisse ses prix de 15 % au mois 12 ; nous nous alignons au mois 30.",
+        "Le concurrent baisse ses prix de 15 % au mois 12 ; nous nous alignons au mois 30.",
         {
             "events.crisis_month": None,
             "events.competitor_price_cut_month": 12,
@@ -607,7 +607,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "programme_fidelite": (
-        "Lancement d'un programme de fidélité au mois 12.",
+        "Lancement d’un programme de fidélité au mois 12.",
         {"events.crisis_month": None, "events.programme_launch_month": 12},
     ),
     "ecoute_client": (
@@ -621,7 +621,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "lancement": (
-        "Lancement d'une offre nouvelle diffusée par le bouche-à-oreille (courbe de Bass).",
+        "Lancement d’une offre nouvelle diffusée par le bouche-à-oreille (courbe de Bass).",
         {
             "months": 72,
             "market.market_size": 50_000,
@@ -665,8 +665,8 @@ def preset(name: str = "cours") -> Scenario:
     if name not in _PRESETS:
         shown = ", ".join(_PRESETS)
         raise ScenarioError(
-            f"Préréglage inconnu « {name} ».{did_you_mean(name, _PRESETS)} "
-            f"Préréglages disponibles : {shown}."
+            f"Préréglage inconnu « {name} ».{did_you_mean(name, _PRESETS)} "
+            f"Préréglages disponibles : {shown}."
         )
     desc, changes = _PRESETS[name]
     return Scenario().replace(**changes, name=name, description=desc)
@@ -700,7 +700,7 @@ def _toml_lines(obj: Any, prefix: str) -> list[str]:
                 bounds = f", entre {_num(m['min'])} et {_num(m['max'])}"
             comment = f"  # {m['label']}{unit}{bounds}"
         if value is None:
-            lines.append(f'{f.name} = "jamais"{comment} ; "jamais" ou un numéro de mois')
+            lines.append(f'{f.name} = "jamais"{comment} ; "jamais" ou un numéro de mois')
         else:
             lines.append(f"{f.name} = {_toml_value(value)}{comment}")
     for f in groups:
@@ -725,9 +725,9 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> pathlib.P
     """
     path = pathlib.Path(path)
     header = [
-        "# Scénario crmsim : fichier modifiable à la main.",
-        "# Une période = un mois ; taux en fraction (0.015 = 1,5 %) ; montants en MAD.",
-        "# Une clé absente garde la valeur du préréglage « cours ».",
+        "# Scénario crmsim : fichier modifiable à la main.",
+        "# Une période = un mois ; taux en fraction (0.015 = 1,5 %) ; montants en MAD.",
+        "# Une clé absente garde la valeur du préréglage « cours ».",
     ]
     text = "\n".join(header + _toml_lines(scenario, "")) + "\n"
     tmp = path.with_name(path.name + ".tmp")
@@ -752,9 +752,9 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ScenarioError(f"Fichier de scénario introuvable : {path}.") from None
+        raise ScenarioError(f"Fichier de scénario introuvable : {path}.") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path} n'est pas un fichier TOML valide : {exc}.") from None
+        raise ScenarioError(f"{path} n’est pas un fichier TOML valide : {exc}.") from None
     try:
         return Scenario.from_dict(data)
     except ScenarioError as exc:

@@ -93,8 +93,8 @@ def path(name: str) -> Path:
     if name not in available:
         listed = ", ".join(available)
         raise DataError(
-            f"Jeu de données inconnu : « {name} ».{did_you_mean(name, available)} "
-            f"Jeux disponibles : {listed}."
+            f"Jeu de données inconnu : « {name} ».{did_you_mean(name, available)} "
+            f"Jeux disponibles : {listed}."
         )
     return _folder() / f"{name}.csv"
 

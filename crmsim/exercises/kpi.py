@@ -41,7 +41,7 @@ def check_contact_cost(answer: object) -> Feedback:
         answer,
         _value("contact_cost"),
         what="le coût du contact",
-        hint="Coût total de l'opération divisé par le nombre de messages émis.",
+        hint="Coût total de l’opération divisé par le nombre de messages émis.",
     )
 
 
@@ -51,7 +51,7 @@ def check_response_rate(answer: object) -> Feedback:
         answer,
         _value("response_rate"),
         what="le taux de remontée",
-        hint="Nombre de réponses divisé par le nombre de messages émis ; une part entre 0 et 1.",
+        hint="Nombre de réponses divisé par le nombre de messages émis ; une part entre 0 et 1.",
         percent_hint=True,
     )
 
@@ -63,8 +63,8 @@ def check_conversion_rate(answer: object) -> Feedback:
         _value("conversion_rate"),
         what="le taux de transformation",
         hint=(
-            "Nombre de commandes divisé par le nombre de RÉPONSES (pas par les messages) ; "
-            "c'est un taux, sans unité monétaire."
+            "Nombre de commandes divisé par le nombre de RÉPONSES (pas par les messages) ; "
+            "c’est un taux, sans unité monétaire."
         ),
         percent_hint=True,
     )
@@ -75,8 +75,8 @@ def check_customer_acquisition_cost(answer: object) -> Feedback:
     return check_number(
         answer,
         _value("customer_acquisition_cost"),
-        what="le coût d'acquisition du client",
-        hint="Coût total de l'opération divisé par le nombre de commandes.",
+        what="le coût d’acquisition du client",
+        hint="Coût total de l’opération divisé par le nombre de commandes.",
     )
 
 
@@ -87,8 +87,8 @@ def check_break_even(answer: object) -> Feedback:
         _value("break_even_orders"),
         what="le point mort",
         hint=(
-            "Coût total de l'opération divisé par la marge brute d'UNE commande (pas par la "
-            "commande moyenne) : le résultat est un nombre de commandes."
+            "Coût total de l’opération divisé par la marge brute d’UNE commande (pas par la "
+            "commande moyenne) : le résultat est un nombre de commandes."
         ),
     )
 
@@ -101,7 +101,7 @@ def check_result(answer: object) -> Feedback:
         expected,
         what="le résultat de la campagne",
         hint=(
-            "Marge brute dégagée (commandes x marge brute par commande) moins le coût total ; "
-            "négatif si la campagne perd de l'argent."
+            "Marge brute dégagée (commandes × marge brute par commande) moins le coût total ; "
+            "négatif si la campagne perd de l’argent."
         ),
     )

@@ -103,14 +103,14 @@ class Calendar:
         comm = "avec communication de crise" if ev.crisis_communication else "sans communication"
         self.log(
             "crisis_start",
-            f"Début de crise ({ev.crisis_duration_months} mois, {comm}) : risque de départ "
+            f"Début de crise ({ev.crisis_duration_months} mois, {comm}) : risque de départ "
             f"supplémentaire {format_percent(self.crisis_hazard)} par mois.",
             self.crisis_hazard,
         )
         yield self.env.timeout(ev.crisis_duration_months)
         self.crisis_active = False
         self.crisis_hazard = self.quality_drop = self.communication_cost = 0.0
-        self.log("crisis_end", "Fin de crise : retour à la normale.", 0.0)
+        self.log("crisis_end", "Fin de crise : retour à la normale.", 0.0)
 
     def competitor_price_cut(self) -> Process:
         """The competitor lowers its prices once; the gap lasts until the firm aligns."""

@@ -104,7 +104,7 @@ class CareMixin:
         share = float(np.mean(sat < 0))
         self.cal.log(
             "satisfaction_survey",
-            f"Enquête de satisfaction : {k} répondants, qualité perçue moyenne "
+            f"Enquête de satisfaction : {k} répondants, qualité perçue moyenne "
             f"{format_number(perceived, 1)}/10, {format_percent(share, 1)} de mécontents.",
             share,
         )

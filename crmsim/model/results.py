@@ -41,7 +41,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "cost_to_serve": "cost to serve during the run (MAD)",
         "retention_cost": "retention spending on this customer (MAD)",
         "realised_clv": "discounted contribution (margin - costs), to the acquisition month (MAD)",
-        "expected_clv": "expected future CLV m r / (1 + d - r) of an active customer (MAD; 0 if gone)",
+        "expected_clv": "expected future CLV m r / (1 + d - r) of an active customer (MAD ; 0 if gone)",
         "monthly_churn_risk": "departure probability next month (missing if gone)",
         "satisfaction": "last satisfaction gap, experienced quality minus expectation (points)",
         "dissatisfied": "dissatisfied (negative gap) at the end or at departure (bool)",
@@ -54,7 +54,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "month": "month of the order",
         "date": "date of the order (datetime64)",
         "amount": "amount of the order (MAD)",
-        "product_type": "« stratégique » or « tactique » (category)",
+        "product_type": "« stratégique » or « tactique » (category)",
     },
     "monthly": {
         "month": "month index 0 .. months-1",
@@ -63,12 +63,12 @@ COLUMNS: dict[str, dict[str, str]] = {
         "active": "customers at the end of the month (after departures and acquisitions)",
         "new_customers": "customers acquired this month (all channels)",
         **{
-            f"new_{c}": f"customers acquired through « {lab} »"
+            f"new_{c}": f"customers acquired through « {lab} »"
             for c, lab in zip(L.CHANNELS[:-1], L.CHANNEL_LABELS, strict=False)
         },
         "churned": "customers lost this month",
         **{
-            c: f"customers lost for the cause « {k} »"
+            c: f"customers lost for the cause « {k} »"
             for c, k in zip(L.CAUSE_COLUMNS, L.CAUSES, strict=False)
         },
         "churn_rate": "churned / active_start",
@@ -176,7 +176,7 @@ class SimulationResult:
     def __repr__(self) -> str:
         c = self.customers
         return (
-            f"<SimulationResult « {self.scenario.name} », {self.scenario.months} mois, seed={self.seed}: "
+            f"<SimulationResult « {self.scenario.name} », {self.scenario.months} mois, seed={self.seed}: "
             f"{len(c)} clients dont {int(c['active'].sum())} actifs, "
             f"{len(self.transactions)} transactions>"
         )
