@@ -508,7 +508,7 @@ def appetence(
     >>> grid = appetence(pd.DataFrame({"customer_id": [1, 2],
     ...     "interest": [5, 4], "capacity": [1, 5]}), split=3)
     >>> grid["strategy"].tolist()
-    ['Lever le frein financier : paiement échelonné, entrée de gamme', "Cœur de cible : proposer l'offre maintenant"]
+    ['Lever le frein financier\\xa0: paiement échelonné, entrée de gamme', 'Cœur de cible\\xa0: proposer l’offre maintenant']
     """
     data = check_table(data, [customer_col, interest_col, capacity_col], id_col=customer_col)
     interest = check_numeric(data, interest_col, allow_negative=True)

@@ -292,7 +292,7 @@ def scoring_positioning(
     >>> import crmsim as cs
     >>> pos = cs.scoring_positioning(cs.datasets.load("scoring_clients"))
     >>> float(pos.loc[0, "performance_mean"]), pos.loc[0, "strategy"]
-    (3.4, 'Clients clés : fidéliser et développer')
+    (3.4, 'Clients clés\\xa0: fidéliser et développer')
     """
     cols = [customer_col, potential_col, performance_col]
     data = check_table(data, cols + ([revenue_col] if revenue_col else []), id_col=customer_col)

@@ -282,9 +282,9 @@ def fix_python_strings(source: str) -> str:
 
     Examples
     --------
-    >>> src = 'raise ValueError(f"valeur : {x:>3} n\\'est pas l\\'attendu")\\nd = {"a": 1}\\n'
+    >>> src = 'raise ValueError(f"valeur : {x:>3} pour « a »")\\nd = {"a": 1}\\n'
     >>> print(fix_python_strings(src).replace("\\u00a0", "~"))
-    raise ValueError(f"valeur~: {x:>3} n\\'est pas l’attendu")
+    raise ValueError(f"valeur~: {x:>3} pour «~a~»")
     d = {"a": 1}
     <BLANKLINE>
     """
