@@ -173,7 +173,7 @@ def fix_text(text: str) -> str:
     text = re.sub(r"(?<=[^\s\u00a0\u202f])[ ]?»", NBSP + "»", text)
     text = re.sub(rf"(?<={_LETTER})'(?={_LETTER})", "’", text)
     text = re.sub(r"(?<=\d) x (?=\d)|(?<=\w) x (?=[A-Za-zÀ-ÿ]{2,})", " × ", text)
-    text = re.sub(r"(?<=\d) ?%", NBSP + "%", text)
+    text = re.sub(r"(?<=[\d\ue000-\uf8ff]) ?%", NBSP + "%", text)
     text = re.sub(
         r"(?<![\d,.\w-])\d{1,3}(?: \d{3})+(?!\d)", lambda m: m.group(0).replace(" ", NBSP), text
     )
