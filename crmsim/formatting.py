@@ -26,6 +26,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "french_labels",
+    "kpi_display",
     "style_fr",
     "table_fr",
     "to_csv_fr",
@@ -389,6 +390,63 @@ def table_fr(
     styler = shown.style.format(formatters).set_uuid("crmsim")
     styler = styler.relabel_index(headings, axis=1)
     return styler.hide(axis="index") if hide_index else styler
+
+
+def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):
+    """Show the course's campaign indicators: one row each, the unit in its own column.
+
+    Rates are shown in % (two decimals), amounts with two decimals, and the break-even
+    point as a whole number of orders **rounded up** (the course's rule: a fraction of
+    an order cannot be sold, and the next whole order is the first that covers the
+    cost).
+
+    Parameters
+    ----------
+    kpis : DataFrame
+        The table of :func:`crmsim.campaign_kpis` (columns ``indicator_id, indicator,
+        value, unit, formula``).
+
+    Returns
+    -------
+    pandas Styler
+        Columns « Indicateur », « Valeur », « Unité », « Formule ».
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> kpis = cs.campaign_kpis(total_cost=10_000, messages_sent=5_000, responses=130,
+    ...                         orders=40, order_revenue=30_000, gross_margin_per_order=130)
+    >>> html = kpi_display(kpis).to_html()
+    >>> ">77<" in html and ">2,60<" in html and ">%<" in html   # 76,9 orders -> 77
+    True
+    """
+    check = {"indicator_id", "indicator", "value", "unit", "formula"}
+    if not isinstance(kpis, pd.DataFrame) or not check <= set(kpis.columns):
+        raise KeyError(
+            "kpi_display attend le tableau renvoyé par campaign_kpis(...) (colonnes "
+            "indicator_id, indicator, value, unit, formula)."
+        )
+    values, units = [], []
+    for value, unit in zip(kpis["value"], kpis["unit"], strict=True):
+        if unit == "taux":
+            values.append(format_percent(value, 2).removesuffix(f"{NBSP}%"))
+            units.append("%")
+        elif unit == "commandes":
+            whole = value if _is_missing(value) else math.ceil(float(value) - 1e-9)
+            values.append(format_number(whole, 0))
+            units.append("commandes (arrondi à l’entier supérieur)")
+        else:
+            values.append(format_number(value, 2))
+            units.append(str(unit).replace("MAD", currency))
+    table = pd.DataFrame(
+        {
+            "Indicateur": kpis["indicator"].to_numpy(),
+            "Valeur": values,
+            "Unité": units,
+            "Formule": kpis["formula"].to_numpy(),
+        }
+    )
+    return table.style.set_uuid("crmsim").hide(axis="index")
 
 
 def to_csv_fr(data: pd.DataFrame, path: str | os.PathLike, **kwargs) -> Path:

@@ -108,3 +108,30 @@ def test_table_fr_columns_labels_formats_and_unknown_columns():
     assert ">Indice</th>" in html and ">1,23<" in html and ">3<" in html and ">2<" in html
     assert html.index(">t</th>") < html.index(">Indice</th>")
     assert table_fr(data).to_html() == table_fr(data).to_html()  # same HTML every run
+
+
+def test_kpi_display_rounds_break_even_up_and_keeps_units_apart():
+    import crmsim as cs
+    from crmsim.formatting import kpi_display
+
+    kpis = cs.campaign_kpis(
+        total_cost=50_000,
+        messages_sent=10_000,
+        responses=400,
+        orders=100,
+        order_revenue=80_000,
+        gross_margin_per_order=16.237,
+    )
+    html = kpi_display(kpis).to_html()
+    assert ">3\u00a0080<" in html  # 3 079,4... orders -> 3 080 (rounded up)
+    assert ">4,00<" in html and ">25,00<" in html and ">5,00<" in html
+    assert "MAD par message" in html and "arrondi à l’entier supérieur" in html
+    exact = cs.campaign_kpis(
+        total_cost=50_000,
+        messages_sent=10_000,
+        responses=400,
+        orders=100,
+        order_revenue=80_000,
+        gross_margin_per_order=250,
+    )
+    assert ">200<" in kpi_display(exact).to_html()  # an exact whole number stays

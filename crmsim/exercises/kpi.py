@@ -5,9 +5,13 @@ The course gives only the formulas; the campaign's numbers are made up for the e
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+
 from crmsim.analysis.kpi import campaign_kpis
-from crmsim.exercises._checks import check_number
-from crmsim.exercises._feedback import Feedback
+from crmsim.exercises._checks import _as_float, check_number
+from crmsim.exercises._feedback import Feedback, is_unanswered
 
 __all__ = [
     "EMAILING",
@@ -81,15 +85,43 @@ def check_customer_acquisition_cost(answer: object) -> Feedback:
 
 
 def check_break_even(answer: object) -> Feedback:
-    """Check the break-even point, in orders (not rounded)."""
+    """Check the break-even point: a whole number of orders, rounded UP (lesson 7's rule).
+
+    The exact quotient (cost / gross margin per order) is recognised and answered with a
+    hint about rounding, as is the quotient rounded down or to the nearest.
+    """
+    exact = _value("break_even_orders")
+    expected = math.ceil(exact - 1e-9)
+    value = None if is_unanswered(answer) else _as_float(answer)
+    rounding = (
+        "Le point mort est un nombre entier de commandes, arrondi à l’entier SUPÉRIEUR "
+        "(math.ceil) : avec une commande de moins, la marge ne couvre pas encore le coût."
+    )
+    if value is not None and value != expected and np.isclose(value, exact, rtol=1e-3):
+        return Feedback(
+            "incorrect",
+            "Le calcul est juste, mais le résultat n’est pas encore arrondi.",
+            right=["Coût total divisé par la marge brute d’une commande : c’est la bonne formule."],
+            wrong=["On ne vend pas une fraction de commande."],
+            hint=rounding,
+        )
+    if value is not None and value == math.floor(exact) and value != expected:
+        return Feedback(
+            "incorrect",
+            "Le point mort n’est pas encore juste : l’arrondi va dans le mauvais sens.",
+            wrong=["Avec ce nombre de commandes, la marge brute ne couvre pas encore le coût."],
+            hint=rounding,
+        )
     return check_number(
         answer,
-        _value("break_even_orders"),
+        expected,
         what="le point mort",
         hint=(
             "Coût total de l’opération divisé par la marge brute d’UNE commande (pas par la "
-            "commande moyenne) : le résultat est un nombre de commandes."
+            "commande moyenne), puis arrondi à l’entier supérieur : le résultat est un nombre "
+            "entier de commandes."
         ),
+        rel_tol=1e-9,
     )
 
 
