@@ -119,7 +119,7 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     for row in report.itertuples():
         verdict = "ok" if row.ok else "HORS BANDE"
         print(
-            f"{row.indicator} : obtenu {row.obtained:.3f}, cible {row.target:g} [{row.low:g} ; {row.high:g}] {verdict}"
+            f"{row.indicator} : obtenu {row.obtained:.3f}, cible {row.target:g} [{row.low:g} ; {row.high:g}] {verdict}"
         )
     return 0 if report["ok"].all() else 1
 

@@ -758,4 +758,4 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     try:
         return Scenario.from_dict(data)
     except ScenarioError as exc:
-        raise ScenarioError(f"{path} : {exc}") from None
+        raise ScenarioError(f"{path} : {exc}") from None

@@ -238,7 +238,7 @@ def bubble_diameter(share_pct: float | np.ndarray | pd.Series) -> np.ndarray:
     """
     n = np.asarray(share_pct, dtype=float)
     if (n < 0).any():
-        raise DataError(f"Une part de CA ne peut pas être négative, reçu {n[n < 0][0]:g} %.")
+        raise DataError(f"Une part de CA ne peut pas être négative, reçu {n[n < 0][0]:g} %.")
     return 0.5 * np.sqrt(n)
 
 

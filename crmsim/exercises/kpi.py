@@ -95,20 +95,20 @@ def check_break_even(answer: object) -> Feedback:
     value = None if is_unanswered(answer) else _as_float(answer)
     rounding = (
         "Le point mort est un nombre entier de commandes, arrondi à l’entier SUPÉRIEUR "
-        "(math.ceil) : avec une commande de moins, la marge ne couvre pas encore le coût."
+        "(math.ceil) : avec une commande de moins, la marge ne couvre pas encore le coût."
     )
     if value is not None and value != expected and np.isclose(value, exact, rtol=1e-3):
         return Feedback(
             "incorrect",
             "Le calcul est juste, mais le résultat n’est pas encore arrondi.",
-            right=["Coût total divisé par la marge brute d’une commande : c’est la bonne formule."],
+            right=["Coût total divisé par la marge brute d’une commande : c’est la bonne formule."],
             wrong=["On ne vend pas une fraction de commande."],
             hint=rounding,
         )
     if value is not None and value == math.floor(exact) and value != expected:
         return Feedback(
             "incorrect",
-            "Le point mort n’est pas encore juste : l’arrondi va dans le mauvais sens.",
+            "Le point mort n’est pas encore juste : l’arrondi va dans le mauvais sens.",
             wrong=["Avec ce nombre de commandes, la marge brute ne couvre pas encore le coût."],
             hint=rounding,
         )
@@ -118,7 +118,7 @@ def check_break_even(answer: object) -> Feedback:
         what="le point mort",
         hint=(
             "Coût total de l’opération divisé par la marge brute d’UNE commande (pas par la "
-            "commande moyenne), puis arrondi à l’entier supérieur : le résultat est un nombre "
+            "commande moyenne), puis arrondi à l’entier supérieur : le résultat est un nombre "
             "entier de commandes."
         ),
         rel_tol=1e-9,

@@ -58,7 +58,7 @@ def customer_story(result: SimulationResult, customer_id: int) -> str:
         intro = f"déjà client au début de la simulation (depuis {-acq} mois)"
     else:
         intro = f"acquis au {_when(result, acq)} par le canal « {c['channel']} »"
-    lines.append(f"Client n° {customer_id} : {intro}.")
+    lines.append(f"Client n° {customer_id} : {intro}.")
     lines.append(
         f"Profil : panier médian {format_money(c['basket_mad'], decimals=0)}, "
         f"{format_number(c['order_rate'], 1)} commande(s) par mois en moyenne, "
@@ -88,7 +88,7 @@ def customer_story(result: SimulationResult, customer_id: int) -> str:
         risk = c["monthly_churn_risk"]
         lines.append(
             f"Toujours client à la fin ({int(c['tenure_months'])} mois d’ancienneté) ; "
-            f"risque de départ le mois prochain {format_number(100 * risk, 2)} %, "
+            f"risque de départ le mois prochain {format_number(100 * risk, 2)} %, "
             f"CLV attendue {format_money(c['expected_clv'], decimals=0)}."
         )
     else:

@@ -69,7 +69,7 @@ _LONG_DECIMAL = re.compile(rf"(?<![\w.,])\d[\d\u00a0\u202f]*,\d{{{MAX_DECIMALS +
 _BOOLEAN = re.compile(r"^(True|False|nan|NaN|None)$")
 _FRENCH_HINT = re.compile(
     r"[àâçéèêëîïôûùüœÀÂÇÉÈÊÎÔ«»’]|\b(le|la|les|des|du|une|est|pour|avec|dans|sur|pas|"
-    r"qui|que|aux|et|ou|par)\b|\b[dlnjmtsc]'\w|\w [;:!?](?:\s|$)|« ",
+    r"qui|que|aux|et|ou|par)\b|\b[dlnjmtsc]'\w|[\w}°] [;:!?](?:\s|$)|« ",
     re.IGNORECASE,
 )
 
