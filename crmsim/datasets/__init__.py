@@ -59,6 +59,7 @@ _DTYPES: dict[str, dict[str, str]] = {
         "strategy": "string",
     },
     "ecrm_triggers": {"pages_seen": "string", "event_detected": "string", "action": "string"},
+    "appetence_clients": {"customer_id": "string", "interest": "int64", "capacity": "int64"},
 }
 
 #: Tables with a date column to parse.
