@@ -111,6 +111,7 @@ def test_fix_code_strings_only_touches_string_literals(tmp_path):
         "Bienvenue ! l'offre : 5 x 3, 85 % et « oui » ; 10 000 clients",
         "déjà corrigé\u202f? «\u00a0oui\u00a0» 1\u00a0000",
         "http:// a:b x:y ‘quote’",
+        "l'**indice** et l'_offre_",
     ],
 )
 def test_fix_text_is_idempotent(text):

@@ -64,7 +64,7 @@ _RULES: list[tuple[str, re.Pattern[str], str]] = [
     ),
     (
         "apostrophe",
-        re.compile(rf"(?<={_LETTER})(')(?={_LETTER})"),
+        re.compile(rf"(?<={_LETTER})(')(?=[*_]{{0,2}}{_LETTER})"),
         "apostrophe typographique ’ au lieu de '",
     ),
     (
@@ -171,7 +171,7 @@ def fix_text(text: str) -> str:
     text = re.sub(rf"(?<={_LETTER})([;!?])(?=\s|$)", lambda m: NARROW_NBSP + m.group(1), text)
     text = re.sub(r"«[ ]?(?=[^\s\u00a0\u202f])", "«" + NBSP, text)
     text = re.sub(r"(?<=[^\s\u00a0\u202f])[ ]?»", NBSP + "»", text)
-    text = re.sub(rf"(?<={_LETTER})'(?={_LETTER})", "’", text)
+    text = re.sub(rf"(?<={_LETTER})'(?=[*_]{{0,2}}{_LETTER})", "’", text)
     text = re.sub(r"(?<=\d) x (?=\d)|(?<=\w) x (?=[A-Za-zÀ-ÿ]{2,})", " × ", text)
     text = re.sub(r"(?<=[\d\ue000-\uf8ff]) ?%", NBSP + "%", text)
     text = re.sub(
