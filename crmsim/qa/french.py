@@ -27,14 +27,11 @@ automatically. The repair is idempotent.
 from __future__ import annotations
 
 import argparse
-import ast
 import fnmatch
 import html
-import io
 import re
 import sys
-import tokenize
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -42,17 +39,23 @@ from pathlib import Path
 import nbformat
 
 from crmsim.qa.allowlist import ALLOWED
+from crmsim.qa.pystrings import fix_python_strings, french_literals
 from crmsim.qa.typography import (
     Finding,
     check_markdown,
     check_text,
     fix_markdown,
-    fix_text,
-    mask,
-    unmask,
 )
 
-__all__ = ["Problem", "check_paths", "default_paths", "fix_paths", "main"]
+__all__ = [
+    "Problem",
+    "check_paths",
+    "default_paths",
+    "fix_paths",
+    "fix_python_strings",
+    "is_allowed",
+    "main",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Most decimals a number shown to students may have.
@@ -67,11 +70,6 @@ _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 _ENGLISH_DECIMAL = re.compile(r"(?<![\w.,/:-])-?\d+\.\d+(?![\w.])")
 _LONG_DECIMAL = re.compile(rf"(?<![\w.,])\d[\d\u00a0\u202f]*,\d{{{MAX_DECIMALS + 1},}}(?!\d)")
 _BOOLEAN = re.compile(r"^(True|False|nan|NaN|None)$")
-_FRENCH_HINT = re.compile(
-    r"[àâçéèêëîïôûùüœÀÂÇÉÈÊÎÔ«»’]|\b(le|la|les|des|du|une|est|pour|avec|dans|sur|pas|"
-    r"qui|que|aux|et|ou|par)\b|\b[dlnjmtsc]'\w|[\w}°] [;:!?](?:\s|$)|« ",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -209,99 +207,10 @@ def _fix_notebook(path: Path, code_strings: bool) -> bool:
 # --------------------------------------------------------------------------- package
 
 
-def _docstring_lines(tree: ast.AST) -> set[int]:
-    lines: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                if isinstance(body[0].value.value, str):
-                    lines.update(range(body[0].lineno, (body[0].end_lineno or 0) + 1))
-    return lines
-
-
-_PREFIX = re.compile(r"^([rRbBuUfF]*)('''|\"\"\"|'|\")", re.DOTALL)
-
-
-def _split_literal(token: str) -> tuple[str, str, str, str] | None:
-    match = _PREFIX.match(token)
-    if not match or "b" in match.group(1).lower():
-        return None
-    prefix, quote = match.groups()
-    body = token[len(prefix) + len(quote) : len(token) - len(quote)]
-    return prefix, quote, body, quote
-
-
-_FIELD = re.compile(r"\{\{|\}\}|\{(?:[^{}]|\{[^{}]*\})*\}")
-
-
-def _outside_fields(body: str, is_f: bool, func: Callable[[str], str]) -> str:
-    """Apply ``func`` to a literal's body; the ``{...}`` fields of an f-string are masked.
-
-    Each field stands as one private-use character while ``func`` runs, so the text
-    around it keeps its context (« {name} » gets its no-break spaces).
-    """
-    if not is_f:
-        return func(body)
-    masked, parts = mask(body, _FIELD)
-    return unmask(func(masked), parts)
-
-
-def _string_tokens(source: str) -> Iterator[tuple[tokenize.TokenInfo, tuple]]:
-    try:
-        tree = ast.parse(source)
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (SyntaxError, tokenize.TokenError):
-        return  # e.g. a notebook cell with IPython magics: leave it alone
-    docstrings = _docstring_lines(tree)
-    for token in tokens:
-        if token.type == tokenize.STRING and token.start[0] not in docstrings:
-            parts = _split_literal(token.string)
-            if parts and _FRENCH_HINT.search(parts[2]):
-                yield token, parts
-
-
-def _strip_fields(body: str, is_f: bool) -> str:
-    return (
-        _outside_fields(body, is_f, lambda s: s)
-        if not is_f
-        else re.sub(r"\{(?:[^{}]|\{[^{}]*\})*\}", "{}", body)
-    )
-
-
 def _check_python(path: Path, rel: str) -> Iterator[Problem]:
-    source = path.read_text(encoding="utf-8")
-    for token, (prefix, _, body, _) in _string_tokens(source):
-        text = _strip_fields(body, "f" in prefix.lower())
+    for line, text in french_literals(path.read_text(encoding="utf-8")):
         for f in check_text(text):
-            yield Problem(rel, f"ligne {token.start[0]}", f.rule, f.excerpt, f.fix)
-
-
-def fix_python_strings(source: str) -> str:
-    """Repair the French string literals of Python source; code and docstrings unchanged.
-
-    Examples
-    --------
-    >>> src = 'raise ValueError(f"valeur : {x:>3} pour « a »")\\nd = {"a": 1}\\n'
-    >>> print(fix_python_strings(src).replace("\\u00a0", "~"))
-    raise ValueError(f"valeur~: {x:>3} pour «~a~»")
-    d = {"a": 1}
-    <BLANKLINE>
-    """
-    lines = source.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    edits = []
-    for token, (prefix, quote, body, _) in _string_tokens(source):
-        new_body = _outside_fields(body, "f" in prefix.lower(), fix_text)
-        if new_body != body:
-            start = offsets[token.start[0] - 1] + token.start[1]
-            end = offsets[token.end[0] - 1] + token.end[1]
-            edits.append((start, end, prefix + quote + new_body + quote))
-    for start, end, new in reversed(edits):
-        source = source[:start] + new + source[end:]
-    return source
+            yield Problem(rel, f"ligne {line}", f.rule, f.excerpt, f.fix)
 
 
 # --------------------------------------------------------------------------- driver
