@@ -49,7 +49,7 @@ def customer_story(result: SimulationResult, customer_id: int) -> str:
     --------
     >>> import crmsim as cs
     >>> print(cs.simulate(seed=2, months=3).customer_story(5).splitlines()[0])  # doctest: +ELLIPSIS
-    Client n° 5 ...
+    Client n° 5...: déjà client...).
     """
     c = result.customers.iloc[customer_id]
     lines = []
