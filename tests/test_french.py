@@ -211,3 +211,18 @@ def test_lessons_are_thin_and_speak_to_students(path):
 def test_code_line_count_ignores_blank_lines():
     cell = nbformat.v4.new_code_cell("import crmsim as cs\n\nSEED = 1\n")
     assert _code_lines(cell) == 2
+
+
+def test_fix_leaves_html_attributes_comments_and_fenced_code_alone():
+    markdown = (
+        '<a href="https://x.org/a?b=1 : 2" title="l\'aide : ici">le lien : ici</a>\n'
+        "<!-- BEGIN SOLUTION -->\n"
+        "```python\nprint('a : b')  # l'appel\n```\n"
+        "Réponse : 50 %"
+    )
+    fixed = fix_markdown(markdown)
+    assert '<a href="https://x.org/a?b=1 : 2" title="l\'aide : ici">' in fixed
+    assert f">le lien{NBSP}: ici</a>" in fixed
+    assert "<!-- BEGIN SOLUTION -->" in fixed
+    assert "```python\nprint('a : b')  # l'appel\n```" in fixed
+    assert fixed.endswith(f"Réponse{NBSP}: 50{NBSP}%")
