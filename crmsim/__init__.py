@@ -60,10 +60,23 @@ from crmsim.analysis import (
     tenure_margins,
     yearly_to_monthly,
 )
+from crmsim.analysis.summaries import (
+    channel_kpis,
+    lever_effects,
+    leverage_by_acquisition_cost,
+    survival_summary,
+)
 from crmsim.calibration import calibration_report
 from crmsim.errors import CrmSimError, DataError, ScenarioError
 from crmsim.experiments import sweep
 from crmsim.model import SimulationResult, simulate
+from crmsim.portfolio_sim import (
+    compare_situations,
+    find_customer,
+    individual_risks,
+    selection_effect,
+    small_portfolio,
+)
 from crmsim.reporting import simulation_summary
 from crmsim.scenario import Scenario, list_presets, load_scenario, preset, save_scenario
 
@@ -86,15 +99,18 @@ __all__ = [
     "calibration_report",
     "campaign_kpis",
     "campaign_kpis_by_channel",
+    "channel_kpis",
     "churn_by_cause",
     "churn_dataset",
     "churn_features",
     "churn_labels",
     "clv",
     "cohort_survival",
+    "compare_situations",
     "competing_risks",
     "customer_value",
     "datasets",
+    "find_customer",
     "fit_churn_model",
     "fit_sbg",
     "formatting",
@@ -102,6 +118,9 @@ __all__ = [
     "gains_table",
     "geometric_survival",
     "gini",
+    "individual_risks",
+    "lever_effects",
+    "leverage_by_acquisition_cost",
     "list_presets",
     "load_scenario",
     "lorenz",
@@ -126,8 +145,11 @@ __all__ = [
     "sbg_survival",
     "scoring_grid",
     "scoring_positioning",
+    "selection_effect",
     "simulate",
     "simulation_summary",
+    "small_portfolio",
+    "survival_summary",
     "sweep",
     "tcc",
     "tenure_margins",

@@ -33,7 +33,7 @@ __all__ = [
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return a French "did you mean" suffix for ``word`` among ``choices`` (or "")."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
 def ensure_frame(data: object, name: str = "data") -> pd.DataFrame:
@@ -50,7 +50,7 @@ def check_nonempty(data: pd.DataFrame, name: str = "data") -> None:
     """Raise if the table has no row."""
     if len(data) == 0:
         raise DataError(
-            f"Le tableau {name} est vide (0 ligne) : il faut au moins un client pour l'analyse."
+            f"Le tableau {name} est vide (0 ligne) : il faut au moins un client pour l’analyse."
         )
 
 
@@ -58,11 +58,11 @@ def check_columns(data: pd.DataFrame, columns: Sequence[str], name: str = "data"
     """Raise if one of ``columns`` is missing, listing missing and available columns."""
     missing = [c for c in columns if c not in data.columns]
     if missing:
-        available = ", ".join(f"« {c} »" for c in data.columns) or "aucune"
+        available = ", ".join(f"« {c} »" for c in data.columns) or "aucune"
         hint = "".join(did_you_mean(m, data.columns) for m in missing)
-        shown = ", ".join(f"« {m} »" for m in missing)
+        shown = ", ".join(f"« {m} »" for m in missing)
         raise DataError(
-            f"Colonne(s) manquante(s) dans {name} : {shown}. Colonnes disponibles : "
+            f"Colonne(s) manquante(s) dans {name} : {shown}. Colonnes disponibles : "
             f"{available}.{hint} Renommez la colonne ou passez le bon nom en argument "
             "(par exemple revenue_col=...)."
         )
@@ -78,9 +78,9 @@ def check_numeric(
         bad = series[converted.isna() & series.notna()]
         if len(bad):
             raise DataError(
-                f"La colonne « {column} » de {name} doit être numérique ; valeur non "
-                f"numérique trouvée : {bad.iloc[0]!r} (ligne {bad.index[0]!r}). "
-                "Corrigez la saisie (séparateur décimal « . » en Python, pas d'espace ni de "
+                f"La colonne « {column} » de {name} doit être numérique ; valeur non "
+                f"numérique trouvée : {bad.iloc[0]!r} (ligne {bad.index[0]!r}). "
+                "Corrigez la saisie (séparateur décimal « . » en Python, pas d’espace ni de "
                 "symbole monétaire)."
             )
         series = converted
@@ -88,20 +88,20 @@ def check_numeric(
     if values.isna().any():
         where = values.index[values.isna()][0]
         raise DataError(
-            f"La colonne « {column} » de {name} contient une valeur manquante (ligne "
-            f"{where!r}). Complétez-la ou retirez la ligne avant l'analyse."
+            f"La colonne « {column} » de {name} contient une valeur manquante (ligne "
+            f"{where!r}). Complétez-la ou retirez la ligne avant l’analyse."
         )
     if not np.isfinite(values.to_numpy()).all():
         where = values.index[~np.isfinite(values.to_numpy())][0]
         raise DataError(
-            f"La colonne « {column} » de {name} contient une valeur infinie (ligne {where!r})."
+            f"La colonne « {column} » de {name} contient une valeur infinie (ligne {where!r})."
         )
     if not allow_negative and (values < 0).any():
         where = values.index[values < 0][0]
         raise DataError(
-            f"La colonne « {column} » de {name} contient un montant négatif : "
-            f"{values[where]:g} (ligne {where!r}). Un chiffre d'affaires ne peut pas être "
-            "négatif : corrigez la valeur ou retirez les avoirs avant l'analyse."
+            f"La colonne « {column} » de {name} contient un montant négatif : "
+            f"{values[where]:g} (ligne {where!r}). Un chiffre d’affaires ne peut pas être "
+            "négatif : corrigez la valeur ou retirez les avoirs avant l’analyse."
         )
     return values
 
@@ -112,8 +112,8 @@ def check_ids_unique(data: pd.DataFrame, column: str, name: str = "data") -> Non
     if len(dup):
         shown = ", ".join(str(v) for v in pd.unique(dup)[:5])
         raise DataError(
-            f"Identifiants en double dans la colonne « {column} » de {name} : {shown}. "
-            "Chaque client doit apparaître une seule fois : regroupez d'abord les lignes, "
+            f"Identifiants en double dans la colonne « {column} » de {name} : {shown}. "
+            "Chaque client doit apparaître une seule fois : regroupez d’abord les lignes, "
             f"par exemple data.groupby('{column}', as_index=False).sum()."
         )
 
@@ -148,7 +148,7 @@ def check_fraction(value: object, name: str, *, open_low: bool = True) -> float:
         raise DataError(f"{name} doit être un nombre entre 0 et 1, reçu {value!r}.") from None
     low_ok = x > 0 if open_low else x >= 0
     if not (low_ok and x <= 1) or np.isnan(x):
-        hint = f" (un pourcentage ? écrivez {x / 100:g})" if 1 < x <= 100 else ""
+        hint = f" (un pourcentage ? écrivez {x / 100:g})" if 1 < x <= 100 else ""
         bound = "strictement positif et au plus 1" if open_low else "entre 0 et 1"
         raise DataError(f"{name} doit être {bound}, reçu {value!r}{hint}.")
     return x
@@ -164,7 +164,7 @@ def check_rate(
         raise DataError(f"{name} doit être un nombre entre 0 et 1, reçu {value!r}.") from None
     bad = math.isnan(x) or x < 0 or x > 1 or (low_open and x == 0) or (high_open and x == 1)
     if bad:
-        hint = f" (un pourcentage ? écrivez {x / 100:g})" if 1 < x <= 100 else ""
+        hint = f" (un pourcentage ? écrivez {x / 100:g})" if 1 < x <= 100 else ""
         low = "strictement positif" if low_open else "au moins 0"
         high = "strictement inférieur à 1" if high_open else "au plus 1"
         raise DataError(f"{name} doit être {low} et {high}, reçu {value!r}{hint}.")

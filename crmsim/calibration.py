@@ -25,14 +25,14 @@ __all__ = ["TARGETS", "calibration_report"]
 TARGETS: dict[str, tuple[str, float, float, float, str]] = {
     "yearly_churn_rate": ("Part des clients perdus par an", 0.10, 0.08, 0.12, "cours, séance 1"),
     "top20_revenue_share": (
-        "Part du CA des 20 % meilleurs clients",
+        "Part du CA des 20 % meilleurs clients",
         0.80,
         0.72,
         0.88,
         "loi de Pareto",
     ),
     "acquisition_to_retention_ratio": (
-        "Coût d'acquisition / coût annuel de fidélisation d'un client",
+        "Coût d’acquisition / coût annuel de fidélisation d’un client",
         5.0,
         4.0,
         6.0,

@@ -44,14 +44,14 @@ class _Parser(argparse.ArgumentParser):
         for en, fr in _TRANSLATIONS:
             message = message.replace(en, fr)
         self.print_usage(sys.stderr)
-        self.exit(2, f"Erreur : {message}\nAide : {self.prog} --help\n")
+        self.exit(2, f"Erreur : {message}\nAide : {self.prog} --help\n")
 
 
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"entier attendu, reçu « {text} »") from None
+        raise argparse.ArgumentTypeError(f"entier attendu, reçu « {text} »") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"entier positif attendu, reçu {value}")
     return value
@@ -59,14 +59,14 @@ def _positive_int(text: str) -> int:
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="crmsim", description="Simulation d'un portefeuille clients (cours de CRM)."
+        prog="crmsim", description="Simulation d’un portefeuille clients (cours de CRM)."
     )
     sub = parser.add_subparsers(dest="command", metavar="commande", parser_class=_Parser)
     sub.add_parser("presets", help="liste les scénarios préréglés")
 
     def scenario_args(p: argparse.ArgumentParser) -> None:
         src = p.add_mutually_exclusive_group()
-        src.add_argument("--preset", default="cours", help="nom du préréglage (défaut : cours)")
+        src.add_argument("--preset", default="cours", help="nom du préréglage (défaut : cours)")
         src.add_argument("--scenario", type=Path, help="fichier de scénario TOML")
         p.add_argument("--months", type=_positive_int, help="durée en mois")
         p.add_argument("--seed", type=_positive_int, help="graine aléatoire (entier)")
@@ -81,7 +81,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sim.add_argument(
         "--no-transactions", action="store_true", help="sans la table des transactions"
     )
-    sim.add_argument("--force", action="store_true", help="remplace le dossier s'il existe")
+    sim.add_argument("--force", action="store_true", help="remplace le dossier s’il existe")
     cal = sub.add_parser("calibrate", help="compare une simulation aux chiffres du cours")
     scenario_args(cal)
     return parser
@@ -118,7 +118,7 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     for row in report.itertuples():
         verdict = "ok" if row.ok else "HORS BANDE"
         print(
-            f"{row.indicator} : obtenu {row.obtained:.3f}, cible {row.target:g} [{row.low:g} ; {row.high:g}] {verdict}"
+            f"{row.indicator} : obtenu {row.obtained:.3f}, cible {row.target:g} [{row.low:g} ; {row.high:g}] {verdict}"
         )
     return 0 if report["ok"].all() else 1
 
@@ -132,7 +132,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.exists() and not args.force:
         raise FileExistsError(
-            f"Le dossier {out} existe déjà : choisissez un autre --out ou ajoutez --force."
+            f"Le dossier {out} existe déjà : choisissez un autre --out ou ajoutez --force."
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     result = _simulate(args, transactions=not args.no_transactions)
@@ -167,7 +167,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     rows = ", ".join(f"{name} ({len(frame)})" for name, frame in tables.items())
     print(
-        f"Simulation « {result.scenario.name} » (graine {result.seed}) écrite dans {out} : {rows}."
+        f"Simulation « {result.scenario.name} » (graine {result.seed}) écrite dans {out} : {rows}."
     )
     return 0
 
@@ -188,16 +188,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_calibrate(args)
         return _cmd_simulate(args)
     except CrmSimError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+        print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     except FileExistsError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+        print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("Interrompu : aucun fichier n'a été écrit.", file=sys.stderr)
+        print("Interrompu : aucun fichier n’a été écrit.", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"Erreur d'écriture : {exc}", file=sys.stderr)
+        print(f"Erreur d’écriture : {exc}", file=sys.stderr)
         return 1
 
 

@@ -34,10 +34,10 @@ def _points(base: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[dict[str,
         if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | np.ndarray):
             raise ScenarioError(
                 f"grid[{key!r}] doit être une liste de valeurs, reçu {values!r}. "
-                f"Exemple : {{{key!r}: [0.01, 0.02, 0.03]}}."
+                f"Exemple : {{{key!r}: [0.01, 0.02, 0.03]}}."
             )
         if len(values) == 0:
-            raise ScenarioError(f"grid[{key!r}] est vide : donnez au moins une valeur.")
+            raise ScenarioError(f"grid[{key!r}] est vide : donnez au moins une valeur.")
     keys = list(grid)
     return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*grid.values())]
 

@@ -19,13 +19,16 @@ from pathlib import Path
 import pandas as pd
 
 __all__ = [
+    "COLUMN_FORMATS",
     "LABELS_FR",
     "NBSP",
     "format_money",
     "format_number",
     "format_percent",
     "french_labels",
+    "kpi_display",
     "style_fr",
+    "table_fr",
     "to_csv_fr",
 ]
 
@@ -68,12 +71,127 @@ LABELS_FR: dict[str, str] = {
     "firm": "Entreprise",
     "customer": "Client",
     "sales": "Ventes",
-    "customer_potential": "Potentiel d'achat du client",
+    "customer_potential": "Potentiel d’achat du client",
     "tcc": "TCC",
     "indicator": "Indicateur",
     "value": "Valeur",
     "unit": "Unité",
     "formula": "Formule",
+    "grid": "Grille",
+    "criterion": "Critère",
+    "coefficient": "Coefficient",
+    # portfolio matrices (lesson 3): margins in % of revenue, indices and marks
+    "current_profitability": "Rentabilité actuelle (% du CA)",
+    "potential_profitability": "Rentabilité potentielle (% du CA)",
+    "loyalty": "Fidélité (indice 0-100)",
+    "strategic_importance": "Importance stratégique (note 1-10)",
+    "relationship_difficulty": "Difficulté de la relation (note 1-10)",
+    # simulated campaigns and acquisition (lesson 8)
+    "month": "Mois",
+    "channel": "Canal",
+    "messages": "Messages émis",
+    "responses": "Réponses",
+    "orders": "Commandes",
+    "cost": "Coût (MAD)",
+    "gross_margin": "Marge brute (MAD)",
+    "response_rate": "Taux de remontée",
+    "conversion_rate": "Taux de transformation",
+    "customer_acquisition_cost": "Coût d’acquisition du client (MAD)",
+    "break_even_orders": "Point mort (commandes)",
+    "first_month_coverage": "Coût couvert par la marge du 1er mois",
+    # attrition (lesson 9)
+    "cause": "Cause",
+    "hazard": "Risque mensuel",
+    "departures": "Départs",
+    "churned": "Départs",
+    "situation": "Situation",
+    "yearly_churn_rate": "Attrition annuelle",
+    "insatisfaction": "Insatisfaction (départs)",
+    "structurelle": "Structurelle (départs)",
+    "conjoncturelle": "Conjoncturelle (départs)",
+    "anecdotique": "Anecdotique (départs)",
+    "lever": "Levier",
+    "reference": "Comparé à",
+    "change": "Variation",
+    "curve": "Courbe",
+    "survival_24": "Survie à 24 mois",
+    "retention_1": "Rétention au mois 1",
+    "retention_36": "Rétention au mois 36",
+    # loyalty economics (lesson 10)
+    "obtained": "Obtenu",
+    "low": "Bas",
+    "high": "Haut",
+    "ok": "Dans la fourchette",
+    "tenure_period": "Année d’ancienneté",
+    "customer_months": "Mois-clients observés",
+    "revenue_per_customer_month": "CA par client et par mois (MAD)",
+    "retention": "Rétention",
+    "defection": "Défection",
+    "expected_lifetime": "Durée de vie moyenne (ans)",
+    "present_value": "Valeur actuelle d’un client (MAD)",
+    "acquisition_cost": "Coût d’acquisition (MAD)",
+    "value_before": "Valeur d’un client avant (MAD)",
+    "value_after": "Valeur d’un client après (MAD)",
+    "monthly_spend_min_mad": "Dépense mensuelle min. (MAD)",
+    "monthly_spend_max_mad": "Dépense mensuelle max. (MAD)",
+    "share_profit": "Part du bénéfice",
+    "profit_index": "Bénéfice par client (moyenne = 1)",
+    "revenue_index": "CA par client (moyenne = 1)",
+    "tier": "Tranche",
+}
+
+#: How :func:`table_fr` shows each known column: ``(kind, decimals)``. Kinds:
+#: ``"count"`` (whole number, rounded), ``"ceil"`` (whole number rounded up, e.g. a
+#: break-even point), ``"money"`` (MAD, unit in the heading), ``"percent"`` (a share
+#: 0-1 shown in %, unit in the heading), ``"number"`` and ``"text"``.
+COLUMN_FORMATS: dict[str, tuple[str, int]] = {
+    "revenue": ("money", 0),
+    "cost": ("money", 0),
+    "gross_margin": ("money", 0),
+    "monetary_total": ("money", 0),
+    "monetary_value": ("money", 0),
+    "customer_acquisition_cost": ("money", 0),
+    "present_value": ("money", 0),
+    "acquisition_cost": ("money", 0),
+    "value_before": ("money", 0),
+    "value_after": ("money", 0),
+    "revenue_per_customer_month": ("money", 0),
+    "monthly_spend_min_mad": ("count", 0),
+    "monthly_spend_max_mad": ("count", 0),
+    "share": ("percent", 1),
+    "cum_share": ("percent", 1),
+    "share_customers": ("percent", 0),
+    "share_revenue": ("percent", 0),
+    "share_profit": ("percent", 0),
+    "response_rate": ("percent", 2),
+    "conversion_rate": ("percent", 1),
+    "first_month_coverage": ("percent", 0),
+    "hazard": ("percent", 2),
+    "yearly_churn_rate": ("percent", 1),
+    "change": ("percent", 0),
+    "survival_24": ("percent", 1),
+    "retention_1": ("percent", 1),
+    "retention_36": ("percent", 1),
+    "retention": ("percent", 0),
+    "defection": ("percent", 0),
+    "customers": ("count", 0),
+    "month": ("count", 0),
+    "messages": ("count", 0),
+    "responses": ("count", 0),
+    "orders": ("count", 0),
+    "departures": ("count", 0),
+    "churned": ("count", 0),
+    "insatisfaction": ("count", 0),
+    "structurelle": ("count", 0),
+    "conjoncturelle": ("count", 0),
+    "anecdotique": ("count", 0),
+    "customer_months": ("count", 0),
+    "break_even_orders": ("ceil", 0),
+    "current_profitability": ("number", 1),
+    "potential_profitability": ("number", 1),
+    "expected_lifetime": ("number", 1),
+    "profit_index": ("number", 1),
+    "revenue_index": ("number", 1),
 }
 
 
@@ -182,12 +300,152 @@ def style_fr(
         formats[col] = lambda v, d=decimals: format_number(v, d)
     unknown = [c for c in formats if c not in data.columns]
     if unknown:
-        raise KeyError(f"Colonnes à formater absentes du tableau : {unknown}.")
+        raise KeyError(f"Colonnes à formater absentes du tableau : {unknown}.")
     styler = data.style.format(formats).set_uuid("crmsim")
     styler = styler.relabel_index(list(french_labels(data.columns, labels).values()), axis=1)
     if hide_index:
         styler = styler.hide(axis="index")
     return styler
+
+
+def _cell_formatter(kind: str, decimals: int):
+    if kind == "count":
+        return lambda v: format_number(v if _is_missing(v) else round(float(v)), 0)
+    if kind == "ceil":
+        return lambda v: format_number(v if _is_missing(v) else math.ceil(float(v) - 1e-9), 0)
+    if kind == "percent":
+        return lambda v: format_number(v if _is_missing(v) else float(v) * 100, decimals)
+    return lambda v: format_number(v, decimals)
+
+
+def _heading(label: str, kind: str) -> str:
+    if kind == "percent" and "%" not in label:
+        return f"{label} (%)"
+    if kind == "money" and "MAD" not in label:
+        return f"{label} (MAD)"
+    return label
+
+
+def table_fr(
+    data: pd.DataFrame,
+    columns: Iterable[str] | None = None,
+    *,
+    labels: Mapping[str, str] | None = None,
+    formats: Mapping[str, tuple[str, int]] | None = None,
+    hide_index: bool = True,
+):
+    """Show a table to students: French headings with units, French numbers.
+
+    Each column is shown by its kind in :data:`COLUMN_FORMATS` (plus ``formats``):
+    counts as whole numbers, break-even points rounded up, amounts in MAD and shares in
+    % with the unit in the heading (never in the cells), other numbers with at most two
+    decimals; ``True``/``False`` become « oui »/« non ». Headings come from
+    :data:`LABELS_FR` (plus ``labels``). Unknown float columns get two decimals, unknown
+    integer columns are counts. The data are not changed; the Styler has a fixed id.
+
+    Parameters
+    ----------
+    data : DataFrame
+    columns : list of str, optional
+        Columns to show, in this order (default: all).
+    labels : dict, optional
+        Extra or overriding French headings.
+    formats : dict, optional
+        Extra or overriding ``{column: (kind, decimals)}``.
+    hide_index : bool, default True
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> data = pd.DataFrame({"orders": [34.9], "response_rate": [0.0421],
+    ...                      "revenue": [1234.5], "ok": [True]})
+    >>> html = table_fr(data).to_html()
+    >>> "Commandes" in html and ">35<" in html and "Taux de remontée (%)" in html
+    True
+    >>> "4,21" in html and "CA (MAD)" in html and "1\xa0234" in html and "oui" in html
+    True
+    """
+    shown = data[list(columns)] if columns is not None else data
+    kinds = {**COLUMN_FORMATS, **(formats or {})}
+    all_labels = {**LABELS_FR, **(labels or {})}
+    formatters, headings = {}, []
+    for col in shown.columns:
+        series = shown[col]
+        if col in kinds:
+            kind, decimals = kinds[col]
+        elif pd.api.types.is_bool_dtype(series):
+            kind, decimals = "bool", 0
+        elif pd.api.types.is_integer_dtype(series):
+            kind, decimals = "count", 0
+        elif pd.api.types.is_float_dtype(series):
+            kind, decimals = "number", 2
+        else:
+            kind, decimals = "text", 0
+        if kind == "bool" or (kind == "text" and series.map(type).eq(bool).all()):
+            formatters[col] = lambda v: MISSING if v is None else ("oui" if v else "non")
+        elif kind != "text":
+            formatters[col] = _cell_formatter(kind, decimals)
+        headings.append(_heading(str(all_labels.get(col, col)), kind))
+    styler = shown.style.format(formatters).set_uuid("crmsim")
+    styler = styler.relabel_index(headings, axis=1)
+    return styler.hide(axis="index") if hide_index else styler
+
+
+def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):
+    """Show the course's campaign indicators: one row each, the unit in its own column.
+
+    Rates are shown in % (two decimals), amounts with two decimals, and the break-even
+    point as a whole number of orders **rounded up** (the course's rule: a fraction of
+    an order cannot be sold, and the next whole order is the first that covers the
+    cost).
+
+    Parameters
+    ----------
+    kpis : DataFrame
+        The table of :func:`crmsim.campaign_kpis` (columns ``indicator_id, indicator,
+        value, unit, formula``).
+
+    Returns
+    -------
+    pandas Styler
+        Columns « Indicateur », « Valeur », « Unité », « Formule ».
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> kpis = cs.campaign_kpis(total_cost=10_000, messages_sent=5_000, responses=130,
+    ...                         orders=40, order_revenue=30_000, gross_margin_per_order=130)
+    >>> html = kpi_display(kpis).to_html()
+    >>> ">77<" in html and ">2,60<" in html and ">%<" in html   # 76,9 orders -> 77
+    True
+    """
+    check = {"indicator_id", "indicator", "value", "unit", "formula"}
+    if not isinstance(kpis, pd.DataFrame) or not check <= set(kpis.columns):
+        raise KeyError(
+            "kpi_display attend le tableau renvoyé par campaign_kpis(...) (colonnes "
+            "indicator_id, indicator, value, unit, formula)."
+        )
+    values, units = [], []
+    for value, unit in zip(kpis["value"], kpis["unit"], strict=True):
+        if unit == "taux":
+            values.append(format_percent(value, 2).removesuffix(f"{NBSP}%"))
+            units.append("%")
+        elif unit == "commandes":
+            whole = value if _is_missing(value) else math.ceil(float(value) - 1e-9)
+            values.append(format_number(whole, 0))
+            units.append("commandes (arrondi à l’entier supérieur)")
+        else:
+            values.append(format_number(value, 2))
+            units.append(str(unit).replace("MAD", currency))
+    table = pd.DataFrame(
+        {
+            "Indicateur": kpis["indicator"].to_numpy(),
+            "Valeur": values,
+            "Unité": units,
+            "Formule": kpis["formula"].to_numpy(),
+        }
+    )
+    return table.style.set_uuid("crmsim").hide(axis="index")
 
 
 def to_csv_fr(data: pd.DataFrame, path: str | os.PathLike, **kwargs) -> Path:

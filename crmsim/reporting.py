@@ -24,13 +24,13 @@ SUMMARY_ROWS: dict[str, tuple[str, str]] = {
     "share_conjoncturelle": ("Départs conjoncturels", "percent"),
     "share_anecdotique": ("Départs anecdotiques", "percent"),
     "complaint_share": ("Part des mécontents qui réclament", "percent"),
-    "revenue": ("Chiffre d'affaires cumulé", "money"),
-    "profit": ("Profit cumulé", "money"),
-    "acquisition_cost_per_customer": ("Coût d'acquisition d'un client", "money"),
-    "yearly_retention_cost_per_customer": ("Coût annuel de fidélisation d'un client", "money"),
+    "revenue": ("Chiffre d’affaires cumulé", "money"),
+    "profit": ("Bénéfice cumulé", "money"),
+    "acquisition_cost_per_customer": ("Coût d’acquisition d’un client", "money"),
+    "yearly_retention_cost_per_customer": ("Coût annuel de fidélisation d’un client", "money"),
     "acquisition_to_retention_ratio": ("Acquisition / fidélisation (ratio)", "ratio"),
-    "top20_revenue_share": ("Part du CA des 20 % meilleurs clients", "percent"),
-    "customer_equity": ("Valeur du portefeuille (somme des CLV)", "money"),
+    "top20_revenue_share": ("Part du CA des 20 % meilleurs clients", "percent"),
+    "customer_equity": ("Capital client (somme des CLV)", "money"),
 }
 
 
@@ -123,7 +123,7 @@ def simulation_summary(
         raise DataError(
             f"Indicateur(s) inconnu(s) : {', '.join(unknown)}."
             f"{did_you_mean(unknown[0], SUMMARY_ROWS)} "
-            f"Indicateurs disponibles : {', '.join(SUMMARY_ROWS)}."
+            f"Indicateurs disponibles : {', '.join(SUMMARY_ROWS)}."
         )
     values = _kpis(result)
     base = _kpis(baseline) if baseline is not None else None

@@ -81,7 +81,7 @@ def test_interrupted_write_leaves_nothing(tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize(
     ("argv", "fragment"),
     [
-        (["simulate", "--preset", "cour", "--out", "x"], "Vouliez-vous dire « cours »"),
+        (["simulate", "--preset", "cour", "--out", "x"], "Vouliez-vous dire « cours »"),
         (["simulate", "--out", "x", "--format", "xls"], "choix invalide"),
         (["simulate"], "arguments obligatoires manquants"),
         (["simulate", "--out", "x", "--months", "-2"], "entier positif"),

@@ -103,3 +103,14 @@ def test_wheel_ships_the_datasets(tmp_path):
     assert "crmsim/_data/README.md" in names
     # no leftover of the repository layout besides the data package
     assert not [n for n in names if re.match(r"(tests|notebooks|solutions)/", n)]
+
+
+def test_appetence_clients_moved_from_the_exercise_checks():
+    from crmsim.exercises.rfm import appetence_clients
+
+    table = cs.datasets.load("appetence_clients")
+    expected = appetence_clients()
+    assert table["customer_id"].tolist() == expected["customer_id"].tolist()
+    assert table[["interest", "capacity"]].to_numpy().tolist() == (
+        expected[["interest", "capacity"]].to_numpy().tolist()
+    )

@@ -1,5 +1,7 @@
 """Answer checks of lessons 05 (RFM/FRAT/appétence), 06 (TCC/RADAR) and 07 (KPIs)."""
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -105,7 +107,7 @@ def test_kpi_checks_on_the_emailing():
         kpi.check_response_rate: e["responses"] / e["messages_sent"],
         kpi.check_conversion_rate: e["orders"] / e["responses"],
         kpi.check_customer_acquisition_cost: e["total_cost"] / e["orders"],
-        kpi.check_break_even: e["total_cost"] / e["gross_margin_per_order"],
+        kpi.check_break_even: math.ceil(e["total_cost"] / e["gross_margin_per_order"]),
         kpi.check_result: e["orders"] * e["gross_margin_per_order"] - e["total_cost"],
     }
     for check, value in answers.items():
@@ -122,6 +124,16 @@ def test_kpi_classic_mistakes_get_hints():
     assert not by_messages.ok and "RÉPONSES" in by_messages.hint
     by_average_order = kpi.check_break_even(e["total_cost"] / (e["order_revenue"] / e["orders"]))
     assert not by_average_order.ok
+
+
+def test_break_even_one_rule_rounded_up_with_a_rounding_hint():
+    e = kpi.EMAILING
+    exact = e["total_cost"] / e["gross_margin_per_order"]  # 61,54 orders
+    assert kpi.check_break_even(math.ceil(exact)).ok
+    for wrong in (exact, math.floor(exact), round(exact, 1)):
+        feedback = kpi.check_break_even(wrong)
+        assert not feedback.ok and "entier SUPÉRIEUR" in feedback.hint, wrong
+    assert "arrondi" in kpi.check_break_even(10).hint
 
 
 def test_feedback_never_reveals_the_expected_value():

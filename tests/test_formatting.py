@@ -64,3 +64,74 @@ def test_csv_for_french_excel(tmp_path):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Excel
     assert raw.decode("utf-8-sig").splitlines() == ["client;ca", "é;1234,5"]
+
+
+def test_table_fr_units_in_headings_integers_and_no_booleans():
+    from crmsim.formatting import table_fr
+
+    data = pd.DataFrame(
+        {
+            "channel": ["publipostage"],
+            "orders": [34.9],
+            "break_even_orders": [3079.507],
+            "response_rate": [0.0421],
+            "customer_acquisition_cost": [561.23],
+            "ok": [False],
+            "current_profitability": [13.94],
+        }
+    )
+    html = table_fr(data).to_html()
+    headings = [
+        "Canal",
+        "Commandes",
+        "Point mort (commandes)",
+        "Taux de remontée (%)",
+        "Coût d’acquisition du client (MAD)",
+        "Dans la fourchette",
+        "Rentabilité actuelle (% du CA)",
+    ]
+    for heading in headings:
+        assert f">{heading}</th>" in html
+    for cell in [">35<", ">3\u00a0080<", ">4,21<", ">561<", ">non<", ">13,9<"]:
+        assert cell in html, cell
+    assert "True" not in html and "False" not in html and "0.0421" not in html
+    assert "%<" not in html.split("</thead>")[1]  # units are in the headings only
+
+
+def test_table_fr_columns_labels_formats_and_unknown_columns():
+    from crmsim.formatting import table_fr
+
+    data = pd.DataFrame({"x": [1.23456], "n": [3], "orders": [2.0], "t": ["a"]})
+    html = table_fr(
+        data, ["t", "x", "n", "orders"], labels={"x": "Indice"}, formats={"orders": ("ceil", 0)}
+    ).to_html()
+    assert ">Indice</th>" in html and ">1,23<" in html and ">3<" in html and ">2<" in html
+    assert html.index(">t</th>") < html.index(">Indice</th>")
+    assert table_fr(data).to_html() == table_fr(data).to_html()  # same HTML every run
+
+
+def test_kpi_display_rounds_break_even_up_and_keeps_units_apart():
+    import crmsim as cs
+    from crmsim.formatting import kpi_display
+
+    kpis = cs.campaign_kpis(
+        total_cost=50_000,
+        messages_sent=10_000,
+        responses=400,
+        orders=100,
+        order_revenue=80_000,
+        gross_margin_per_order=16.237,
+    )
+    html = kpi_display(kpis).to_html()
+    assert ">3\u00a0080<" in html  # 3 079,4... orders -> 3 080 (rounded up)
+    assert ">4,00<" in html and ">25,00<" in html and ">5,00<" in html
+    assert "MAD par message" in html and "arrondi à l’entier supérieur" in html
+    exact = cs.campaign_kpis(
+        total_cost=50_000,
+        messages_sent=10_000,
+        responses=400,
+        orders=100,
+        order_revenue=80_000,
+        gross_margin_per_order=250,
+    )
+    assert ">200<" in kpi_display(exact).to_html()  # an exact whole number stays

@@ -42,7 +42,7 @@ def test_schema_and_levels_at_median(clients):
     ]
     assert out.set_index("customer_id").loc["b", "x_level"] == "faible"
     assert (
-        out.loc[0, "quadrant"] == "Niveau de chiffre d'affaires fort / Rentabilité actuelle forte"
+        out.loc[0, "quadrant"] == "Niveau de chiffre d’affaires fort / Rentabilité actuelle forte"
     )
 
 

@@ -137,7 +137,7 @@ def test_kpi_table_french_formatting():
     values = dict(zip(table["Indicateur"], table["Valeur"], strict=True))
     assert values["Coût du contact"] == f"12,50{NBSP}MAD par message"
     assert values["Taux de remontée"] == f"4,00{NBSP}%"
-    assert values["Coût d'acquisition du client"] == f"1{NBSP}250,00{NBSP}MAD par commande"
+    assert values["Coût d’acquisition du client"] == f"1{NBSP}250,00{NBSP}MAD par commande"
     assert values["Point mort"] == f"5{NBSP}000,0{NBSP}commandes"
     with pytest.warns(UserWarning):
         nd = kpi_table(

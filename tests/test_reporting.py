@@ -50,5 +50,5 @@ def test_summary_selected_rows_with_relative_change(runs):
 def test_summary_unknown_row_is_a_french_error(runs):
     from crmsim.errors import DataError
 
-    with pytest.raises(DataError, match=r"inconnu.*Vouliez-vous dire « profit »"):
+    with pytest.raises(DataError, match=r"inconnu.*Vouliez-vous dire « profit »"):
         simulation_summary(runs[0], rows=["profits"])

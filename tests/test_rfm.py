@@ -124,7 +124,7 @@ def test_as_of_defaults_to_last_date_and_filters_later_purchases(log):
 def test_inputs_not_mutated(log):
     before = log.copy()
     rfm(log)
-    with pytest.warns(UserWarning, match="qu'un achat"):
+    with pytest.warns(UserWarning, match="qu’un achat"):
         frat(log)
     pd.testing.assert_frame_equal(log, before)
 
@@ -210,7 +210,7 @@ def test_rfm_scores_in_range(rows, bins):
 
 
 def test_frat_by_hand(log):
-    with pytest.warns(UserWarning, match="qu'un achat"):
+    with pytest.warns(UserWarning, match="qu’un achat"):
         out = frat(log)
     assert list(out.columns) == FRAT_COLUMNS
     row = out.set_index("customer_id")

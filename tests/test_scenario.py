@@ -45,7 +45,7 @@ def test_percentage_error_message():
         Attrition(anecdotal_monthly_rate=1.5)
     msg = str(err.value)
     assert "anecdotal_monthly_rate" in msg
-    assert "doit être entre 0 et 1, reçu 1.5 (un pourcentage ? écrivez 0.015)" in msg
+    assert "doit être entre 0 et 1, reçu 1.5 (un pourcentage ? écrivez 0.015)" in msg
 
 
 @pytest.mark.parametrize(
@@ -119,11 +119,11 @@ def test_replace_validates():
 
 def test_unknown_key_did_you_mean():
     with pytest.raises(
-        ScenarioError, match=re.escape("Vouliez-vous dire « anecdotal_monthly_rate » ?")
+        ScenarioError, match=re.escape("Vouliez-vous dire « anecdotal_monthly_rate » ?")
     ):
         Scenario().replace(anecdotal_montly_rate=0.01)
     with pytest.raises(
-        ScenarioError, match=re.escape("Vouliez-vous dire « attrition.offer_gap_pct » ?")
+        ScenarioError, match=re.escape("Vouliez-vous dire « attrition.offer_gap_pct » ?")
     ):
         Scenario().replace(**{"attrition.offer_gap_pc": 1})
 
@@ -147,8 +147,8 @@ def test_unknown_preset_lists_presets():
     with pytest.raises(ScenarioError) as err:
         preset("crises")
     msg = str(err.value)
-    assert "Préréglage inconnu « crises »" in msg
-    assert "Vouliez-vous dire « crise » ?" in msg
+    assert "Préréglage inconnu « crises »" in msg
+    assert "Vouliez-vous dire « crise » ?" in msg
     assert "guerre_des_prix" in msg
 
 
@@ -182,7 +182,7 @@ def test_toml_is_human_editable(tmp_path):
     path = save_scenario(Scenario(), tmp_path / "s.toml")
     text = path.read_text(encoding="utf-8")
     assert "[attrition]" in text and "[acquisition.mailing]" in text
-    assert "# taux d'attrition anecdotique mensuel" in text
+    assert "# taux d’attrition anecdotique mensuel" in text
     assert 'competitor_price_cut_month = "jamais"' in text  # None is written "jamais"
     edited = text.replace("months = 60", "months = 24")
     path.write_text(

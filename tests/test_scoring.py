@@ -84,8 +84,8 @@ def test_inputs_not_mutated(criteria, notes):
     [
         (lambda n, c: (n.drop(columns=["ca_client"]), c), "sans note"),
         (lambda n, c: (n.assign(nom=["x", "y"]), c), "sans coefficient"),
-        (lambda n, c: (n.assign(ca_client=[6, 3]), c), "hors de l'échelle 1-5"),
-        (lambda n, c: (n.assign(ca_client=[0, 3]), c), "hors de l'échelle"),
+        (lambda n, c: (n.assign(ca_client=[6, 3]), c), "hors de l’échelle 1-5"),
+        (lambda n, c: (n.assign(ca_client=[0, 3]), c), "hors de l’échelle"),
         (lambda n, c: (n.assign(ca_client=["bon", 3]), c), "numérique"),
         (lambda n, c: (n, c.assign(coefficient=c["coefficient"] * 2)), "Coefficient hors"),
         (lambda n, c: (n, c.assign(coefficient=c["coefficient"] - 1)), "non positif"),
@@ -177,7 +177,7 @@ def test_positioning_bubble_diameter():
 
 def test_positioning_bad_input():
     data = pd.DataFrame({"customer_id": [1], "potential": [6], "performance": [3]})
-    with pytest.raises(DataError, match="hors de l'échelle"):
+    with pytest.raises(DataError, match="hors de l’échelle"):
         scoring_positioning(data)
     ok = pd.DataFrame({"customer_id": [1], "potential": [3], "performance": [3], "ca": [0]})
     with pytest.raises(DataError, match="nul"):

@@ -110,7 +110,7 @@ def test_radar_all_five_strategies():
 
 def test_zero_potential_warns_nan():
     data = pd.DataFrame({"firm": ["A", "B", "A"], "customer": ["x", "x", "y"], "sales": [0, 0, 5]})
-    with pytest.warns(UserWarning, match="Potentiel d'achat nul"):
+    with pytest.warns(UserWarning, match="Potentiel d’achat nul"):
         out = tcc(data, firm="A")
     assert np.isnan(out.set_index("customer").loc["x", "tcc"])
 

@@ -60,6 +60,4 @@ def test_zero_potential_warning_is_shown_not_raised():
     )
     panel = TccPanel(sales)
     assert panel.error is None
-    assert (
-        "Attention" in panel.summary.value and "Potentiel d&#x27;achat nul" in panel.summary.value
-    )
+    assert "Attention" in panel.summary.value and "Potentiel d’achat nul" in panel.summary.value

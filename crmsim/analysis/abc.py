@@ -37,7 +37,7 @@ def _check_shares(shares: Sequence[float]) -> tuple[float, float, float]:
     if len(shares) != 3:
         raise DataError(
             f"shares doit contenir trois parts de clients (A, B, C), reçu {list(shares)!r}. "
-            "Exemple : shares=(0.10, 0.30, 0.60)."
+            "Exemple : shares=(0.10, 0.30, 0.60)."
         )
     checked = [
         check_fraction(s, "shares (parts de clients A, B, C)", open_low=False) for s in shares
@@ -45,8 +45,8 @@ def _check_shares(shares: Sequence[float]) -> tuple[float, float, float]:
     total = sum(checked)
     if abs(total - 1) > 1e-6:
         raise DataError(
-            f"shares doit totaliser 1 (100 % des clients), reçu {list(shares)!r} "
-            f"(somme {total:g}). Exemple : shares=(0.10, 0.30, 0.60)."
+            f"shares doit totaliser 1 (100 % des clients), reçu {list(shares)!r} "
+            f"(somme {total:g}). Exemple : shares=(0.10, 0.30, 0.60)."
         )
     return checked[0], checked[1], checked[2]
 
@@ -56,13 +56,13 @@ def _check_cuts(revenue_cuts: Sequence[float]) -> tuple[float, float]:
     if len(revenue_cuts) != 2:
         raise DataError(
             f"revenue_cuts doit contenir deux seuils cumulés (fin de A, fin de B), reçu "
-            f"{list(revenue_cuts)!r}. Exemple : revenue_cuts=(0.80, 0.95)."
+            f"{list(revenue_cuts)!r}. Exemple : revenue_cuts=(0.80, 0.95)."
         )
     low, high = (check_fraction(c, "revenue_cuts (seuils cumulés de CA)") for c in revenue_cuts)
     if low > high:
         raise DataError(
             f"revenue_cuts doit être croissant (seuil de A puis seuil de B), reçu "
-            f"{list(revenue_cuts)!r}. Exemple : revenue_cuts=(0.80, 0.95)."
+            f"{list(revenue_cuts)!r}. Exemple : revenue_cuts=(0.80, 0.95)."
         )
     return low, high
 
@@ -139,8 +139,8 @@ def abc(
     """
     if by not in ("customers", "revenue"):
         raise DataError(
-            f"by doit valoir « customers » (parts de clients, méthode du cours) ou "
-            f"« revenue » (parts cumulées du CA), reçu {by!r}."
+            f"by doit valoir « customers » (parts de clients, méthode du cours) ou "
+            f"« revenue » (parts cumulées du CA), reçu {by!r}."
         )
     share_a, share_b, _ = _check_shares(shares)
     cut_a, cut_b = _check_cuts(revenue_cuts)

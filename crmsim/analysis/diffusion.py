@@ -71,7 +71,7 @@ def bass_adoption(p: float, q: float, market_size: float, periods: int) -> pd.Da
     periods = check_periods(periods)
     if p == 0:
         raise DataError(
-            "p (influence externe) vaut 0 : sans premier adoptant, personne ne peut imiter "
+            "p (influence externe) vaut 0 : sans premier adoptant, personne ne peut imiter "
             "et la diffusion ne démarre jamais. Donnez un p positif (par exemple 0.003)."
         )
     n = np.zeros(periods + 1)

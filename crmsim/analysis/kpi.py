@@ -34,7 +34,7 @@ KPI_INDICATORS: tuple[tuple[str, str, str, str], ...] = (
     (
         "contact_cost",
         "Coût du contact",
-        "coût total de l'opération / nombre de messages émis",
+        "coût total de l’opération / nombre de messages émis",
         "MAD par message",
     ),
     ("response_rate", "Taux de remontée", "nombre de réponses / nombre de messages émis", "taux"),
@@ -46,8 +46,8 @@ KPI_INDICATORS: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "prospect_acquisition_cost",
-        "Coût d'acquisition du prospect",
-        "coût total de l'opération / nombre de réponses",
+        "Coût d’acquisition du prospect",
+        "coût total de l’opération / nombre de réponses",
         "MAD par réponse",
     ),
     (
@@ -58,14 +58,14 @@ KPI_INDICATORS: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "customer_acquisition_cost",
-        "Coût d'acquisition du client",
-        "coût total de l'opération / nombre de commandes",
+        "Coût d’acquisition du client",
+        "coût total de l’opération / nombre de commandes",
         "MAD par commande",
     ),
     (
         "break_even_orders",
         "Point mort",
-        "coût total de l'opération / marge brute par commande",
+        "coût total de l’opération / marge brute par commande",
         "commandes",
     ),
 )
@@ -89,7 +89,7 @@ def _amount(value: object, name: str, *, allow_none: bool = False) -> float | No
 def _ratio(num: float, den: float, what: str, why: str) -> float:
     """num / den, or NaN with a warning when den is 0."""
     if den == 0:
-        warnings.warn(f"{what} : valeur indéfinie (NaN), {why}.", stacklevel=3)
+        warnings.warn(f"{what} : valeur indéfinie (NaN), {why}.", stacklevel=3)
         return math.nan
     return num / den
 
@@ -175,8 +175,8 @@ def campaign_kpis(
     rate = _amount(margin_rate, "margin_rate (taux de marge)", allow_none=True)
     if sent == 0:
         raise DataError(
-            "messages_sent (messages émis) vaut 0 : sans message émis, aucun indicateur de "
-            "campagne n'a de sens. Indiquez le nombre de messages envoyés."
+            "messages_sent (messages émis) vaut 0 : sans message émis, aucun indicateur de "
+            "campagne n’a de sens. Indiquez le nombre de messages envoyés."
         )
     if margin is not None and rate is not None:
         raise DataError(
@@ -186,18 +186,18 @@ def campaign_kpis(
     if rate is not None and rate > 1:
         raise DataError(
             f"margin_rate doit être entre 0 et 1, reçu {margin_rate!r}"
-            + (f" (un pourcentage ? écrivez {rate / 100:g})." if rate <= 100 else ".")
+            + (f" (un pourcentage ? écrivez {rate / 100:g})." if rate <= 100 else ".")
         )
     if resp > sent:  # type: ignore[operator]
         warnings.warn(
-            f"Plus de réponses ({resp:g}) que de messages émis ({sent:g}) : vérifiez les "
+            f"Plus de réponses ({resp:g}) que de messages émis ({sent:g}) : vérifiez les "
             "comptages.",
             stacklevel=2,
         )
     if n_orders > resp:  # type: ignore[operator]
         warnings.warn(
-            f"Plus de commandes ({n_orders:g}) que de réponses ({resp:g}) : le taux de "
-            "transformation dépassera 100 %, vérifiez les comptages.",
+            f"Plus de commandes ({n_orders:g}) que de réponses ({resp:g}) : le taux de "
+            "transformation dépassera 100 %, vérifiez les comptages.",
             stacklevel=2,
         )
     average = _ratio(revenue, n_orders, "Commande moyenne", "aucune commande")
@@ -205,7 +205,7 @@ def campaign_kpis(
         margin = rate * average
     if margin is None:
         warnings.warn(
-            "Point mort : valeur indéfinie (NaN), donnez gross_margin_per_order ou margin_rate.",
+            "Point mort : valeur indéfinie (NaN), donnez gross_margin_per_order ou margin_rate.",
             stacklevel=2,
         )
         break_even = math.nan
@@ -217,9 +217,9 @@ def campaign_kpis(
         cost / sent,
         resp / sent,
         average,
-        _ratio(cost, resp, "Coût d'acquisition du prospect", "aucune réponse"),
+        _ratio(cost, resp, "Coût d’acquisition du prospect", "aucune réponse"),
         _ratio(n_orders, resp, "Taux de transformation", "aucune réponse"),
-        _ratio(cost, n_orders, "Coût d'acquisition du client", "aucune commande"),
+        _ratio(cost, n_orders, "Coût d’acquisition du client", "aucune commande"),
         break_even,
     ]
     return pd.DataFrame(

@@ -51,54 +51,54 @@ class MatrixModel:
 #: The course's four matrix models, by name.
 MATRIX_MODELS: dict[str, MatrixModel] = {
     "ca_rentabilite": MatrixModel(
-        title="Modèle 1 : chiffre d'affaires x rentabilité actuelle",
+        title="Modèle 1 : chiffre d’affaires × rentabilité actuelle",
         x_label="Rentabilité actuelle",
-        y_label="Niveau de chiffre d'affaires",
+        y_label="Niveau de chiffre d’affaires",
         x_col="current_profitability",
         y_col="revenue",
         strategies={
-            ("fort", "fort"): "Clients clés : fidéliser en priorité (suivi personnalisé)",
-            ("fort", "faible"): "Restaurer la marge : revoir prix, remises et coût de service",
-            ("faible", "fort"): "Développer les ventes : offres complémentaires, montée en gamme",
+            ("fort", "fort"): "Clients clés : fidéliser en priorité (suivi personnalisé)",
+            ("fort", "faible"): "Restaurer la marge : revoir prix, remises et coût de service",
+            ("faible", "fort"): "Développer les ventes : offres complémentaires, montée en gamme",
             ("faible", "faible"): "Réduire le coût de service, voire se désengager",
         },
     ),
     "potentiel_fidelite": MatrixModel(
-        title="Modèle 2 : potentiel x degré de fidélité",
+        title="Modèle 2 : potentiel × degré de fidélité",
         x_label="Degré de fidélité",
         y_label="Potentiel du client",
         x_col="loyalty",
         y_col="potential",
         strategies={
-            ("fort", "fort"): "Fidéliser et développer : relation privilégiée",
+            ("fort", "fort"): "Fidéliser et développer : relation privilégiée",
             ("fort", "faible"): "Gagner leur fidélité par un gros effort marketing",
             ("faible", "fort"): "Entretenir la relation à moindre coût",
-            ("faible", "faible"): "Service minimal : offre standard, canaux peu coûteux",
+            ("faible", "faible"): "Service minimal : offre standard, canaux peu coûteux",
         },
     ),
     "fioca": MatrixModel(
-        title="Matrice FIOCA : importance stratégique x difficulté de la relation",
+        title="Matrice FIOCA : importance stratégique × difficulté de la relation",
         x_label="Difficulté de la relation client",
         y_label="Importance stratégique du client",
         x_col="relationship_difficulty",
         y_col="strategic_importance",
         strategies={
-            ("fort", "faible"): "Partenaires : consolider et sécuriser la relation",
+            ("fort", "faible"): "Partenaires : consolider et sécuriser la relation",
             ("fort", "fort"): "Fidéliser par un gros effort marketing (client très attractif)",
-            ("faible", "faible"): "Gérer en routine : relation standardisée",
-            ("faible", "fort"): "Limiter l'investissement, voire se désengager",
+            ("faible", "faible"): "Gérer en routine : relation standardisée",
+            ("faible", "fort"): "Limiter l’investissement, voire se désengager",
         },
     ),
     "dubinsky_ingram": MatrixModel(
-        title="Matrice de Dubinsky & Ingram : rentabilité actuelle x potentielle",
+        title="Matrice de Dubinsky & Ingram : rentabilité actuelle × potentielle",
         x_label="Rentabilité potentielle",
         y_label="Rentabilité actuelle",
         x_col="potential_profitability",
         y_col="current_profitability",
         strategies={
-            ("fort", "fort"): "Investir : fidéliser par un gros effort marketing",
-            ("fort", "faible"): "Maintenir : préserver la rentabilité au moindre coût",
-            ("faible", "fort"): "Développer : transformer le potentiel en rentabilité",
+            ("fort", "fort"): "Investir : fidéliser par un gros effort marketing",
+            ("fort", "faible"): "Maintenir : préserver la rentabilité au moindre coût",
+            ("faible", "fort"): "Développer : transformer le potentiel en rentabilité",
             ("faible", "faible"): "Réduire les efforts, voire se désengager",
         },
     ),
@@ -107,9 +107,9 @@ MATRIX_MODELS: dict[str, MatrixModel] = {
 
 def _get_model(model: str) -> MatrixModel:
     if model not in MATRIX_MODELS:
-        known = ", ".join(f"« {m} »" for m in MATRIX_MODELS)
+        known = ", ".join(f"« {m} »" for m in MATRIX_MODELS)
         raise DataError(
-            f"model inconnu : {model!r}. Modèles disponibles : {known}."
+            f"model inconnu : {model!r}. Modèles disponibles : {known}."
             f"{did_you_mean(model, MATRIX_MODELS)}"
         )
     return MATRIX_MODELS[model]
@@ -123,14 +123,14 @@ def split_value(values: pd.Series, split: str | float, name: str) -> float:
         if split == "median":
             return float(values.median())
         raise DataError(
-            f"{name} doit valoir « mean » (moyenne), « median » (médiane) ou un nombre, "
+            f"{name} doit valoir « mean » (moyenne), « median » (médiane) ou un nombre, "
             f"reçu {split!r}.{did_you_mean(split, ['mean', 'median'])}"
         )
     try:
         value = float(split)
     except (TypeError, ValueError):
         raise DataError(
-            f"{name} doit valoir « mean », « median » ou un nombre, reçu {split!r}."
+            f"{name} doit valoir « mean », « median » ou un nombre, reçu {split!r}."
         ) from None
     if not np.isfinite(value):
         raise DataError(f"{name} doit être un nombre fini, reçu {split!r}.")

@@ -36,7 +36,7 @@ def _revenues(
     revenue = check_numeric(data, revenue_col)
     if revenue.sum() <= 0:
         raise DataError(
-            f"Le chiffre d'affaires total (colonne « {revenue_col} ») est nul : aucune "
+            f"Le chiffre d’affaires total (colonne « {revenue_col} ») est nul : aucune "
             "part ne peut être calculée. Vérifiez que la bonne colonne est utilisée."
         )
     return data[customer_col], revenue
@@ -171,7 +171,7 @@ def pareto_summary(
     {'target': 0.8, 'customers': 4.0, 'customers_share': 0.2, 'revenue_share': 0.8}
     """
     if len(targets) == 0:
-        raise DataError("targets est vide : donnez au moins une part cible, par exemple [0.8].")
+        raise DataError("targets est vide : donnez au moins une part cible, par exemple [0.8].")
     checked = [check_fraction(t, "targets (parts cibles du CA)") for t in targets]
     table = pareto(data, target=1.0, customer_col=customer_col, revenue_col=revenue_col)
     cum = table["cum_share"].to_numpy()

@@ -51,13 +51,13 @@ __all__ = [
 RFM_SEGMENTS: dict[str, str] = {
     "Champions": "Récompenser, faire ambassadeurs, proposer les nouveautés en premier",
     "Fidèles": "Programme de fidélité, ventes additionnelles",
-    "Fidèles potentiels": "Offres d'adhésion, recommandations personnalisées",
+    "Fidèles potentiels": "Offres d’adhésion, recommandations personnalisées",
     "Nouveaux clients": "Accueil, accompagnement du premier achat",
     "Prometteurs": "Faire découvrir la gamme, petites incitations",
     "À surveiller": "Offres limitées dans le temps, relance ciblée",
     "Presque endormis": "Relancer avec une offre pertinente avant la perte",
     "À risque": "Campagne de réactivation personnalisée",
-    "À ne pas perdre": "Contact direct, offre forte : ils valaient beaucoup",
+    "À ne pas perdre": "Contact direct, offre forte : ils valaient beaucoup",
     "En hibernation": "Relance peu coûteuse, sinon laisser partir",
     "Perdus": "Ne plus investir, sauf campagne de reconquête bon marché",
 }
@@ -195,12 +195,12 @@ def _log(
     )
     if transactions[customer_col].isna().any():
         where = transactions.index[transactions[customer_col].isna()][0]
-        raise DataError(f"Identifiant client manquant dans « {customer_col} » (ligne {where!r}).")
+        raise DataError(f"Identifiant client manquant dans « {customer_col} » (ligne {where!r}).")
     dates = _parse_dates(transactions[date_col])
     bad = transactions[date_col][dates.isna()]
     if len(bad):
         raise DataError(
-            f"Date illisible ou manquante dans « {date_col} » : {bad.iloc[0]!r} (ligne "
+            f"Date illisible ou manquante dans « {date_col} » : {bad.iloc[0]!r} (ligne "
             f"{bad.index[0]!r}). Utilisez le format AAAA-MM-JJ, par exemple 2024-03-15."
         )
     amount = check_numeric(transactions, amount_col, name="transactions")
@@ -222,7 +222,7 @@ def _log(
         log = log[log["date"] <= as_of_ts]
         if len(log) == 0:
             raise DataError(
-                f"Aucune transaction au plus tard le {as_of_ts.date()} (as_of) : la première "
+                f"Aucune transaction au plus tard le {as_of_ts.date()} (as_of) : la première "
                 f"date du journal est le {dates.min().date()}. Choisissez une date plus tardive."
             )
     return log, as_of_ts.normalize()
@@ -410,8 +410,8 @@ def frat(
     unknown = log.loc[~folded.isin(allowed), product_type_col]
     if len(unknown):
         raise DataError(
-            f"Type de produit inconnu dans « {product_type_col} » : {unknown.iloc[0]!r}. "
-            f"Types attendus : « {strategic} » ou « {tactical} »."
+            f"Type de produit inconnu dans « {product_type_col} » : {unknown.iloc[0]!r}. "
+            f"Types attendus : « {strategic} » ou « {tactical} »."
             f"{did_you_mean(str(unknown.iloc[0]), [strategic, tactical])}"
         )
     log = log.assign(is_strategic=(folded == _fold(strategic)).to_numpy())
@@ -431,13 +431,13 @@ def frat(
     n_single = int((orders == 1).sum())
     if n_single:
         warnings.warn(
-            f"{n_single} client(s) n'ont qu'un achat : leur délai moyen entre achats "
+            f"{n_single} client(s) n’ont qu’un achat : leur délai moyen entre achats "
             "(mean_days_between) est indéfini (NaN).",
             stacklevel=2,
         )
     if (mean_amount == 0).any():
         warnings.warn(
-            f"{int((mean_amount == 0).sum())} client(s) ont un montant moyen nul : "
+            f"{int((mean_amount == 0).sum())} client(s) ont un montant moyen nul : "
             "last_to_mean est indéfini (NaN).",
             stacklevel=2,
         )
@@ -460,9 +460,9 @@ def frat(
 
 #: Appetence quadrants by (interest level, capacity level).
 APPETENCE_STRATEGIES: dict[tuple[str, str], str] = {
-    ("fort", "fort"): "Cœur de cible : proposer l'offre maintenant",
-    ("fort", "faible"): "Lever le frein financier : paiement échelonné, entrée de gamme",
-    ("faible", "fort"): "Susciter l'intérêt : démonstration, essai, argumentaire",
+    ("fort", "fort"): "Cœur de cible : proposer l’offre maintenant",
+    ("fort", "faible"): "Lever le frein financier : paiement échelonné, entrée de gamme",
+    ("faible", "fort"): "Susciter l’intérêt : démonstration, essai, argumentaire",
     ("faible", "faible"): "Ne pas solliciter pour cette offre",
 }
 
@@ -508,7 +508,7 @@ def appetence(
     >>> grid = appetence(pd.DataFrame({"customer_id": [1, 2],
     ...     "interest": [5, 4], "capacity": [1, 5]}), split=3)
     >>> grid["strategy"].tolist()
-    ['Lever le frein financier : paiement échelonné, entrée de gamme', "Cœur de cible : proposer l'offre maintenant"]
+    ['Lever le frein financier\\xa0: paiement échelonné, entrée de gamme', 'Cœur de cible\\xa0: proposer l’offre maintenant']
     """
     data = check_table(data, [customer_col, interest_col, capacity_col], id_col=customer_col)
     interest = check_numeric(data, interest_col, allow_negative=True)

@@ -41,8 +41,8 @@ __all__ = ["POSITIONING_STRATEGIES", "bubble_diameter", "scoring_grid", "scoring
 
 #: Recommended strategy by (potential level, performance level).
 POSITIONING_STRATEGIES: dict[tuple[str, str], str] = {
-    ("fort", "fort"): "Clients clés : fidéliser et développer",
-    ("fort", "faible"): "Potentiel inexploité : investir pour développer les ventes",
+    ("fort", "fort"): "Clients clés : fidéliser et développer",
+    ("fort", "faible"): "Potentiel inexploité : investir pour développer les ventes",
     ("faible", "fort"): "Entretenir la relation sans surinvestir",
     ("faible", "faible"): "Surveiller, réduire le coût de service",
 }
@@ -66,16 +66,16 @@ def _coefficients(
     if grid_col in criteria.columns:
         grids = [str(g) for g in pd.unique(criteria[grid_col].astype(str))]
         if grid is None and len(grids) > 1:
-            shown = ", ".join(f"« {g} »" for g in grids)
+            shown = ", ".join(f"« {g} »" for g in grids)
             raise DataError(
-                f"criteria contient plusieurs grilles ({shown}) : précisez laquelle, par "
+                f"criteria contient plusieurs grilles ({shown}) : précisez laquelle, par "
                 f"exemple grid={grids[0]!r}."
             )
         if grid is not None:
             if grid not in grids:
-                shown = ", ".join(f"« {g} »" for g in grids)
+                shown = ", ".join(f"« {g} »" for g in grids)
                 raise DataError(
-                    f"Grille inconnue : {grid!r}. Grilles de criteria : {shown}."
+                    f"Grille inconnue : {grid!r}. Grilles de criteria : {shown}."
                     f"{did_you_mean(grid, grids)}"
                 )
             mask = criteria[grid_col].astype(str) == grid
@@ -83,7 +83,7 @@ def _coefficients(
             criteria = criteria[mask]
     elif grid is not None:
         raise DataError(
-            f"grid={grid!r} demandé mais criteria n'a pas de colonne « {grid_col} » : "
+            f"grid={grid!r} demandé mais criteria n’a pas de colonne « {grid_col} » : "
             "retirez grid ou passez grid_col=..."
         )
     check_nonempty(criteria, "criteria")
@@ -171,35 +171,35 @@ def scoring_grid(
     if (coef <= 0).any():
         bad = coef[coef <= 0]
         raise DataError(
-            f"Coefficient non positif pour le critère « {bad.index[0]} » : {bad.iloc[0]:g}. "
-            "Un coefficient pondère un critère : il doit être strictement positif."
+            f"Coefficient non positif pour le critère « {bad.index[0]} » : {bad.iloc[0]:g}. "
+            "Un coefficient pondère un critère : il doit être strictement positif."
         )
     if coefficient_range is not None:
         low, high = coefficient_range
         out_of = coef[(coef < low) | (coef > high)]
         if len(out_of):
             raise DataError(
-                f"Coefficient hors de l'échelle {low:g}-{high:g} pour le critère "
-                f"« {out_of.index[0]} » : {out_of.iloc[0]:g} (3 = très important, "
+                f"Coefficient hors de l’échelle {low:g}-{high:g} pour le critère "
+                f"« {out_of.index[0]} » : {out_of.iloc[0]:g} (3 = très important, "
                 "2 = important, 1 = assez important). Passez coefficient_range=None pour "
-                "accepter d'autres pondérations."
+                "accepter d’autres pondérations."
             )
     scores = check_table(scores, [customer_col], name="scores", id_col=customer_col)
     note_cols = [c for c in scores.columns if c != customer_col]
     missing = [c for c in coef.index if c not in scores.columns]
     if missing:
-        shown = ", ".join(f"« {m} »" for m in missing)
+        shown = ", ".join(f"« {m} »" for m in missing)
         hint = "".join(did_you_mean(m, note_cols) for m in missing)
         raise DataError(
-            f"Critère(s) de la grille sans note dans scores : {shown}. Chaque critère "
+            f"Critère(s) de la grille sans note dans scores : {shown}. Chaque critère "
             f"pondéré doit avoir une colonne de notes.{hint}"
         )
     extra = [c for c in note_cols if str(c) not in coef.index and str(c) not in other]
     if extra:
-        shown = ", ".join(f"« {e} »" for e in extra)
+        shown = ", ".join(f"« {e} »" for e in extra)
         hint = "".join(did_you_mean(str(e), coef.index) for e in extra)
         raise DataError(
-            f"Colonne(s) de notes sans coefficient dans la grille : {shown}. Les "
+            f"Colonne(s) de notes sans coefficient dans la grille : {shown}. Les "
             f"coefficients ne correspondent pas aux critères notés.{hint} Ajoutez le "
             "critère à la grille ou retirez la colonne (scores.drop(columns=[...]))."
         )
@@ -211,8 +211,8 @@ def scoring_grid(
     if outside.to_numpy().any():
         row, col = np.argwhere(outside.to_numpy())[0]
         raise DataError(
-            f"Note hors de l'échelle {low:g}-{high:g} : {notes.iat[row, col]:g} pour le "
-            f"client {scores[customer_col].iloc[row]!r}, critère « {notes.columns[col]} » "
+            f"Note hors de l’échelle {low:g}-{high:g} : {notes.iat[row, col]:g} pour le "
+            f"client {scores[customer_col].iloc[row]!r}, critère « {notes.columns[col]} » "
             f"({low:g} = mauvais, {high:g} = excellent)."
         )
     weighted = notes.to_numpy() @ coef.to_numpy()
@@ -238,7 +238,7 @@ def bubble_diameter(share_pct: float | np.ndarray | pd.Series) -> np.ndarray:
     """
     n = np.asarray(share_pct, dtype=float)
     if (n < 0).any():
-        raise DataError(f"Une part de CA ne peut pas être négative, reçu {n[n < 0][0]:g} %.")
+        raise DataError(f"Une part de CA ne peut pas être négative, reçu {n[n < 0][0]:g} %.")
     return 0.5 * np.sqrt(n)
 
 
@@ -292,7 +292,7 @@ def scoring_positioning(
     >>> import crmsim as cs
     >>> pos = cs.scoring_positioning(cs.datasets.load("scoring_clients"))
     >>> float(pos.loc[0, "performance_mean"]), pos.loc[0, "strategy"]
-    (3.4, 'Clients clés : fidéliser et développer')
+    (3.4, 'Clients clés\\xa0: fidéliser et développer')
     """
     cols = [customer_col, potential_col, performance_col]
     data = check_table(data, cols + ([revenue_col] if revenue_col else []), id_col=customer_col)
@@ -303,7 +303,7 @@ def scoring_positioning(
         if ((v < low) | (v > high)).any():
             where = v.index[(v < low) | (v > high)][0]
             raise DataError(
-                f"Score hors de l'échelle {low:g}-{high:g} dans « {col} » : {v[where]:g} "
+                f"Score hors de l’échelle {low:g}-{high:g} dans « {col} » : {v[where]:g} "
                 f"(ligne {where!r}). Un score de grille est une moyenne de notes {low:g}-{high:g}."
             )
         values[col] = v.to_numpy()
@@ -315,7 +315,7 @@ def scoring_positioning(
         revenue = check_numeric(data, revenue_col).to_numpy()
         if revenue.sum() <= 0:
             raise DataError(
-                f"Le chiffre d'affaires total (colonne « {revenue_col} ») est nul : les "
+                f"Le chiffre d’affaires total (colonne « {revenue_col} ») est nul : les "
                 "parts de CA (et donc les diamètres) ne peuvent pas être calculées."
             )
         share = 100 * revenue / revenue.sum()

@@ -191,13 +191,13 @@ def fit_sbg(survivors: Sequence[float]) -> tuple[float, float]:
     n = np.asarray(list(survivors), dtype=float)
     if n.ndim != 1 or len(n) < 3 or not np.isfinite(n).all():
         raise DataError(
-            "survivors doit être une suite d'au moins 3 effectifs finis (n_0, n_1, ...), "
+            "survivors doit être une suite d’au moins 3 effectifs finis (n_0, n_1, ...), "
             f"reçu {len(n)} valeur(s)."
         )
     if (np.diff(n) > 1e-9 * n[0]).any() or n[-1] < 0 or n[0] <= 0:
         raise DataError(
             "survivors doit être positif et décroissant (une cohorte ne regagne pas de "
-            "clients) : vérifiez l'ordre des valeurs."
+            "clients) : vérifiez l’ordre des valeurs."
         )
     lost = -np.diff(n)
     t = np.arange(1, len(n), dtype=float)
@@ -280,7 +280,7 @@ def cohort_survival(
     acq, tenure, active = acq[keep], tenure[keep], active[keep]
     if len(acq) == 0:
         raise DataError(
-            "Aucun client acquis pendant la simulation dans customers : la survie d'une "
+            "Aucun client acquis pendant la simulation dans customers : la survie d’une "
             "cohorte ne peut pas être estimée (essayez include_initial=True)."
         )
     entry = np.maximum(-acq - 1, 0)

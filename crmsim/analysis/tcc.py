@@ -37,8 +37,8 @@ __all__ = ["RADAR_STRATEGIES", "radar", "sales_table", "tcc"]
 #: The five RADAR strategies in the order of the horizontal axis (conquest to loyalty).
 RADAR_STRATEGIES: dict[str, str] = {
     "Réactiver": "Reconquérir un client perdu ou dont la part décline",
-    "Acquérir": "Conquérir un client où l'entreprise ne vend pas encore",
-    "Développer": "Équiper davantage un client actuel où la part de l'entreprise est faible",
+    "Acquérir": "Conquérir un client où l’entreprise ne vend pas encore",
+    "Développer": "Équiper davantage un client actuel où la part de l’entreprise est faible",
     "Accompagner": "Suivre un client bien servi mais de petit potentiel avec des offres ad hoc",
     "Retenir": "Fidéliser un grand compte bien servi par des actions personnalisées",
 }
@@ -55,9 +55,9 @@ def _sales_matrix(
     if dup.any():
         first = keys[dup].iloc[0]
         raise DataError(
-            f"Couple entreprise x client en double dans {name} : "
+            f"Couple entreprise × client en double dans {name} : "
             f"({first[firm_col]}, {first[customer_col]}). Une seule ligne de ventes par "
-            "couple : additionnez d'abord les lignes (groupby(...).sum())."
+            "couple : additionnez d’abord les lignes (groupby(...).sum())."
         )
     firms = list(pd.unique(keys[firm_col]))
     customers = list(pd.unique(keys[customer_col]))
@@ -157,9 +157,9 @@ def tcc(
     """
     matrix = _sales_matrix(sales, firm_col, customer_col, sales_col)
     if firm is not None and str(firm) not in matrix.index:
-        known = ", ".join(f"« {f} »" for f in matrix.index)
+        known = ", ".join(f"« {f} »" for f in matrix.index)
         raise DataError(
-            f"Entreprise inconnue : {firm!r}. Entreprises du tableau : {known}."
+            f"Entreprise inconnue : {firm!r}. Entreprises du tableau : {known}."
             f"{did_you_mean(str(firm), matrix.index)}"
         )
     potential = matrix.sum(axis=0)
@@ -167,7 +167,7 @@ def tcc(
     if len(zero):
         shown = ", ".join(str(c) for c in zero.index)
         warnings.warn(
-            f"Potentiel d'achat nul chez : {shown} (aucune vente) ; leur TCC est indéfini (NaN).",
+            f"Potentiel d’achat nul chez : {shown} (aucune vente) ; leur TCC est indéfini (NaN).",
             stacklevel=2,
         )
     firm_total = matrix.sum(axis=1)

@@ -49,7 +49,7 @@ def clv(margin: float, retention: float, discount_rate: float, *, timing: str = 
     6600.0
     """
     r = check_rate(retention, "retention (taux de rétention)", high_open=True)
-    d = check_positive(discount_rate, "discount_rate (taux d'actualisation)", strict=False)
+    d = check_positive(discount_rate, "discount_rate (taux d’actualisation)", strict=False)
     try:
         m = float(margin)
     except (TypeError, ValueError):
@@ -60,7 +60,7 @@ def clv(margin: float, retention: float, discount_rate: float, *, timing: str = 
         return m * r / (1.0 + d - r)
     if timing == "start":
         return m * (1.0 + d) / (1.0 + d - r)
-    raise DataError(f"timing doit valoir « end » ou « start », reçu {timing!r}.")
+    raise DataError(f"timing doit valoir « end » ou « start », reçu {timing!r}.")
 
 
 def tenure_margins(
@@ -126,8 +126,8 @@ def customer_value(
     if m.ndim != 1 or len(m) == 0 or not np.isfinite(m).all():
         raise DataError("margins doit être un nombre ou une suite de marges annuelles finies.")
     r = check_rate(retention, "retention (taux de rétention)")
-    d = check_positive(discount_rate, "discount_rate (taux d'actualisation)", strict=False)
-    a = check_positive(acquisition_cost, "acquisition_cost (coût d'acquisition)", strict=False)
+    d = check_positive(discount_rate, "discount_rate (taux d’actualisation)", strict=False)
+    a = check_positive(acquisition_cost, "acquisition_cost (coût d’acquisition)", strict=False)
     if horizon is None:
         horizon = 100 if len(m) == 1 else len(m)
     horizon = check_periods(horizon, "horizon")
@@ -195,8 +195,8 @@ def retention_leverage(
     base = table["present_value"].iloc[0]
     if base <= 0:
         warnings.warn(
-            "La valeur actuelle de départ est négative ou nulle : la variation relative "
-            "n'a pas de sens (NaN).",
+            "La valeur actuelle de départ est négative ou nulle : la variation relative "
+            "n’a pas de sens (NaN).",
             stacklevel=2,
         )
         table["change"] = np.nan

@@ -59,6 +59,7 @@ _DTYPES: dict[str, dict[str, str]] = {
         "strategy": "string",
     },
     "ecrm_triggers": {"pages_seen": "string", "event_detected": "string", "action": "string"},
+    "appetence_clients": {"customer_id": "string", "interest": "int64", "capacity": "int64"},
 }
 
 #: Tables with a date column to parse.
@@ -93,8 +94,8 @@ def path(name: str) -> Path:
     if name not in available:
         listed = ", ".join(available)
         raise DataError(
-            f"Jeu de données inconnu : « {name} ».{did_you_mean(name, available)} "
-            f"Jeux disponibles : {listed}."
+            f"Jeu de données inconnu : « {name} ».{did_you_mean(name, available)} "
+            f"Jeux disponibles : {listed}."
         )
     return _folder() / f"{name}.csv"
 
