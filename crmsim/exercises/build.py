@@ -12,6 +12,9 @@ Command line::
     python -m crmsim.exercises build            # regenerate and execute exercises/
     python -m crmsim.exercises check            # exit 1 if exercises/ is out of date
     python -m crmsim.exercises execute NB...    # rerun notebooks, storing their outputs
+
+The student notebook's metadata records its exercise (``metadata.crmsim.exercise``), which
+the grader reads to find the exercise of a submitted notebook.
 """
 
 from __future__ import annotations
@@ -93,6 +96,7 @@ def make_exercise(solution: nbformat.NotebookNode, name: str) -> nbformat.Notebo
     """Return the student version of a solution notebook, without outputs."""
     nb = copy.deepcopy(solution)
     nb.metadata.pop("widgets", None)
+    nb.metadata["crmsim"] = {"exercise": Path(name).stem}
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.source = strip_solution(cell.source)
