@@ -19,7 +19,9 @@ NAME = "07_kpi"
 def _submission(student: str, changes: dict[str, str] | None = None):
     """The published exercise with the solution's answers, as a student would hand it in."""
     exercise = nbformat.read(ROOT / "exercises" / f"{NAME}.ipynb", as_version=4)
-    solution = {c.id: c for c in nbformat.read(ROOT / "solutions" / f"{NAME}.ipynb", as_version=4).cells}
+    solution = {
+        c.id: c for c in nbformat.read(ROOT / "solutions" / f"{NAME}.ipynb", as_version=4).cells
+    }
     for cell in exercise.cells:
         cell.outputs = [] if cell.cell_type == "code" else None
         if cell.cell_type == "markdown":
@@ -60,13 +62,15 @@ def graded(tmp_path_factory):
     )
     out = folder.parent / "sortie" / "notes.csv"
     argv = ["grade", str(folder), "--out", str(out), "--time-limit", "15", "--checks", str(checks)]
-    assert main(argv + ["--exercises", str(ROOT / "exercises")]) == 0
+    assert main([*argv, "--exercises", str(ROOT / "exercises")]) == 0
     read = lambda p: list(csv.DictReader(p.open(encoding="utf-8")))  # noqa: E731
     return {
         "questions": read(out),
         "summary": {r["etudiant"]: r for r in read(out.with_name("notes_synthese.csv"))},
         "moodle": read(out.with_name("notes_moodle.csv")),
-        "moodle_header": out.with_name("notes_moodle.csv").read_text(encoding="utf-8").splitlines()[0],
+        "moodle_header": out.with_name("notes_moodle.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()[0],
         "pages": out.with_name("notes_retours"),
     }
 
@@ -81,9 +85,7 @@ def strict_costs(answer, data):
 
 
 def _points(graded, student):
-    return {
-        r["question"]: r["points"] for r in graded["questions"] if r["etudiant"] == student
-    }
+    return {r["question"]: r["points"] for r in graded["questions"] if r["etudiant"] == student}
 
 
 def test_correct_submission_gets_every_point(graded):

@@ -33,15 +33,15 @@ def _code(name: str) -> list[str]:
     return [s.replace(BEGIN, "").replace(END, "") for s in cells]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def run_solution(name: str, student_id: str) -> dict:
     """Run the solution's code cells in-process for ``student_id``; return its namespace."""
     cells = _code(name)
     assert "NUMERO_ETUDIANT" in cells[0], "la première cellule doit demander le numéro"
     namespace = {"display": lambda *args, **kwargs: None}
-    exec(f"NUMERO_ETUDIANT = {student_id!r}", namespace)  # noqa: S102
+    exec(f"NUMERO_ETUDIANT = {student_id!r}", namespace)
     for source in cells[1:]:
-        exec(compile(source, f"{name}.ipynb", "exec"), namespace)  # noqa: S102
+        exec(compile(source, f"{name}.ipynb", "exec"), namespace)
     return namespace
 
 
@@ -137,9 +137,14 @@ def test_hints_escalate_and_never_show_the_answer():
 
 @pytest.mark.parametrize(
     ("qid", "answer", "words"),
-    [("q2", "12", "une liste"), ("q2", ["1", "16"], "sans guillemets"),
-     ("q3", "0,25", "sans guillemets"), ("q1", {"a": 1}, "liste de nombres"),
-     ("q4", 3, "entre guillemets"), ("q3", object(), "nombre")],
+    [
+        ("q2", "12", "une liste"),
+        ("q2", ["1", "16"], "sans guillemets"),
+        ("q3", "0,25", "sans guillemets"),
+        ("q1", {"a": 1}, "liste de nombres"),
+        ("q4", 3, "entre guillemets"),
+        ("q3", object(), "nombre"),
+    ],
 )
 def test_wrong_types_get_a_french_message_and_never_raise(qid, answer, words):
     feedback = EXERCISES["01_pareto"].start("cours").check(qid, answer)
@@ -150,10 +155,35 @@ def test_every_exercise_has_a_free_text_question_with_a_checklist():
     for exercise in EXERCISES.values():
         free = [q for q in exercise.questions if q.free_text]
         assert free and all(len(q.checklist) >= 2 for q in free), exercise.name
-        ids = {c.get("id") for c in nbformat.read(ROOT / "solutions" / f"{exercise.name}.ipynb", 4).cells}
+        ids = {
+            c.get("id")
+            for c in nbformat.read(ROOT / "solutions" / f"{exercise.name}.ipynb", 4).cells
+        }
         assert all(q.answer in ids for q in free), exercise.name
         tree = ast.parse("\n".join(_code(exercise.name)))
         assigned = {
             n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
         }
         assert {q.answer for q in exercise.questions if not q.free_text} <= assigned
+
+
+def test_solution_notebooks_run_in_a_kernel_for_two_students():
+    """The real notebooks' cells, in one Jupyter kernel, for two identifiers."""
+    from nbclient import NotebookClient
+
+    cells = []
+    for student in ("22K0001", "22K0002"):
+        for name in sorted(EXERCISES):
+            code = _code(name)
+            cells.append(nbformat.v4.new_code_cell(f"NUMERO_ETUDIANT = {student!r}"))
+            cells += [nbformat.v4.new_code_cell(source) for source in code[1:]]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    checks = [c for c in nb.cells if "exo.check(" in c.source]
+    assert len(checks) == 2 * sum(
+        1 for e in EXERCISES.values() for q in e.questions if not q.free_text
+    )
+    for cell in checks:
+        text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+        assert text.startswith("[Correct]"), (cell.source, text)

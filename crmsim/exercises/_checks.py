@@ -36,7 +36,9 @@ def type_message(answer: object, wanted: str, example: str) -> str:
             f"Vous avez donné un texte (« {answer[:30]} ») : il faut {wanted}, sans "
             f"guillemets et avec un point décimal, par exemple {example}."
         )
-    return f"Il faut {wanted}, par exemple {example} ; reçu un objet de type {type(answer).__name__}."
+    return (
+        f"Il faut {wanted}, par exemple {example} ; reçu un objet de type {type(answer).__name__}."
+    )
 
 
 def _as_float(answer: object) -> float | None:
@@ -147,7 +149,9 @@ def check_sequence(
     return Feedback(
         "incorrect",
         f"Pas encore juste : {what}.",
-        right=[f"{int(close.sum())} valeur(s) sur {len(expected)} juste(s)."] if close.any() else [],
+        right=[f"{int(close.sum())} valeur(s) sur {len(expected)} juste(s)."]
+        if close.any()
+        else [],
         wrong=[f"La première valeur fausse est à la position {first + 1}."],
         hint=hint,
     )
@@ -171,7 +175,9 @@ def check_choice(
     listed = " ou ".join(repr(o) for o in options)
     if not isinstance(answer, str):
         return Feedback(
-            "incorrect", f"Il faut une des réponses proposées, entre guillemets : {listed}.", hint=hint
+            "incorrect",
+            f"Il faut une des réponses proposées, entre guillemets : {listed}.",
+            hint=hint,
         )
     chosen = next((o for o in options if o.casefold() == answer.strip().casefold()), None)
     if chosen is None:

@@ -103,7 +103,6 @@ def _cause_shares(answer: object, data: dict) -> Feedback:
     )
 
 
-
 def _peak_month(answer: object, data: dict) -> Feedback:
     monthly = data["mensuel"]
     return check_number(

@@ -72,7 +72,9 @@ def _decode(value: object) -> object:
     if kind == "nan":
         return float("nan")
     if kind == "series":
-        return pd.Series([_decode(v) for v in value["values"]], index=[_decode(i) for i in value["index"]])
+        return pd.Series(
+            [_decode(v) for v in value["values"]], index=[_decode(i) for i in value["index"]]
+        )
     if kind == "dict":
         return {_decode(k): _decode(v) for k, v in value["items"]}
     return _Opaque(value.get("type", "?"))
@@ -161,7 +163,8 @@ def _tampering(nb, reference, free_ids: set[str]) -> list[str]:
             continue
         elif ref.cell_type == "code" and "à compléter" in ref.source.lower():
             fixed = [
-                x for x in _lines(ref.source)
+                x
+                for x in _lines(ref.source)
                 if "à compléter" not in x.lower() and not x.lstrip().startswith("#")
             ]
             rest = iter(_lines(cell.source))
@@ -198,7 +201,9 @@ def _run(nb, names: Sequence[str], workdir: Path, time_limit: float) -> tuple[di
                 continue
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                flags.append(f"temps limite ({time_limit:g} s) dépassé : cellules suivantes non exécutées")
+                flags.append(
+                    f"temps limite ({time_limit:g} s) dépassé : cellules suivantes non exécutées"
+                )
                 break
             client.timeout = max(1, int(remaining))
             try:
@@ -276,12 +281,16 @@ def grade_submission(
         if data is None:
             feedback = Feedback("incorrect", "Variante inconnue : numéro étudiant manquant.")
         elif question.answer not in answers:
-            feedback = Feedback("incorrect", f"Variable « {question.answer} » absente après exécution.")
+            feedback = Feedback(
+                "incorrect", f"Variable « {question.answer} » absente après exécution."
+            )
         else:
             check = Exercise(exercise.name, exercise.make_data, [question])
             feedback = check.grade({question.answer: answers[question.answer]}, sub.student_id)
             feedback = feedback[0][1] if feedback else Feedback.todo(question.answer)
-        sub.results.append(GradedQuestion(question, question.points if feedback.ok else 0.0, feedback))
+        sub.results.append(
+            GradedQuestion(question, question.points if feedback.ok else 0.0, feedback)
+        )
     return sub
 
 

@@ -100,8 +100,13 @@ def _break_even(answer: object, data: dict) -> Feedback:
         what="le point mort",
         hint="Coût total divisé par la marge brute d’UNE commande : un nombre de commandes.",
     )
-    if feedback.status == "incorrect" and check_number(answer, math.ceil(exact), what="", hint="").ok:
-        return Feedback("correct", "Bravo, c’est juste : le point mort (arrondi à la commande supérieure).")
+    if (
+        feedback.status == "incorrect"
+        and check_number(answer, math.ceil(exact), what="", hint="").ok
+    ):
+        return Feedback(
+            "correct", "Bravo, c’est juste : le point mort (arrondi à la commande supérieure)."
+        )
     return feedback
 
 
@@ -156,9 +161,7 @@ EXERCISE = Exercise(
             "les réponses, pas sur les messages.",
         ),
         Question("q3", "point_mort", _break_even, "cout_total / marge_par_commande."),
-        Question(
-            "q4", "resultat", _result_check, "commandes * marge_par_commande - cout_total."
-        ),
+        Question("q4", "resultat", _result_check, "commandes * marge_par_commande - cout_total."),
         Question(
             "q5",
             "taux_remontee_minimal",

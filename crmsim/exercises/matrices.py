@@ -1,17 +1,18 @@
 """Exercise 3, portfolio matrices: variant data and answer checks.
 
-Data (:func:`make_data`): ``clients`` with the columns of ``matrix_clients`` (the course
-version's table): customer_id, revenue (MAD), current_profitability and
+Data (:func:`make_data`): ``clients`` with the columns of ``matrix_clients`` (the lesson's
+illustrative table; the course has no table of its own here): customer_id, revenue (MAD), current_profitability and
 potential_profitability (%), potential, loyalty (0-100), strategic_importance and
 relationship_difficulty (1-10). Variants draw 14 to 20 customers from the same model as
-``datasets/make_matrix_clients.py`` with a more or less skewed revenue.
+``datasets/make_matrix_clients.py`` with a more or less skewed revenue; the course's
+version is the draw of seed :data:`COURSE_SEED`, so that the lesson's answers differ.
 
 Examples
 --------
 >>> from crmsim.exercises import matrices
 >>> exo = matrices.EXERCISE.start("cours")
->>> exo.check("q2", ["M04"]).ok
-True
+>>> exo.check("q2", ...).status
+'a_completer'
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmsim import datasets
 from crmsim.analysis.matrices import portfolio_matrix
 from crmsim.exercises._checks import check_set
 from crmsim.exercises._feedback import Feedback
 from crmsim.exercises.variants import Exercise, Question
 
 __all__ = ["EXERCISE", "make_data"]
+
+#: Seed of the course's version (the lesson uses ``matrix_clients``, a different table).
+COURSE_SEED = 3004
 
 _LEVEL = (
     "Un client est « fort » sur un axe quand sa valeur est au moins égale à la coupure, "
@@ -35,8 +38,8 @@ _LEVEL = (
 
 def make_data(rng: np.random.Generator | None) -> dict:
     """The exercise's table: the course's (``rng=None``) or a seeded variant."""
-    if rng is None:
-        return {"clients": datasets.load("matrix_clients")}
+    if rng is None:  # the course has no table here: a fixed draw, other than the lesson's
+        rng = np.random.default_rng(COURSE_SEED)
     for _ in range(50):  # a variant with at least one key customer at the mean
         clients = _draw(rng)
         if _quadrant(clients, "ca_rentabilite", "mean", "fort", "fort"):
@@ -56,7 +59,9 @@ def _draw(rng: np.random.Generator) -> pd.DataFrame:
             "potential_profitability": np.round(margin + rng.normal(2, 5, n), 1),
             "potential": np.clip(np.round(50 + 15 * size + rng.normal(0, 18, n)), 0, 100),
             "loyalty": np.clip(np.round(35 + 2 * margin + rng.normal(0, 18, n)), 0, 100),
-            "strategic_importance": np.clip(np.round(5.5 + 1.5 * size + rng.normal(0, 2, n)), 1, 10),
+            "strategic_importance": np.clip(
+                np.round(5.5 + 1.5 * size + rng.normal(0, 2, n)), 1, 10
+            ),
             "relationship_difficulty": np.clip(np.round(5 + size + rng.normal(0, 2.2, n)), 1, 10),
         }
     )

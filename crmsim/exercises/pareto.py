@@ -126,8 +126,7 @@ EXERCISE = Exercise(
             "q4",
             "plus_concentre",
             _more_concentrated,
-            "cs.gini(clients) et cs.gini(echantillon) ; répondez 'portefeuille' ou "
-            "'échantillon'.",
+            "cs.gini(clients) et cs.gini(echantillon) ; répondez 'portefeuille' ou 'échantillon'.",
         ),
         Question(
             "q5",

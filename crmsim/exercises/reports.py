@@ -117,14 +117,30 @@ def write_reports(subs: list, out: Path) -> dict[str, Path]:
         by_student[sub.student].append(sub)
         for r in sub.results:
             rows.append(
-                [sub.student, exercise, r.question.qid, _num(r.points), _num(r.question.points),
-                 _feedback_text(r), str(sub.path)]
+                [
+                    sub.student,
+                    exercise,
+                    r.question.qid,
+                    _num(r.points),
+                    _num(r.question.points),
+                    _feedback_text(r),
+                    str(sub.path),
+                ]
             )
         summary.append(
-            [sub.student, exercise, _num(sub.points), _num(sub.max_points), _num(_pending(sub)),
-             " ; ".join(sub.flags), str(sub.path)]
+            [
+                sub.student,
+                exercise,
+                _num(sub.points),
+                _num(sub.max_points),
+                _num(_pending(sub)),
+                " ; ".join(sub.flags),
+                str(sub.path),
+            ]
         )
-    _write(out, ["etudiant", "exercice", "question", "points", "points_max", "retour", "fichier"], rows)
+    _write(
+        out, ["etudiant", "exercice", "question", "points", "points_max", "retour", "fichier"], rows
+    )
     _write(
         paths["synthese"],
         ["etudiant", "exercice", "points", "points_max", "a_noter", "signalements", "fichier"],

@@ -87,7 +87,12 @@ def make_data(rng: np.random.Generator | None) -> dict:
             }
         )
         journal = datasets.load("transactions_sample")
-        return {"journal": journal, "date_analyse": "2024-12-31", "client": 7, "clients_offre": offer}
+        return {
+            "journal": journal,
+            "date_analyse": "2024-12-31",
+            "client": 7,
+            "clients_offre": offer,
+        }
     journal = make_log(rng)
     as_of = str(pd.Timestamp("2024-06-30") + pd.offsets.MonthEnd(int(rng.integers(0, 7))))[:10]
     counts = journal[journal["date"] <= as_of]["customer_id"].value_counts()
@@ -124,13 +129,16 @@ def _code(answer: object, data: dict) -> Feedback:
         return Feedback.todo(what)
     if not isinstance(answer, (str, int)) or isinstance(answer, bool):
         return Feedback(
-            "incorrect", "Il faut un code de trois chiffres entre guillemets, par exemple '245'.",
+            "incorrect",
+            "Il faut un code de trois chiffres entre guillemets, par exemple '245'.",
             hint=hint,
         )
     given, expected = str(answer).strip(), str(_row(data)["rfm_code"])
     if given == expected:
         return Feedback("correct", f"Bravo, c’est juste : {what}.")
-    right = [f"La note {n} est juste." for n, a, b in zip("RFM", given, expected, strict=False) if a == b]
+    right = [
+        f"La note {n} est juste." for n, a, b in zip("RFM", given, expected, strict=False) if a == b
+    ]
     return Feedback("incorrect", f"Pas encore juste : {what}.", right, [], hint)
 
 

@@ -67,7 +67,9 @@ def _high_value(answer: object, data: dict) -> Feedback:
 
 
 def _priority(answer: object, data: dict) -> Feedback:
-    table = data["ventes"].pivot_table(index="firm", columns="customer", values="sales", aggfunc="sum")
+    table = data["ventes"].pivot_table(
+        index="firm", columns="customer", values="sales", aggfunc="sum"
+    )
     gain = {c: 0.25 * table[c].sum() - table.loc["A", c] for c in CUSTOMERS}
     below = {c: g for c, g in gain.items() if g > 0}
     expected = max(below, key=below.get) if below else "aucun"

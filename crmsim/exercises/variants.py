@@ -143,6 +143,17 @@ class Question:
         return self.check is None
 
 
+def _show(feedback: Feedback) -> None:
+    """Display ``feedback`` in a running notebook (nothing outside IPython)."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is a dependency of the course
+        return
+    if get_ipython() is not None:
+        display(feedback)
+
+
 def _safe_check(question: Question, answer: object, data: Mapping) -> Feedback:
     try:
         return question.check(answer, data)  # type: ignore[misc]
@@ -257,6 +268,7 @@ class Exercise:
         'a_completer'
         """
         if is_unanswered(student_id):
+            _show(Feedback("incorrect", _MISSING))
             return Variant(self, "", None, self.data(COURSE))
         sid = normalize_student_id(student_id)
         seed = None if sid == COURSE else variant_seed(sid, self.name)
