@@ -214,12 +214,12 @@ class Variant(Mapping):
 
     def _repr_html_(self) -> str:
         if self.pending:
-            return Feedback("incorrect", _MISSING)._repr_html_()
+            return Feedback("incorrect", "Numéro étudiant manquant\u202f: " + _MISSING)._repr_html_()
         return f"<p>{html.escape(repr(self))}</p>"
 
     def __repr__(self) -> str:
         if self.pending:
-            return str(Feedback("incorrect", _MISSING))
+            return str(Feedback("incorrect", "Numéro étudiant manquant\u202f: " + _MISSING))
         who = "version du cours" if self.seed is None else f"numéro {self.student_id}"
         return f"Variante de l’exercice {self.exercise.name} ({who})"
 
@@ -268,7 +268,7 @@ class Exercise:
         'a_completer'
         """
         if is_unanswered(student_id):
-            _show(Feedback("incorrect", _MISSING))
+            _show(Feedback("incorrect", "Numéro étudiant manquant\u202f: " + _MISSING))
             return Variant(self, "", None, self.data(COURSE))
         sid = normalize_student_id(student_id)
         seed = None if sid == COURSE else variant_seed(sid, self.name)
