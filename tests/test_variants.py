@@ -178,7 +178,11 @@ def test_solution_notebooks_run_in_a_kernel_for_two_students():
             cells.append(nbformat.v4.new_code_cell(f"NUMERO_ETUDIANT = {student!r}"))
             cells += [nbformat.v4.new_code_cell(source) for source in code[1:]]
     nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     checks = [c for c in nb.cells if "exo.check(" in c.source]
     assert len(checks) == 2 * sum(

@@ -28,16 +28,16 @@ def type_message(answer: object, wanted: str, example: str) -> str:
 
     Examples
     --------
-    >>> type_message("12,5", "un nombre", "12.5")
-    'Vous avez donné un texte (« 12,5 ») : il faut un nombre, sans guillemets et avec un point décimal, par exemple 12.5.'
+    >>> print(type_message("12,5", "un nombre", "12.5"))
+    Vous avez donné un texte (« 12,5 ») : il faut un nombre, sans guillemets et avec un point décimal, par exemple 12.5.
     """
     if isinstance(answer, str):
         return (
-            f"Vous avez donné un texte (« {answer[:30]} ») : il faut {wanted}, sans "
+            f"Vous avez donné un texte (« {answer[:30]} ») : il faut {wanted}, sans "
             f"guillemets et avec un point décimal, par exemple {example}."
         )
     return (
-        f"Il faut {wanted}, par exemple {example} ; reçu un objet de type {type(answer).__name__}."
+        f"Il faut {wanted}, par exemple {example} ; reçu un objet de type {type(answer).__name__}."
     )
 
 
@@ -67,15 +67,15 @@ def check_number(
     if value is None:
         return Feedback("incorrect", type_message(answer, "un nombre", "12.5"), hint=hint)
     if np.isclose(value, expected, rtol=rel_tol, atol=1e-12):
-        return Feedback("correct", f"Bravo, c’est juste : {what} vaut {_shown(value)}.")
+        return Feedback("correct", f"Bravo, c’est juste : {what} vaut {_shown(value)}.")
     wrong = []
     if percent_hint and np.isclose(value, expected * 100, rtol=rel_tol):
-        wrong.append("La valeur semble exprimée en pourcentage : donnez une part entre 0 et 1.")
+        wrong.append("La valeur semble exprimée en pourcentage : donnez une part entre 0 et 1.")
     elif value > expected:
         wrong.append("La valeur est trop grande.")
     else:
         wrong.append("La valeur est trop petite.")
-    return Feedback("incorrect", f"Pas encore juste : {what}.", wrong=wrong, hint=hint)
+    return Feedback("incorrect", f"Pas encore juste : {what}.", wrong=wrong, hint=hint)
 
 
 def check_set(
@@ -94,7 +94,7 @@ def check_set(
     if numeric_ids and any(isinstance(g, str) for g in given):
         return Feedback(
             "incorrect",
-            "Les identifiants de clients sont des nombres entiers : écrivez par exemple "
+            "Les identifiants de clients sont des nombres entiers : écrivez par exemple "
             "[3, 7], sans guillemets (pas ['3', '7']).",
             hint=hint,
         )
@@ -111,8 +111,8 @@ def check_set(
     if len(given) != len(set(given)):
         wrong.append("La liste contient des doublons.")
     if not wrong:
-        return Feedback("correct", f"Bravo, c’est juste : {what}.", right=right)
-    return Feedback("incorrect", f"Pas encore juste : {what}.", right, wrong, hint)
+        return Feedback("correct", f"Bravo, c’est juste : {what}.", right=right)
+    return Feedback("incorrect", f"Pas encore juste : {what}.", right, wrong, hint)
 
 
 def check_sequence(
@@ -144,11 +144,11 @@ def check_sequence(
         )
     close = np.isclose(given, expected, rtol=rel_tol, atol=1e-9)
     if close.all():
-        return Feedback("correct", f"Bravo, c’est juste : {what}.")
+        return Feedback("correct", f"Bravo, c’est juste : {what}.")
     first = int(np.argmin(close))
     return Feedback(
         "incorrect",
-        f"Pas encore juste : {what}.",
+        f"Pas encore juste : {what}.",
         right=[f"{int(close.sum())} valeur(s) sur {len(expected)} juste(s)."]
         if close.any()
         else [],
@@ -166,8 +166,8 @@ def check_choice(
     --------
     >>> check_choice("b", "B", ["A", "B"], what="le choix", hint="").ok
     True
-    >>> check_choice(2, "B", ["A", "B"], what="le choix", hint="").message
-    "Il faut une des réponses proposées, entre guillemets : 'A' ou 'B'."
+    >>> print(check_choice(2, "B", ["A", "B"], what="le choix", hint="").message)
+    Il faut une des réponses proposées, entre guillemets : 'A' ou 'B'.
     """
     if is_unanswered(answer):
         return Feedback.todo(what)
@@ -176,14 +176,14 @@ def check_choice(
     if not isinstance(answer, str):
         return Feedback(
             "incorrect",
-            f"Il faut une des réponses proposées, entre guillemets : {listed}.",
+            f"Il faut une des réponses proposées, entre guillemets : {listed}.",
             hint=hint,
         )
     chosen = next((o for o in options if o.casefold() == answer.strip().casefold()), None)
     if chosen is None:
         return Feedback(
-            "incorrect", f"« {answer} » n’est pas une des réponses proposées : {listed}.", hint=hint
+            "incorrect", f"« {answer} » n’est pas une des réponses proposées : {listed}.", hint=hint
         )
     if chosen == expected:
-        return Feedback("correct", f"Bravo, c’est juste : {what}.")
-    return Feedback("incorrect", f"Pas encore juste : {what}.", hint=hint)
+        return Feedback("correct", f"Bravo, c’est juste : {what}.")
+    return Feedback("incorrect", f"Pas encore juste : {what}.", hint=hint)

@@ -9,8 +9,8 @@ Examples
 >>> exo = abc.EXERCISE.start("cours")
 >>> exo.check("q2", [5, 19]).ok
 True
->>> exo.check("q4", [60, 31.5, 8.5]).wrong
-['Les valeurs semblent exprimées en pourcentages : donnez des parts entre 0 et 1.']
+>>> print(*exo.check("q4", [60, 31.5, 8.5]).wrong)
+Les valeurs semblent exprimées en pourcentages : donnez des parts entre 0 et 1.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from crmsim.exercises.variants import Exercise, Question
 
 __all__ = ["EXERCISE", "make_data"]
 
-_SORT = "Triez les clients par CA décroissant : "
+_SORT = "Triez les clients par CA décroissant : "
 
 
 def make_data(rng: np.random.Generator | None) -> dict:
@@ -51,7 +51,7 @@ def _sizes(answer: object, data: dict) -> Feedback:
         abc_summary(data["clients"])["customers"],
         what="le nombre de clients des classes A, B et C",
         hint="Appliquez 10 % puis 10 + 30 = 40 % au nombre de clients (rangs cumulés, "
-        "arrondis) : A, B, C dans cet ordre.",
+        "arrondis) : A, B, C dans cet ordre.",
     )
 
 
@@ -70,7 +70,7 @@ def _class(cls: str, rule: str):
 
 def _shares(answer: object, data: dict) -> Feedback:
     expected = abc_summary(data["clients"])["share_revenue"].to_numpy()
-    hint = "Additionnez le CA de chaque classe et divisez par le CA total : trois parts (A, B, C)."
+    hint = "Additionnez le CA de chaque classe et divisez par le CA total : trois parts (A, B, C)."
     if not is_unanswered(answer) and not isinstance(answer, (str, dict)):
         try:
             given = np.asarray(list(answer), dtype=float)  # type: ignore[arg-type]
@@ -82,7 +82,7 @@ def _shares(answer: object, data: dict) -> Feedback:
                     "incorrect",
                     "La suite des parts du CA des classes A, B et C n’est pas encore juste.",
                     wrong=[
-                        "Les valeurs semblent exprimées en pourcentages : donnez des parts "
+                        "Les valeurs semblent exprimées en pourcentages : donnez des parts "
                         "entre 0 et 1."
                     ],
                     hint=hint,
@@ -113,7 +113,7 @@ EXERCISE = Exercise(
             "q1",
             "effectifs",
             _sizes,
-            "les classes se coupent sur les rangs cumulés : A va jusqu’au rang arrondi de "
+            "les classes se coupent sur les rangs cumulés : A va jusqu’au rang arrondi de "
             "0,10 × n, B jusqu’au rang arrondi de 0,40 × n (demi arrondi vers le haut), C prend "
             "le reste.",
         ),
@@ -121,7 +121,7 @@ EXERCISE = Exercise(
             "q2",
             "classe_a",
             _class("A", "la classe A est formée des premiers 10 % de la liste."),
-            "trie = clients.sort_values(['revenue', 'customer_id'], ascending=[False, True]) ; "
+            "trie = clients.sort_values(['revenue', 'customer_id'], ascending=[False, True]) ; "
             "la classe A, ce sont les effectifs[0] premières lignes (iloc).",
         ),
         Question(
@@ -142,7 +142,7 @@ EXERCISE = Exercise(
             "q5",
             "en_plus_variante",
             _switchers,
-            "variante = cs.abc(clients, by='revenue') ; comparez les listes avec set(...) - "
+            "variante = cs.abc(clients, by='revenue') ; comparez les listes avec set(...) - "
             "set(...).",
         ),
         Question(

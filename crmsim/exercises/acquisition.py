@@ -59,7 +59,7 @@ def _response_rate(answer: object, data: dict) -> Feedback:
         answer,
         float(_kpis(data).loc["mailing", "response_rate"]),
         what="le taux de remontée du mailing",
-        hint="Sur toute la période : total des réponses divisé par total des messages du canal.",
+        hint="Sur toute la période : total des réponses divisé par total des messages du canal.",
         percent_hint=True,
     )
 
@@ -70,9 +70,9 @@ def _cost_ratio(answer: object, data: dict) -> Feedback:
     return check_number(
         answer,
         float(costs[first] / costs[second]),
-        what=f"le rapport des coûts d’acquisition « {first} » / « {second} »",
+        what=f"le rapport des coûts d’acquisition « {first} » / « {second} »",
         hint="Le coût d’acquisition d’un canal, c’est son coût total divisé par ses commandes, "
-        "sur toute la période ; calculez-le pour les deux canaux, puis divisez.",
+        "sur toute la période ; calculez-le pour les deux canaux, puis divisez.",
     )
 
 
@@ -117,28 +117,28 @@ EXERCISE = Exercise(
             "q1",
             "taux_remontee",
             _response_rate,
-            "mailing = campagnes[campagnes['channel'] == 'mailing'] ; "
+            "mailing = campagnes[campagnes['channel'] == 'mailing'] ; "
             "mailing['responses'].sum() / mailing['messages'].sum().",
         ),
         Question(
             "q2",
             "rapport_cac",
             _cost_ratio,
-            "par_canal = campagnes.groupby('channel', observed=True)[['cost', 'orders']].sum() ; "
-            "cac = par_canal['cost'] / par_canal['orders'] ; puis cac[premier] / cac[second].",
+            "par_canal = campagnes.groupby('channel', observed=True)[['cost', 'orders']].sum() ; "
+            "cac = par_canal['cost'] / par_canal['orders'] ; puis cac[premier] / cac[second].",
         ),
         Question(
             "q3",
             "adoptants_12",
             _adopters,
-            "une boucle for _ in range(12) qui met à jour N ; N vaut 0.0 avant la boucle.",
+            "une boucle for _ in range(12) qui met à jour N ; N vaut 0.0 avant la boucle.",
         ),
         Question("q4", "mois_pic", _peak, "np.log(q / p) / (p + q)."),
         Question(
             "q5",
             "mois_moitie",
             _half,
-            "une boucle while N < M / 2 qui compte les mois ; le mois 1 est la première "
+            "une boucle while N < M / 2 qui compte les mois ; le mois 1 est la première "
             "application de la récurrence.",
         ),
         Question(
@@ -147,7 +147,7 @@ EXERCISE = Exercise(
             checklist=(
                 "les clients perdus cessent de recommander (Bass suppose que tout adoptant reste)",
                 "les mécontents dissuadent et parlent à plus de monde que les satisfaits",
-                "leviers sans campagne : qualité, traitement des réclamations, fidélisation",
+                "leviers sans campagne : qualité, traitement des réclamations, fidélisation",
             ),
             points=2,
         ),

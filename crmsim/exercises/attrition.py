@@ -88,8 +88,8 @@ def _cause_shares(answer: object, data: dict) -> Feedback:
         if missing:
             return Feedback(
                 "incorrect",
-                f"Il manque la ou les cause(s) : {', '.join(missing)}.",
-                hint="Une entrée par cause : insatisfaction, structurelle, conjoncturelle, anecdotique.",
+                f"Il manque la ou les cause(s) : {', '.join(missing)}.",
+                hint="Une entrée par cause : insatisfaction, structurelle, conjoncturelle, anecdotique.",
             )
         answer = [answer[c] for c in CAUSES]
     return check_sequence(
@@ -98,7 +98,7 @@ def _cause_shares(answer: object, data: dict) -> Feedback:
         what=what,
         hint=(
             "Additionnez chaque colonne churned_... de monthly sur toute la période, puis "
-            "divisez par le total des départs : les quatre parts font 1."
+            "divisez par le total des départs : les quatre parts font 1."
         ),
     )
 
@@ -119,7 +119,7 @@ def _departure(answer: object, data: dict) -> Feedback:
         answer,
         float(competing_risks(data["risques"], customers=1.0)["departures"].sum()),
         what="la probabilité de partir dans le mois",
-        hint="Un client reste s’il échappe à TOUTES les causes ; la simple somme des risques "
+        hint="Un client reste s’il échappe à TOUTES les causes ; la simple somme des risques "
         "n’est qu’une approximation.",
         rel_tol=1e-4,
         percent_hint=True,
@@ -131,7 +131,7 @@ def _hazard(answer: object, data: dict) -> Feedback:
         answer,
         yearly_to_monthly(data["taux_annuel"]),
         what="le taux d’attrition mensuel équivalent",
-        hint="Douze mois de survie à (1 − h) doivent donner la survie annuelle 1 − a ; "
+        hint="Douze mois de survie à (1 − h) doivent donner la survie annuelle 1 − a ; "
         "ce n’est pas a / 12.",
         percent_hint=True,
     )
@@ -179,7 +179,7 @@ EXERCISE = Exercise(
             "q1",
             "parts",
             _cause_shares,
-            "total des départs = somme des quatre colonnes churned_... sur tous les mois ; "
+            "total des départs = somme des quatre colonnes churned_... sur tous les mois ; "
             "chaque part = somme de sa colonne / ce total.",
         ),
         Question(
@@ -212,9 +212,9 @@ EXERCISE = Exercise(
             "q8",
             "reponse-q8",
             checklist=(
-                "effet de sélection : les clients à risque élevé partent les premiers",
-                "aucun client ne devient plus fidèle : c’est la composition de la cohorte qui change",
-                "la plupart des mécontents ne réclament pas : il faut aller chercher l’insatisfaction",
+                "effet de sélection : les clients à risque élevé partent les premiers",
+                "aucun client ne devient plus fidèle : c’est la composition de la cohorte qui change",
+                "la plupart des mécontents ne réclament pas : il faut aller chercher l’insatisfaction",
             ),
             points=2,
         ),

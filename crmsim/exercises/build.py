@@ -32,8 +32,8 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 BANNER = (
     "> **Version élève** générée automatiquement depuis `solutions/{name}` par "
-    "`python -m crmsim.exercises build` : ne la modifiez pas à la main, vos réponses "
-    "vont dans les cellules marquées « à compléter »."
+    "`python -m crmsim.exercises build` : ne la modifiez pas à la main, vos réponses "
+    "vont dans les cellules marquées « à compléter »."
 )
 
 
@@ -67,11 +67,11 @@ def strip_solution(source: str) -> str:
         stripped = line.strip()
         if stripped == BEGIN:
             if block is not None:
-                raise ValueError(f"« {BEGIN} » imbriqué dans un autre bloc solution.")
+                raise ValueError(f"« {BEGIN} » imbriqué dans un autre bloc solution.")
             block, indent = [], line[: len(line) - len(line.lstrip())]
         elif stripped == END:
             if block is None:
-                raise ValueError(f"« {END} » sans « {BEGIN} » correspondant.")
+                raise ValueError(f"« {END} » sans « {BEGIN} » correspondant.")
             names = _assigned_names("\n".join(b[len(indent) :] for b in block))
             if names:
                 out += [f"{indent}{name} = ...  # à compléter" for name in names]
@@ -83,7 +83,7 @@ def strip_solution(source: str) -> str:
         else:
             out.append(line)
     if block is not None:
-        raise ValueError(f"« {BEGIN} » sans « {END} ».")
+        raise ValueError(f"« {BEGIN} » sans « {END} ».")
     return "\n".join(out)
 
 

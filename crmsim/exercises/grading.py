@@ -202,7 +202,7 @@ def _run(nb, names: Sequence[str], workdir: Path, time_limit: float) -> tuple[di
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 flags.append(
-                    f"temps limite ({time_limit:g} s) dépassé : cellules suivantes non exécutées"
+                    f"temps limite ({time_limit:g} s) dépassé : cellules suivantes non exécutées"
                 )
                 break
             client.timeout = max(1, int(remaining))
@@ -214,9 +214,9 @@ def _run(nb, names: Sequence[str], workdir: Path, time_limit: float) -> tuple[di
             errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
             for error in errors:
                 if error.get("ename") == "KeyboardInterrupt":
-                    flags.append(f"cellule {index + 1} interrompue : temps limite dépassé")
+                    flags.append(f"cellule {index + 1} interrompue : temps limite dépassé")
                 else:
-                    flags.append(f"cellule {index + 1} : erreur {error.get('ename')}")
+                    flags.append(f"cellule {index + 1} : erreur {error.get('ename')}")
         dump = nbformat.v4.new_code_cell(_DUMP % (_MARK, list(names)))
         nb.cells.append(dump)
         client.timeout = 30
@@ -256,7 +256,7 @@ def grade_submission(
         return Submission(path, None, flags=[f"fichier illisible ({type(exc).__name__})"])
     exercise = _identify(nb, path, exercises)
     if exercise is None:
-        return Submission(path, None, flags=["exercice non reconnu (nom du fichier ?)"])
+        return Submission(path, None, flags=["exercice non reconnu (nom du fichier ?)"])
     sub = Submission(path, exercise)
     questions = [*exercise.questions, *(extra or {}).get(exercise.name, [])]
     reference = Path(reference_dir) / f"{exercise.name}.ipynb"
@@ -272,17 +272,17 @@ def grade_submission(
         data = exercise.data(sub.student_id)
     except DataError:
         data = None
-        sub.flags.append("numéro étudiant manquant ou invalide : questions automatiques à 0")
+        sub.flags.append("numéro étudiant manquant ou invalide : questions automatiques à 0")
     for question in questions:
         if question.free_text:
             text = _free_text(nb, question)
             sub.results.append(GradedQuestion(question, None, None, text))
             continue
         if data is None:
-            feedback = Feedback("incorrect", "Variante inconnue : numéro étudiant manquant.")
+            feedback = Feedback("incorrect", "Variante inconnue : numéro étudiant manquant.")
         elif question.answer not in answers:
             feedback = Feedback(
-                "incorrect", f"Variable « {question.answer} » absente après exécution."
+                "incorrect", f"Variable « {question.answer} » absente après exécution."
             )
         else:
             check = Exercise(exercise.name, exercise.make_data, [question])

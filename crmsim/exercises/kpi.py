@@ -79,7 +79,7 @@ def _costs(answer: object, data: dict) -> Feedback:
         answer,
         [_value(data, "contact_cost"), _value(data, "customer_acquisition_cost")],
         what="le coût du contact et le coût d’acquisition du client",
-        hint="Le coût total se divise par ce que l’on compte : les messages, puis les commandes.",
+        hint="Le coût total se divise par ce que l’on compte : les messages, puis les commandes.",
     )
 
 
@@ -88,7 +88,7 @@ def _rates(answer: object, data: dict) -> Feedback:
         answer,
         [_value(data, "response_rate"), _value(data, "conversion_rate")],
         what="le taux de remontée et le taux de transformation",
-        hint="Deux parts entre 0 et 1 ; le « coût de transformation » du cours est un taux.",
+        hint="Deux parts entre 0 et 1 ; le « coût de transformation » du cours est un taux.",
     )
 
 
@@ -98,14 +98,14 @@ def _break_even(answer: object, data: dict) -> Feedback:
         answer,
         exact,
         what="le point mort",
-        hint="Coût total divisé par la marge brute d’UNE commande : un nombre de commandes.",
+        hint="Coût total divisé par la marge brute d’UNE commande : un nombre de commandes.",
     )
     if (
         feedback.status == "incorrect"
         and check_number(answer, math.ceil(exact), what="", hint="").ok
     ):
         return Feedback(
-            "correct", "Bravo, c’est juste : le point mort (arrondi à la commande supérieure)."
+            "correct", "Bravo, c’est juste : le point mort (arrondi à la commande supérieure)."
         )
     return feedback
 
@@ -115,7 +115,7 @@ def _result_check(answer: object, data: dict) -> Feedback:
         answer,
         _result(data["emailing"]),
         what="le résultat de la campagne",
-        hint="Marge brute dégagée par les commandes moins le coût total ; négatif si la "
+        hint="Marge brute dégagée par les commandes moins le coût total ; négatif si la "
         "campagne perd de l’argent.",
     )
 
@@ -157,7 +157,7 @@ EXERCISE = Exercise(
             "q2",
             "taux",
             _rates,
-            "[reponses / messages, commandes / reponses] : la transformation se mesure sur "
+            "[reponses / messages, commandes / reponses] : la transformation se mesure sur "
             "les réponses, pas sur les messages.",
         ),
         Question("q3", "point_mort", _break_even, "cout_total / marge_par_commande."),
@@ -166,15 +166,15 @@ EXERCISE = Exercise(
             "q5",
             "taux_remontee_minimal",
             _min_response_rate,
-            "point_mort / taux_transformation donne les réponses nécessaires ; divisez par "
+            "point_mort / taux_transformation donne les réponses nécessaires ; divisez par "
             "messages.",
         ),
         Question(
             "q6",
             "plus_rentable",
             _best,
-            "résultat du mailing postal : commandes × marge par commande − coût total, avec "
-            "les chiffres du dictionnaire mailing ; comparez-le à votre resultat.",
+            "résultat du mailing postal : commandes × marge par commande − coût total, avec "
+            "les chiffres du dictionnaire mailing ; comparez-le à votre resultat.",
         ),
         Question(
             "q7",
@@ -182,7 +182,7 @@ EXERCISE = Exercise(
             checklist=(
                 "compare les taux ET les coûts des deux campagnes avec ses chiffres",
                 "conclut sur la rentabilité à court terme (résultats en MAD)",
-                "nuance : clients touchés, valeur vie des clients acquis, groupe témoin",
+                "nuance : clients touchés, valeur vie des clients acquis, groupe témoin",
             ),
             points=2,
         ),

@@ -31,7 +31,7 @@ __all__ = ["EXERCISE", "make_data"]
 COURSE_SEED = 3004
 
 _LEVEL = (
-    "Un client est « fort » sur un axe quand sa valeur est au moins égale à la coupure, "
+    "Un client est « fort » sur un axe quand sa valeur est au moins égale à la coupure, "
     "calculée sur tous les clients."
 )
 
@@ -80,7 +80,7 @@ def _key(split: str):
             answer,
             _quadrant(data["clients"], "ca_rentabilite", split, "fort", "fort"),
             what=f"la liste des clients clés (coupure à la {'médiane' if split == 'median' else 'moyenne'})",
-            hint=_LEVEL + " Il faut être fort sur les deux axes : CA et rentabilité actuelle.",
+            hint=_LEVEL + " Il faut être fort sur les deux axes : CA et rentabilité actuelle.",
             label="client",
         )
 
@@ -92,7 +92,7 @@ def _develop(answer: object, data: dict) -> Feedback:
         answer,
         _quadrant(data["clients"], "dubinsky_ingram", "median", "faible", "fort"),
         what="la liste des clients à développer (Dubinsky & Ingram, médiane)",
-        hint=_LEVEL + " Ici : rentabilité actuelle faible et rentabilité potentielle forte.",
+        hint=_LEVEL + " Ici : rentabilité actuelle faible et rentabilité potentielle forte.",
         label="client",
     )
 
@@ -104,7 +104,7 @@ def _switch(answer: object, data: dict) -> Feedback:
         answer,
         sorted(median ^ mean),
         what="la liste des clients qui changent de statut avec la règle",
-        hint="Comparez les deux listes de clients clés : gardez ceux qui sont dans une seule.",
+        hint="Comparez les deux listes de clients clés : gardez ceux qui sont dans une seule.",
         label="client",
     )
 
@@ -130,7 +130,7 @@ EXERCISE = Exercise(
             "q3",
             "a_developper",
             _develop,
-            "axe vertical : current_profitability sous sa médiane ; axe horizontal : "
+            "axe vertical : current_profitability sous sa médiane ; axe horizontal : "
             "potential_profitability au moins égale à sa médiane.",
         ),
         Question(
@@ -144,7 +144,7 @@ EXERCISE = Exercise(
             "reponse-q5",
             checklist=(
                 "explique l’écart entre moyenne et médiane par la dispersion du CA (gros comptes)",
-                "recommande une règle selon l’objectif (petit groupe : moyenne ou seuil métier)",
+                "recommande une règle selon l’objectif (petit groupe : moyenne ou seuil métier)",
                 "signale les clients proches de la coupure qui basculent (ceux de la question 4)",
             ),
             points=2,

@@ -91,7 +91,7 @@ def _more_concentrated(answer: object, data: dict) -> Feedback:
         "portefeuille" if own > sample else "échantillon",
         ["portefeuille", "échantillon"],
         what="le choix du CA le plus concentré",
-        hint="Comparez les deux indices de Gini (cs.gini) : le plus grand est le plus concentré.",
+        hint="Comparez les deux indices de Gini (cs.gini) : le plus grand est le plus concentré.",
     )
 
 
@@ -110,7 +110,7 @@ EXERCISE = Exercise(
             "q2",
             "tete",
             _head,
-            "le client qui fait franchir 80 % fait partie de la tête : gardez les lignes dont "
+            "le client qui fait franchir 80 % fait partie de la tête : gardez les lignes dont "
             "la part cumulée du client PRÉCÉDENT (parts_cumulees.shift(fill_value=0)) est "
             "sous 0,8.",
         ),
@@ -119,14 +119,14 @@ EXERCISE = Exercise(
             "part_sans_premier",
             _share_without_top,
             "retirez la ligne de clients['revenue'].idxmax(), recalculez les parts cumulées "
-            "(le total a changé !), puis divisez la taille de la tête par le nombre de clients "
+            "(le total a changé !), puis divisez la taille de la tête par le nombre de clients "
             "restants.",
         ),
         Question(
             "q4",
             "plus_concentre",
             _more_concentrated,
-            "cs.gini(clients) et cs.gini(echantillon) ; répondez 'portefeuille' ou 'échantillon'.",
+            "cs.gini(clients) et cs.gini(echantillon) ; répondez 'portefeuille' ou 'échantillon'.",
         ),
         Question(
             "q5",

@@ -42,7 +42,7 @@ def _num(value: float | None) -> str:
 
 def _feedback_text(result) -> str:
     if result.feedback is None:
-        return "À noter par l’enseignant. Grille : " + " ; ".join(result.question.checklist)
+        return "À noter par l’enseignant. Grille : " + " ; ".join(result.question.checklist)
     fb = result.feedback
     parts = [fb.message, *fb.right, *fb.wrong]
     return " ".join(p for p in parts if p)
@@ -62,9 +62,9 @@ def _pending(sub) -> float:
 def _comment(sub) -> str:
     text = f"{_num(sub.points)} / {_num(sub.max_points)} aux questions corrigées automatiquement"
     if _pending(sub):
-        text += f" ; {_num(_pending(sub))} point(s) de questions rédigées à noter"
+        text += f" ; {_num(_pending(sub))} point(s) de questions rédigées à noter"
     if sub.flags:
-        text += " ; à vérifier : " + " ; ".join(sub.flags)
+        text += " ; à vérifier : " + " ; ".join(sub.flags)
     return text + "."
 
 
@@ -94,7 +94,7 @@ def _page(student: str, subs: list) -> str:
         '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
         f"<title>Retour — {html.escape(student)}</title></head><body>"
         f"<h1>Retour sur vos exercices — {html.escape(student)}</h1>"
-        "<p>Points des questions corrigées automatiquement ; les questions rédigées sont "
+        "<p>Points des questions corrigées automatiquement ; les questions rédigées sont "
         "notées par l’enseignant.</p>" + "".join(blocks) + "</body></html>"
     )
 
@@ -134,7 +134,7 @@ def write_reports(subs: list, out: Path) -> dict[str, Path]:
                 _num(sub.points),
                 _num(sub.max_points),
                 _num(_pending(sub)),
-                " ; ".join(sub.flags),
+                " ; ".join(sub.flags),
                 str(sub.path),
             ]
         )

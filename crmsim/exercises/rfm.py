@@ -135,11 +135,11 @@ def _code(answer: object, data: dict) -> Feedback:
         )
     given, expected = str(answer).strip(), str(_row(data)["rfm_code"])
     if given == expected:
-        return Feedback("correct", f"Bravo, c’est juste : {what}.")
+        return Feedback("correct", f"Bravo, c’est juste : {what}.")
     right = [
         f"La note {n} est juste." for n, a, b in zip("RFM", given, expected, strict=False) if a == b
     ]
-    return Feedback("incorrect", f"Pas encore juste : {what}.", right, [], hint)
+    return Feedback("incorrect", f"Pas encore juste : {what}.", right, [], hint)
 
 
 def _champions(answer: object, data: dict) -> Feedback:
@@ -147,8 +147,8 @@ def _champions(answer: object, data: dict) -> Feedback:
     return check_set(
         answer,
         scores.loc[scores["segment"] == "Champions", "customer_id"].tolist(),
-        what="la liste des clients « Champions »",
-        hint="cs.rfm(journal, as_of=DATE_ANALYSE), puis les lignes du segment « Champions ».",
+        what="la liste des clients « Champions »",
+        hint="cs.rfm(journal, as_of=DATE_ANALYSE), puis les lignes du segment « Champions ».",
         label="client",
     )
 
@@ -173,7 +173,7 @@ def _core(answer: object, data: dict) -> Feedback:
         answer,
         core["customer_id"].tolist(),
         what="la liste des clients cœur de cible",
-        hint="Cœur de cible : intérêt ET capacité au moins égaux à la médiane de leur colonne.",
+        hint="Cœur de cible : intérêt ET capacité au moins égaux à la médiane de leur colonne.",
         label="client",
     )
 
@@ -187,20 +187,20 @@ EXERCISE = Exercise(
             "recence",
             _recency,
             "achats = journal[(journal['customer_id'] == CLIENT) & (journal['date'] <= "
-            "DATE_ANALYSE)] ; (pd.Timestamp(DATE_ANALYSE) - achats['date'].max()).days.",
+            "DATE_ANALYSE)] ; (pd.Timestamp(DATE_ANALYSE) - achats['date'].max()).days.",
         ),
         Question(
             "q2",
             "code_rfm",
             _code,
-            "scores = cs.rfm(journal, as_of=DATE_ANALYSE) ; la colonne rfm_code de la ligne "
+            "scores = cs.rfm(journal, as_of=DATE_ANALYSE) ; la colonne rfm_code de la ligne "
             "du client (scores.set_index('customer_id').loc[CLIENT]).",
         ),
         Question(
             "q3",
             "champions",
             _champions,
-            "sans as_of, cs.rfm lit le journal jusqu’à sa dernière date : passez "
+            "sans as_of, cs.rfm lit le journal jusqu’à sa dernière date : passez "
             "as_of=DATE_ANALYSE, puis filtrez la colonne segment.",
         ),
         Question(
@@ -214,8 +214,8 @@ EXERCISE = Exercise(
             "q5",
             "coeur_de_cible",
             _core,
-            "grille = cs.appetence(clients_offre) ; colonnes interest_level et capacity_level "
-            "toutes deux à « fort ».",
+            "grille = cs.appetence(clients_offre) ; colonnes interest_level et capacity_level "
+            "toutes deux à « fort ».",
         ),
         Question(
             "q6",

@@ -103,7 +103,7 @@ def _bubble(answer: object, data: dict) -> Feedback:
         answer,
         float(bubble_diameter(share_pct[fiches["customer_id"] == "A"])[0]),
         what="le diamètre de la bulle du client A",
-        hint="n est la part du CA de A en pourcentage ; d = ½ √n.",
+        hint="n est la part du CA de A en pourcentage ; d = ½ √n.",
     )
 
 
@@ -112,7 +112,7 @@ def _after_equipment(answer: object, data: dict) -> Feedback:
         answer,
         float(_scores(data, "performance", _after(data))["C"]),
         what="le nouveau score de performances du client C",
-        hint="Une seule note change : refaites la moyenne pondérée de C avec la nouvelle note.",
+        hint="Une seule note change : refaites la moyenne pondérée de C avec la nouvelle note.",
     )
 
 
@@ -138,7 +138,7 @@ EXERCISE = Exercise(
             "q1",
             "potentiel_c",
             _potential_c,
-            "grille = criteres[criteres['grid'] == 'potentiel'] ; prenez les notes de C dans "
+            "grille = criteres[criteres['grid'] == 'potentiel'] ; prenez les notes de C dans "
             "les colonnes grille['criterion_id'] et les poids dans grille['coefficient'].",
         ),
         Question(
@@ -153,7 +153,7 @@ EXERCISE = Exercise(
             "cles",
             _key,
             "colonnes potential et performance de positions, chacune comparée (>=) à sa "
-            ".mean() ; combinez avec &.",
+            ".mean() ; combinez avec &.",
         ),
         Question(
             "q4",
@@ -173,14 +173,14 @@ EXERCISE = Exercise(
             "c_cle_apres",
             _c_key_after,
             "scores de potentiel (grille potentiel, notes inchangées) et de performances "
-            "(grille performance, notes modifiées) ; C est clé s’il atteint la moyenne des "
+            "(grille performance, notes modifiées) ; C est clé s’il atteint la moyenne des "
             "cinq clients sur les deux axes.",
         ),
         Question(
             "q7",
             "reponse-q7",
             checklist=(
-                "chiffre l’effet du critère : (5 − ancienne note) × 3 / 10 point",
+                "chiffre l’effet du critère : (5 − ancienne note) × 3 / 10 point",
                 "note que la moyenne des performances bouge aussi",
                 "conclut sur le poids des coefficients et la fragilité d’un classement aux moyennes",
             ),

@@ -51,7 +51,7 @@ def _tcc_a(answer: object, data: dict) -> Feedback:
         [tccs[c] for c in CUSTOMERS],
         what="la suite des cinq TCC de A",
         hint="Pour chaque client, ventes de A divisées par le total des ventes de toutes les "
-        "entreprises chez ce client ; des parts entre 0 et 1.",
+        "entreprises chez ce client ; des parts entre 0 et 1.",
     )
 
 
@@ -61,7 +61,7 @@ def _high_value(answer: object, data: dict) -> Feedback:
         answer,
         [c for c in CUSTOMERS if tccs[c] >= 0.25],
         what="la liste des clients à forte valeur pour A",
-        hint="Comparez chaque TCC de A au seuil de 25 % ; un TCC égal au seuil compte comme fort.",
+        hint="Comparez chaque TCC de A au seuil de 25 % ; un TCC égal au seuil compte comme fort.",
         label="client",
     )
 
@@ -78,7 +78,7 @@ def _priority(answer: object, data: dict) -> Feedback:
         expected,
         [*CUSTOMERS, "aucun"],
         what="le client où atteindre le seuil rapporte le plus",
-        hint="Ne comparez pas les TCC : chiffrez, pour chaque client sous le seuil, les ventes "
+        hint="Ne comparez pas les TCC : chiffrez, pour chaque client sous le seuil, les ventes "
         "supplémentaires qu’il faudrait à A pour y atteindre 25 %.",
     )
 
@@ -86,7 +86,7 @@ def _priority(answer: object, data: dict) -> Feedback:
 def _radar(answer: object, data: dict) -> Feedback:
     what = "l’affectation RADAR des clients de A"
     hint = (
-        "Relisez la règle de la leçon : TCC sous le seuil -> Développer (sans historique), "
+        "Relisez la règle de la leçon : TCC sous le seuil -> Développer (sans historique), "
         "au-dessus -> Retenir si le potentiel du client atteint la médiane des potentiels, "
         "sinon Accompagner."
     )
@@ -108,22 +108,22 @@ def _radar(answer: object, data: dict) -> Feedback:
     wrong = []
     if unknown:
         wrong.append(
-            f"Stratégie(s) inconnue(s) : {', '.join(unknown)} (attendu : une de "
+            f"Stratégie(s) inconnue(s) : {', '.join(unknown)} (attendu : une de "
             f"{', '.join(RADAR_STRATEGIES)})."
         )
     if missing:
         wrong.append(f"Il manque {len(missing)} client(s).")
     extra = [c for c in answer if c not in expected]
     if extra:
-        wrong.append(f"{len(extra)} client(s) inconnu(s) : {', '.join(map(str, extra))}.")
+        wrong.append(f"{len(extra)} client(s) inconnu(s) : {', '.join(map(str, extra))}.")
     n_bad = len(expected) - len(right) - len(missing)
     if n_bad:
         wrong.append(f"{n_bad} client(s) mal placé(s).")
     if not wrong:
-        return Feedback("correct", f"Bravo, c’est juste : {what}.")
+        return Feedback("correct", f"Bravo, c’est juste : {what}.")
     return Feedback(
         "incorrect",
-        "Pas encore juste : l’affectation RADAR des clients de A.",
+        "Pas encore juste : l’affectation RADAR des clients de A.",
         right=[f"{len(right)} client(s) sur {len(expected)} bien placé(s)."] if right else [],
         wrong=wrong,
         hint=hint,
@@ -138,28 +138,28 @@ EXERCISE = Exercise(
             "q1",
             "tcc_a",
             _tcc_a,
-            "tableau = cs.sales_table(ventes) ; tableau.loc['A', clients] / "
+            "tableau = cs.sales_table(ventes) ; tableau.loc['A', clients] / "
             "tableau.loc['Total', clients], avec clients = ['λ', 'ξ', 'μ', 'η', 'Σ'].",
         ),
         Question(
             "q2",
             "forte_valeur",
             _high_value,
-            "gardez les clients dont le TCC de la question 1 est >= 0.25 ; écrivez-les comme "
-            "dans le tableau : 'λ', 'ξ', 'μ', 'η', 'Σ'.",
+            "gardez les clients dont le TCC de la question 1 est >= 0.25 ; écrivez-les comme "
+            "dans le tableau : 'λ', 'ξ', 'μ', 'η', 'Σ'.",
         ),
         Question(
             "q3",
             "strategies",
             _radar,
-            "matrice = cs.radar(ventes, firm='A') ; "
+            "matrice = cs.radar(ventes, firm='A') ; "
             "matrice.set_index('customer')['strategy'].to_dict().",
         ),
         Question(
             "q4",
             "client_prioritaire",
             _priority,
-            "pour chaque client : 0.25 × ligne Total − ligne A du tableau ; gardez les "
+            "pour chaque client : 0.25 × ligne Total − ligne A du tableau ; gardez les "
             "valeurs positives et prenez la plus grande ('aucun' s’il n’y en a pas).",
         ),
         Question(

@@ -49,7 +49,7 @@ COURSE = "cours"
 
 _MISSING = (
     "indiquez d’abord votre numéro étudiant dans la première cellule, entre guillemets "
-    '(NUMERO_ETUDIANT = "22A1234"), puis relancez tout le carnet (menu Exécuter) : '
+    '(NUMERO_ETUDIANT = "22A1234"), puis relancez tout le carnet (menu Exécuter) : '
     "vos données et les vérifications en dépendent."
 )
 _ID = re.compile(r"^[A-Z0-9][A-Z0-9_-]{2,31}$")
@@ -69,12 +69,12 @@ def normalize_student_id(value: object) -> str:
     """
     if is_unanswered(value) or (isinstance(value, str) and not value.strip()):
         raise DataError(
-            "NUMERO_ETUDIANT est vide : écrivez votre numéro étudiant entre guillemets dans la "
+            "NUMERO_ETUDIANT est vide : écrivez votre numéro étudiant entre guillemets dans la "
             'première cellule, par exemple NUMERO_ETUDIANT = "22A1234", puis relancez le carnet.'
         )
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise DataError(
-            f"NUMERO_ETUDIANT doit être un texte, reçu {value!r} ({type(value).__name__}) : "
+            f"NUMERO_ETUDIANT doit être un texte, reçu {value!r} ({type(value).__name__}) : "
             'écrivez-le entre guillemets, par exemple NUMERO_ETUDIANT = "22A1234".'
         )
     text = str(value).strip()
@@ -83,8 +83,8 @@ def normalize_student_id(value: object) -> str:
     text = text.upper()
     if not _ID.match(text):
         raise DataError(
-            f"NUMERO_ETUDIANT invalide : {value!r}. Il faut 3 à 32 caractères, lettres sans "
-            "accent, chiffres, « - » ou « _ », sans espace (par exemple « 22A1234 ») : "
+            f"NUMERO_ETUDIANT invalide : {value!r}. Il faut 3 à 32 caractères, lettres sans "
+            "accent, chiffres, « - » ou « _ », sans espace (par exemple « 22A1234 ») : "
             "recopiez le numéro de votre carte d’étudiant."
         )
     return text
@@ -160,7 +160,7 @@ def _safe_check(question: Question, answer: object, data: Mapping) -> Feedback:
     except Exception as exc:  # a check never raises on a student's answer
         return Feedback(
             "incorrect",
-            "Réponse illisible pour la vérification : donnez une valeur du type demandé "
+            "Réponse illisible pour la vérification : donnez une valeur du type demandé "
             f"dans l’énoncé (reçu {type(answer).__name__}, {type(exc).__name__}).",
         )
 
@@ -208,13 +208,15 @@ class Variant(Mapping):
             return feedback
         misses = self._wrong[qid] = self._wrong.get(qid, 0) + 1
         if misses >= 2 and question.detail:
-            hint = f"{feedback.hint} Plus précisément : {question.detail}".strip()
+            hint = f"{feedback.hint} Plus précisément : {question.detail}".strip()
             return Feedback(feedback.status, feedback.message, feedback.right, feedback.wrong, hint)
         return feedback
 
     def _repr_html_(self) -> str:
         if self.pending:
-            return Feedback("incorrect", "Numéro étudiant manquant\u202f: " + _MISSING)._repr_html_()
+            return Feedback(
+                "incorrect", "Numéro étudiant manquant\u202f: " + _MISSING
+            )._repr_html_()
         return f"<p>{html.escape(repr(self))}</p>"
 
     def __repr__(self) -> str:
@@ -242,7 +244,7 @@ class Exercise:
             if question.qid == qid:
                 return question
         known = ", ".join(q.qid for q in self.questions)
-        raise DataError(f"question inconnue : {qid!r} (questions de {self.name} : {known}).")
+        raise DataError(f"question inconnue : {qid!r} (questions de {self.name} : {known}).")
 
     def data(self, student_id: object) -> dict:
         """The tables of a student's variant (the course's ones for ``"cours"``)."""
