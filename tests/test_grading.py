@@ -66,7 +66,16 @@ def graded(tmp_path_factory):
     read = lambda p: list(csv.DictReader(p.open(encoding="utf-8")))  # noqa: E731
     return {
         "questions": read(out),
-        "summary": {r["etudiant"]: r for r in read(out.with_name("notes_synthese.csv"))},
+        "summary": {
+            r["etudiant"]: r
+            for r in read(out.with_name("notes_synthese.csv"))
+            if r["exercice"] != "total"
+        },
+        "totals": {
+            r["etudiant"]: r
+            for r in read(out.with_name("notes_synthese.csv"))
+            if r["exercice"] == "total"
+        },
         "moodle": read(out.with_name("notes_moodle.csv")),
         "moodle_header": out.with_name("notes_moodle.csv")
         .read_text(encoding="utf-8")
@@ -93,6 +102,8 @@ def test_correct_submission_gets_every_point(graded):
     assert (row["points"], row["points_max"], row["a_noter"]) == ("7", "7", "2")
     assert row["signalements"] == ""
     assert _points(graded, "22G0001")["q7"] == ""  # free text: graded by hand
+    total = graded["totals"]["22G0001"]
+    assert (total["points"], total["points_max"], total["a_noter"]) == ("7", "7", "2")
 
 
 def test_partly_wrong_submission(graded):

@@ -9,7 +9,9 @@ For ``--out notes.csv``, :func:`write_reports` writes:
 ``notes_synthese.csv``
     one row per notebook. Columns: etudiant, exercice, points, points_max (automatic
     questions), a_noter (points of the free-text questions left to the instructor),
-    signalements (errors, time limit, tampering, missing identifier), fichier.
+    signalements (errors, time limit, tampering, missing identifier), fichier; then one
+    row per student with exercice = ``total`` (sums over the student's notebooks, and the
+    number of flagged notebooks).
 ``notes_moodle.csv``
     one row per student, for Moodle's « Importer > Fichier CSV » (UTF-8, comma,
     decimal point). Columns: numero_etudiant (to map to the user field « Numéro
@@ -30,8 +32,10 @@ from pathlib import Path
 
 from crmsim.formatting import format_number
 
-__all__ = ["MOODLE_ID_COLUMN", "write_reports"]
+__all__ = ["MOODLE_ID_COLUMN", "TOTAL", "write_reports"]
 
+#: The ``exercice`` value of each student's total row in the summary.
+TOTAL = "total"
 #: Identifier column of the Moodle CSV (mapped to the users' « Numéro d’identification »).
 MOODLE_ID_COLUMN = "numero_etudiant"
 
@@ -136,6 +140,18 @@ def write_reports(subs: list, out: Path) -> dict[str, Path]:
                 _num(_pending(sub)),
                 " ; ".join(sub.flags),
                 str(sub.path),
+            ]
+        )
+    for student, own in sorted(by_student.items()):
+        summary.append(
+            [
+                student,
+                TOTAL,
+                _num(sum(s.points for s in own)),
+                _num(sum(s.max_points for s in own)),
+                _num(sum(_pending(s) for s in own)),
+                f"{sum(1 for s in own if s.flags)} carnet(s) signalé(s)",
+                "",
             ]
         )
     _write(
