@@ -191,3 +191,19 @@ def test_solution_notebooks_run_in_a_kernel_for_two_students():
     for cell in checks:
         text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
         assert text.startswith("[Correct]"), (cell.source, text)
+
+
+def test_variants_are_frozen_for_a_given_identifier():
+    """Golden values: a change of generator, seed rule or NumPy stream shows up here."""
+    kpi = EXERCISES["07_kpi"].data("22A1234")
+    assert kpi["emailing"] == {
+        "total_cost": 7600.0,
+        "messages_sent": 25000,
+        "responses": 560,
+        "orders": 90,
+        "order_revenue": 52200.0,
+        "gross_margin_per_order": 290,
+    }
+    assert kpi["mailing"] == {"total_cost": 50000.0, "orders": 132, "gross_margin_per_order": 250}
+    pareto = EXERCISES["01_pareto"].data("22A1234")["clients"]
+    assert pareto["revenue"].head(3).tolist() == [55000.0, 79600.0, 11600.0]

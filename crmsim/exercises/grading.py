@@ -127,7 +127,25 @@ class Submission:
 
 
 def load_checks(path: str | Path) -> dict[str, list[Question]]:
-    """Read the extra hidden checks of a Python file: ``CHECKS = {"01_pareto": [Question]}``."""
+    r"""Read the extra hidden checks of a Python file: ``CHECKS = {"01_pareto": [Question]}``.
+
+    Each ``Question`` names the notebook variable it reads and a ``check(answer, data)``
+    computed on the student's variant, like the visible ones.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "cachees.py").write_text(
+    ...     "from crmsim.exercises.variants import Question\n"
+    ...     "from crmsim.exercises.pareto import EXERCISE\n"
+    ...     "CHECKS = {'01_pareto': [Question('h1', 'tete', EXERCISE.question('q2').check,"
+    ...     " hidden=True)]}\n",
+    ...     encoding="utf-8",
+    ... )
+    >>> load_checks(folder / "cachees.py")["01_pareto"][0].qid
+    'h1'
+    """
     spec = importlib.util.spec_from_file_location("crmsim_extra_checks", path)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
@@ -248,7 +266,17 @@ def grade_submission(
     time_limit: float = 120,
     extra: Mapping[str, Sequence[Question]] | None = None,
 ) -> Submission:
-    """Run and grade one notebook; never raises on what the notebook contains."""
+    """Run and grade one notebook; never raises on what the notebook contains.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from crmsim.exercises import EXERCISES
+    >>> broken = pathlib.Path(tempfile.mkdtemp()) / "22A1234_01_pareto.ipynb"
+    >>> _ = broken.write_text("pas un carnet", encoding="utf-8")
+    >>> grade_submission(broken, EXERCISES).flags
+    ['fichier illisible (NotJSONError)']
+    """
     path = Path(path)
     try:
         nb = nbformat.read(path, as_version=4)
@@ -322,5 +350,11 @@ def grade_folder(
 
 
 def slug(text: str) -> str:
-    """A file-name-safe version of a student identifier."""
+    """A file-name-safe version of a student identifier.
+
+    Examples
+    --------
+    >>> slug("?copie 3")
+    '_copie_3'
+    """
     return re.sub(r"[^A-Za-z0-9_-]+", "_", text) or "inconnu"

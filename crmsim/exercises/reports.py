@@ -104,7 +104,17 @@ def _page(student: str, subs: list) -> str:
 
 
 def write_reports(subs: list, out: Path) -> dict[str, Path]:
-    """Write the four outputs described in the module docstring; return their paths."""
+    """Write the four outputs described in the module docstring; return their paths.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "notes.csv"
+    >>> sorted(write_reports([], out))
+    ['moodle', 'questions', 'retours', 'synthese']
+    >>> out.read_text(encoding="utf-8").strip()
+    'etudiant,exercice,question,points,points_max,retour,fichier'
+    """
     from crmsim.exercises.grading import slug
 
     out.parent.mkdir(parents=True, exist_ok=True)
