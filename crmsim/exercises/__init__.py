@@ -1,18 +1,52 @@
-"""Answer checks of the exercise notebooks, with French feedback.
+"""Exercises of the course: one variant per student, answer checks, grading.
 
-Each ``check_*`` function takes the student's answer and returns a :class:`Feedback`
-that says what is right, what is wrong and gives a hint, without revealing the answer.
-An unanswered question (``...``) gets "à compléter". The student notebooks in
-``exercises/`` are generated from ``solutions/`` by ``python -m crmsim.exercises build``.
+Each exercise module (``pareto``, ``abc``, ... ``loyalty``) defines ``make_data(rng)`` and
+``EXERCISE``, an :class:`~crmsim.exercises.variants.Exercise`. The checks return a
+:class:`Feedback` (French: what is right, what is wrong, a hint that gets more precise
+after a second wrong answer, never the answer); a wrong type gets a message that says
+what to give; a check never raises.
+
+How a solution notebook declares an exercise (``solutions/NN_nom.ipynb``)
+--------------------------------------------------------------------------
+1. First code cell, the student cell::
+
+       ### BEGIN SOLUTION
+       NUMERO_ETUDIANT = "cours"
+       ### END SOLUTION
+
+   ``"cours"`` (:data:`~crmsim.exercises.variants.COURSE`) is the course's own version,
+   used by the solutions and their stored outputs. The student version reads
+   ``NUMERO_ETUDIANT = ...  # à compléter``.
+2. Second code cell: ``exo = verif.EXERCISE.start(NUMERO_ETUDIANT)`` (``verif`` is the
+   exercise module), then the tables: ``clients = exo["clients"]``. Every table and
+   parameter comes from ``make_data``: with ``rng=None`` it returns the course's tables,
+   else it draws them with the ``numpy`` generator seeded by
+   :func:`~crmsim.exercises.variants.variant_seed` (BLAKE2b of the exercise's name and
+   the identifier: the same numbers on every machine).
+3. Each question's code cell: the answer between ``### BEGIN SOLUTION`` and
+   ``### END SOLUTION`` assigns the variable named by its
+   :class:`~crmsim.exercises.variants.Question`, then ``exo.check("q1", variable)``.
+   A check is ``check(answer, data) -> Feedback`` and computes its expected value from
+   ``data``, the variant's tables: never a number written in the check.
+4. Free-text questions: a Markdown cell with the id given as the question's ``answer``
+   (``reponse-q5``), the model answer between ``<!-- BEGIN SOLUTION -->`` and
+   ``<!-- END SOLUTION -->``; the question's ``checklist`` is shown to the grader.
+
+``python -m crmsim.exercises build`` writes ``exercises/`` from ``solutions/``;
+``python -m crmsim.exercises grade SUBMISSIONS --out notes.csv`` grades submitted notebooks
+(:mod:`crmsim.exercises.grading`).
 ``quiz("pareto")`` shows a lesson's self-check quiz (questions in
 ``crmsim/exercises/quizzes/*.toml``; see :mod:`crmsim.exercises.quiz`).
 
 Examples
 --------
 >>> from crmsim.exercises import pareto
->>> pareto.check_pareto_head(...).status
+>>> exo = pareto.EXERCISE.start("cours")
+>>> exo.check("q2", ...).status
 'a_completer'
->>> pareto.check_pareto_head([1, 16, 2, 20]).ok
+>>> exo.check("q2", [1, 16, 2, 20]).ok
+True
+>>> EXERCISES["01_pareto"] is pareto.EXERCISE
 True
 """
 
@@ -32,9 +66,21 @@ from crmsim.exercises import (
     tcc,
 )
 from crmsim.exercises._feedback import Feedback, is_unanswered
+from crmsim.exercises.variants import COURSE, Exercise, Question, Variant, variant_seed
+
+#: Every exercise, by name (the notebook's stem).
+EXERCISES = {
+    module.EXERCISE.name: module.EXERCISE
+    for module in (pareto, abc, matrices, scoring, rfm, tcc, kpi, acquisition, attrition, loyalty)
+}
 
 __all__ = [
+    "COURSE",
+    "EXERCISES",
+    "Exercise",
     "Feedback",
+    "Question",
+    "Variant",
     "abc",
     "acquisition",
     "attrition",
@@ -49,4 +95,5 @@ __all__ = [
     "rfm",
     "scoring",
     "tcc",
+    "variant_seed",
 ]

@@ -10,7 +10,7 @@ import pandas as pd
 from crmsim.exercises._feedback import Feedback, is_unanswered
 from crmsim.formatting import format_number
 
-__all__ = ["check_number", "check_sequence", "check_set"]
+__all__ = ["check_choice", "check_number", "check_sequence", "check_set", "type_message"]
 
 
 def _cap(text: str) -> str:
@@ -23,7 +23,27 @@ def _shown(value: float) -> str:
     return text if text not in ("", "-") else "0"
 
 
+def type_message(answer: object, wanted: str, example: str) -> str:
+    """French message for an answer of the wrong type: what was given, what to give.
+
+    Examples
+    --------
+    >>> print(type_message("12,5", "un nombre", "12.5"))
+    Vous avez donné un texte (« 12,5 ») : il faut un nombre, sans guillemets et avec un point décimal, par exemple 12.5.
+    """
+    if isinstance(answer, str):
+        return (
+            f"Vous avez donné un texte (« {answer[:30]} ») : il faut {wanted}, sans "
+            f"guillemets et avec un point décimal, par exemple {example}."
+        )
+    return (
+        f"Il faut {wanted}, par exemple {example} ; reçu un objet de type {type(answer).__name__}."
+    )
+
+
 def _as_float(answer: object) -> float | None:
+    if isinstance(answer, (str, bytes, bool)):
+        return None
     try:
         value = float(answer)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -45,21 +65,17 @@ def check_number(
         return Feedback.todo(what)
     value = _as_float(answer)
     if value is None:
-        return Feedback(
-            "incorrect",
-            f"La réponse doit être un nombre, reçu {type(answer).__name__}.",
-            hint=hint,
-        )
+        return Feedback("incorrect", type_message(answer, "un nombre", "12.5"), hint=hint)
     if np.isclose(value, expected, rtol=rel_tol, atol=1e-12):
-        return Feedback("correct", f"Bravo, {what} est juste : {_shown(value)}.")
+        return Feedback("correct", f"Bravo, c’est juste : {what} vaut {_shown(value)}.")
     wrong = []
     if percent_hint and np.isclose(value, expected * 100, rtol=rel_tol):
-        wrong.append("La valeur semble exprimée en pourcentage : donnez une part entre 0 et 1.")
+        wrong.append("La valeur semble exprimée en pourcentage : donnez une part entre 0 et 1.")
     elif value > expected:
         wrong.append("La valeur est trop grande.")
     else:
         wrong.append("La valeur est trop petite.")
-    return Feedback("incorrect", f"{_cap(what)} n'est pas encore juste.", wrong=wrong, hint=hint)
+    return Feedback("incorrect", f"Pas encore juste : {what}.", wrong=wrong, hint=hint)
 
 
 def check_set(
@@ -74,6 +90,15 @@ def check_set(
         )
     given = list(answer.tolist() if isinstance(answer, (pd.Series, pd.Index)) else answer)
     expected = set(expected)
+    numeric_ids = all(isinstance(e, (int, np.integer)) for e in expected)
+    if numeric_ids and any(isinstance(g, str) for g in given):
+        return Feedback(
+            "incorrect",
+            "Les identifiants de clients sont des nombres entiers : écrivez par exemple "
+            "[3, 7], sans guillemets (pas ['3', '7']).",
+            hint=hint,
+        )
+    given = [g.item() if isinstance(g, np.generic) else g for g in given]
     found = {g for g in given if g in expected}
     extra = [g for g in given if g not in expected]
     right, wrong = [], []
@@ -86,8 +111,8 @@ def check_set(
     if len(given) != len(set(given)):
         wrong.append("La liste contient des doublons.")
     if not wrong:
-        return Feedback("correct", f"Bravo, {what} est juste.", right=right)
-    return Feedback("incorrect", f"{_cap(what)} n'est pas encore juste.", right, wrong, hint)
+        return Feedback("correct", f"Bravo, c’est juste : {what}.", right=right)
+    return Feedback("incorrect", f"Pas encore juste : {what}.", right, wrong, hint)
 
 
 def check_sequence(
@@ -97,11 +122,19 @@ def check_sequence(
     if is_unanswered(answer):
         return Feedback.todo(what)
     expected = np.asarray(list(expected), dtype=float)
-    try:
-        given = np.asarray(list(answer), dtype=float)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    if isinstance(answer, (str, bytes, dict)):
+        given = None
+    else:
+        try:
+            given = np.asarray(list(answer), dtype=float)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            given = None
+    if given is None or given.ndim != 1:
         return Feedback(
-            "incorrect", "La réponse doit être une suite de nombres (liste ou Series).", hint=hint
+            "incorrect",
+            "La réponse doit être une liste de nombres (ou une Series), par exemple "
+            "[0.5, 0.8, 1.0], sans guillemets.",
+            hint=hint,
         )
     if given.shape != expected.shape:
         return Feedback(
@@ -111,12 +144,46 @@ def check_sequence(
         )
     close = np.isclose(given, expected, rtol=rel_tol, atol=1e-9)
     if close.all():
-        return Feedback("correct", f"Bravo, {what} est juste.")
+        return Feedback("correct", f"Bravo, c’est juste : {what}.")
     first = int(np.argmin(close))
     return Feedback(
         "incorrect",
-        f"{_cap(what)} n'est pas encore juste.",
-        right=[f"{int(close.sum())} valeur(s) sur {len(expected)} sont justes."],
+        f"Pas encore juste : {what}.",
+        right=[f"{int(close.sum())} valeur(s) sur {len(expected)} juste(s)."]
+        if close.any()
+        else [],
         wrong=[f"La première valeur fausse est à la position {first + 1}."],
         hint=hint,
     )
+
+
+def check_choice(
+    answer: object, expected: str, options: Iterable[str], *, what: str, hint: str
+) -> Feedback:
+    """Compare a choice among ``options`` (text, case and accents as written) with ``expected``.
+
+    Examples
+    --------
+    >>> check_choice("b", "B", ["A", "B"], what="le choix", hint="").ok
+    True
+    >>> print(check_choice(2, "B", ["A", "B"], what="le choix", hint="").message)
+    Il faut une des réponses proposées, entre guillemets : 'A' ou 'B'.
+    """
+    if is_unanswered(answer):
+        return Feedback.todo(what)
+    options = list(options)
+    listed = " ou ".join(repr(o) for o in options)
+    if not isinstance(answer, str):
+        return Feedback(
+            "incorrect",
+            f"Il faut une des réponses proposées, entre guillemets : {listed}.",
+            hint=hint,
+        )
+    chosen = next((o for o in options if o.casefold() == answer.strip().casefold()), None)
+    if chosen is None:
+        return Feedback(
+            "incorrect", f"« {answer} » n’est pas une des réponses proposées : {listed}.", hint=hint
+        )
+    if chosen == expected:
+        return Feedback("correct", f"Bravo, c’est juste : {what}.")
+    return Feedback("incorrect", f"Pas encore juste : {what}.", hint=hint)

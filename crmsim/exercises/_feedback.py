@@ -45,7 +45,7 @@ class Feedback:
 
     def __post_init__(self) -> None:
         if self.status not in _STATUS:
-            raise ValueError(f"statut inconnu : {self.status!r} (attendu : {sorted(_STATUS)})")
+            raise ValueError(f"statut inconnu : {self.status!r} (attendu : {sorted(_STATUS)})")
 
     @property
     def ok(self) -> bool:
@@ -55,14 +55,14 @@ class Feedback:
     @classmethod
     def todo(cls, what: str) -> Feedback:
         """Feedback for an unanswered question."""
-        return cls("a_completer", f"À compléter : {what}")
+        return cls("a_completer", f"À compléter : {what}")
 
     def _lines(self) -> list[tuple[str, str]]:
         lines = [("", self.message)]
         lines += [("✔ ", item) for item in self.right]
         lines += [("✘ ", item) for item in self.wrong]
         if self.hint:
-            lines.append(("Indice : ", self.hint))
+            lines.append(("Indice : ", self.hint))
         return lines
 
     def __str__(self) -> str:

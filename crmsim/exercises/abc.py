@@ -1,82 +1,77 @@
-"""Answer checks of the ABC 10/30/60 exercise (course table ``abc_clients``).
+"""Exercise 2, the ABC method (10/30/60): variant data and answer checks.
+
+Data (:func:`make_data`): ``clients`` (customer_id, revenue in MAD): the course table
+``abc_clients`` in the course's version, else 20 to 40 customers with log-normal revenues.
 
 Examples
 --------
 >>> from crmsim.exercises import abc
->>> abc.check_class_a(...).status
-'a_completer'
->>> abc.check_class_a([5, 19]).ok
+>>> exo = abc.EXERCISE.start("cours")
+>>> exo.check("q2", [5, 19]).ok
 True
->>> abc.check_revenue_shares([60, 31.5, 8.5]).wrong
-['Les valeurs semblent exprimées en pourcentages : donnez des parts entre 0 et 1.']
+>>> print(*exo.check("q4", [60, 31.5, 8.5]).wrong)
+Les valeurs semblent exprimées en pourcentages : donnez des parts entre 0 et 1.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from crmsim import datasets
 from crmsim.analysis.abc import abc, abc_summary
 from crmsim.exercises._checks import check_sequence, check_set
 from crmsim.exercises._feedback import Feedback, is_unanswered
+from crmsim.exercises.variants import Exercise, Question
 
-__all__ = [
-    "check_class_a",
-    "check_class_b",
-    "check_class_sizes",
-    "check_revenue_method_a",
-    "check_revenue_shares",
-]
+__all__ = ["EXERCISE", "make_data"]
 
-_SORT_HINT = "Triez les clients par CA décroissant (sort_values('revenue', ascending=False)) : "
+_SORT = "Triez les clients par CA décroissant : "
 
 
-def _members(cls: str, **options) -> list:
-    table = abc(datasets.load("abc_clients"), **options)
+def make_data(rng: np.random.Generator | None) -> dict:
+    """The exercise's table: the course's (``rng=None``) or a seeded variant."""
+    if rng is None:
+        return {"clients": datasets.load("abc_clients")}
+    n = int(rng.integers(20, 41))
+    revenue = np.round(np.exp(rng.normal(np.log(20_000), rng.uniform(1.0, 1.6), n)), -2)
+    ids = rng.choice(np.arange(1, 100), size=n, replace=False)
+    clients = pd.DataFrame({"customer_id": ids, "revenue": np.maximum(revenue, 500)})
+    return {"clients": clients.sort_values("customer_id", ignore_index=True)}
+
+
+def _members(clients: pd.DataFrame, cls: str, **options) -> list:
+    table = abc(clients, **options)
     return table.loc[table["abc_class"] == cls, "customer_id"].tolist()
 
 
-def check_class_sizes(answer: object) -> Feedback:
-    """Check the numbers of customers in A, B and C (10/30/60 of 20 customers)."""
-    summary = abc_summary(datasets.load("abc_clients"))
+def _sizes(answer: object, data: dict) -> Feedback:
     return check_sequence(
         answer,
-        summary["customers"],
+        abc_summary(data["clients"])["customers"],
         what="le nombre de clients des classes A, B et C",
-        hint="Appliquez 10 %, 30 % et 60 % au nombre total de clients, dans cet ordre.",
+        hint="Appliquez 10 % puis 10 + 30 = 40 % au nombre de clients (rangs cumulés, "
+        "arrondis) : A, B, C dans cet ordre.",
     )
 
 
-def check_class_a(answer: object) -> Feedback:
-    """Check the identifiers of the class-A customers (course method, 10 % of customers)."""
-    return check_set(
-        answer,
-        _members("A"),
-        what="la liste des clients de la classe A",
-        hint=_SORT_HINT + "la classe A est formée des premiers 10 % de la liste.",
-        label="client",
-    )
+def _class(cls: str, rule: str):
+    def check(answer: object, data: dict) -> Feedback:
+        return check_set(
+            answer,
+            _members(data["clients"], cls),
+            what=f"la liste des clients de la classe {cls}",
+            hint=_SORT + rule,
+            label="client",
+        )
+
+    return check
 
 
-def check_class_b(answer: object) -> Feedback:
-    """Check the identifiers of the class-B customers (the next 30 % of customers)."""
-    return check_set(
-        answer,
-        _members("B"),
-        what="la liste des clients de la classe B",
-        hint=_SORT_HINT + "la classe B suit la classe A et compte 30 % des clients.",
-        label="client",
-    )
-
-
-def check_revenue_shares(answer: object) -> Feedback:
-    """Check the shares of revenue (0-1) of classes A, B and C, in this order."""
-    expected = abc_summary(datasets.load("abc_clients"))["share_revenue"].to_numpy()
-    hint = (
-        "Additionnez le CA des clients de chaque classe et divisez par le CA total ; "
-        "donnez trois parts entre 0 et 1 (A, B, C), dont la somme vaut 1."
-    )
-    if not is_unanswered(answer):
+def _shares(answer: object, data: dict) -> Feedback:
+    expected = abc_summary(data["clients"])["share_revenue"].to_numpy()
+    hint = "Additionnez le CA de chaque classe et divisez par le CA total : trois parts (A, B, C)."
+    if not is_unanswered(answer) and not isinstance(answer, (str, dict)):
         try:
             given = np.asarray(list(answer), dtype=float)  # type: ignore[arg-type]
         except (TypeError, ValueError):
@@ -85,9 +80,9 @@ def check_revenue_shares(answer: object) -> Feedback:
             if np.allclose(given, 100 * expected, rtol=1e-3):
                 return Feedback(
                     "incorrect",
-                    "La suite des parts du CA des classes A, B et C n'est pas encore juste.",
+                    "La suite des parts du CA des classes A, B et C n’est pas encore juste.",
                     wrong=[
-                        "Les valeurs semblent exprimées en pourcentages : donnez des parts "
+                        "Les valeurs semblent exprimées en pourcentages : donnez des parts "
                         "entre 0 et 1."
                     ],
                     hint=hint,
@@ -97,15 +92,69 @@ def check_revenue_shares(answer: object) -> Feedback:
     )
 
 
-def check_revenue_method_a(answer: object) -> Feedback:
-    """Check class A of the inventory-style variant: cumulative revenue up to 80 %."""
+def _switchers(answer: object, data: dict) -> Feedback:
+    course = set(_members(data["clients"], "A"))
+    variant = set(_members(data["clients"], "A", by="revenue", revenue_cuts=(0.80, 0.95)))
     return check_set(
         answer,
-        _members("A", by="revenue", revenue_cuts=(0.80, 0.95)),
-        what="la classe A de la variante par CA cumulé (80 %)",
-        hint=(
-            _SORT_HINT + "gardez les clients tant que la part cumulée du CA des clients "
-            "qui les précèdent est sous 80 % (le client qui franchit 80 % est en A)."
-        ),
+        sorted(variant - course),
+        what="la liste des clients en A seulement avec la variante par CA cumulé",
+        hint="Faites les deux classements, puis gardez les clients de la classe A de la "
+        "variante qui ne sont pas dans la classe A de la méthode du cours.",
         label="client",
     )
+
+
+EXERCISE = Exercise(
+    "02_abc",
+    make_data,
+    (
+        Question(
+            "q1",
+            "effectifs",
+            _sizes,
+            "les classes se coupent sur les rangs cumulés : A va jusqu’au rang arrondi de "
+            "0,10 × n, B jusqu’au rang arrondi de 0,40 × n (demi arrondi vers le haut), C prend "
+            "le reste.",
+        ),
+        Question(
+            "q2",
+            "classe_a",
+            _class("A", "la classe A est formée des premiers 10 % de la liste."),
+            "trie = clients.sort_values(['revenue', 'customer_id'], ascending=[False, True]) ; "
+            "la classe A, ce sont les effectifs[0] premières lignes (iloc).",
+        ),
+        Question(
+            "q3",
+            "classe_b",
+            _class("B", "la classe B suit la classe A et compte 30 % des clients."),
+            "dans le tableau trié, les lignes de effectifs[0] à effectifs[0] + effectifs[1] "
+            "(exclue).",
+        ),
+        Question(
+            "q4",
+            "parts_ca",
+            _shares,
+            "avec la colonne revenue du tableau trié, sommez les mêmes tranches de lignes que "
+            "pour les classes, puis divisez chaque somme par clients['revenue'].sum().",
+        ),
+        Question(
+            "q5",
+            "en_plus_variante",
+            _switchers,
+            "variante = cs.abc(clients, by='revenue') ; comparez les listes avec set(...) - "
+            "set(...).",
+        ),
+        Question(
+            "q6",
+            "reponse-q6",
+            checklist=(
+                "distingue nombre de clients fixé (cours) et part du CA fixée (variante)",
+                "relie le choix à la ressource (un responsable de compte ne suit que quelques clients)",
+                "cite les clients de sa variante qui changent de classe",
+                "complète par la marge ou le potentiel avant de décider",
+            ),
+            points=2,
+        ),
+    ),
+)

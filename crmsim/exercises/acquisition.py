@@ -1,92 +1,155 @@
-"""Answer checks of lesson 8: campaign indicators and word of mouth (Bass)."""
+"""Exercise 8, acquisition and word of mouth (Bass): variant data and answer checks.
+
+Data (:func:`make_data`): ``campagnes`` (the ``campaigns`` table of a simulation of the
+« calme » preset, 5 000 customers in a market of 100 000, 36 months, seed 2026 in the
+course's version, a derived seed otherwise) and ``bass`` (p, q per month and M, the
+market size: 0,003, 0,08 and 50 000 in the course's version) and ``canaux`` (two
+channels whose acquisition costs are compared: mailing and e-mail in the course's version).
+
+Examples
+--------
+>>> from crmsim.exercises import acquisition
+>>> exo = acquisition.EXERCISE.start("cours")
+>>> exo["bass"]
+{'p': 0.003, 'q': 0.08, 'M': 50000}
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from crmsim.analysis import bass_adoption, bass_peak, campaign_kpis_by_channel
 from crmsim.exercises._checks import check_number
 from crmsim.exercises._feedback import Feedback
+from crmsim.exercises.variants import Exercise, Question
 
-__all__ = [
-    "check_bass_adopters",
-    "check_bass_peak",
-    "check_customer_acquisition_cost",
-    "check_response_rate",
-    "check_word_of_mouth_balance",
-]
+__all__ = ["EXERCISE", "make_data"]
 
 
-def _kpi(campaigns: pd.DataFrame, channel: str, name: str) -> float:
-    table = campaign_kpis_by_channel(campaigns).set_index("channel")
-    return float(table.loc[channel, name])
+def make_data(rng: np.random.Generator | None) -> dict:
+    """The simulated campaigns and Bass parameters: the course's or a seeded variant."""
+    from crmsim import preset, simulate  # the model is only needed to draw the data
+
+    scenario = preset("calme").replace(
+        **{"market.initial_customers": 5_000, "market.market_size": 100_000}, months=36
+    )
+    if rng is None:
+        seed, bass = 2026, {"p": 0.003, "q": 0.08, "M": 50_000}
+        channels = ("mailing", "e-mail")
+    else:
+        seed = int(rng.integers(2**31))
+        bass = {
+            "p": round(float(rng.uniform(0.002, 0.02)), 4),
+            "q": round(float(rng.uniform(0.05, 0.4)), 3),
+            "M": int(rng.integers(2, 21)) * 10_000,
+        }
+        names = ["mailing", "téléphone", "e-mail", "force de vente", "web"]
+        channels = tuple(str(c) for c in rng.choice(names, size=2, replace=False))
+    campaigns = simulate(scenario, seed=seed, transactions=False).campaigns
+    return {"campagnes": campaigns, "bass": bass, "canaux": channels}
 
 
-def check_response_rate(
-    answer: object, campaigns: pd.DataFrame, channel: str = "mailing"
-) -> Feedback:
-    """Check the response rate (responses / messages) of ``channel`` over the whole run."""
+def _kpis(data: dict) -> pd.DataFrame:
+    return campaign_kpis_by_channel(data["campagnes"]).set_index("channel")
+
+
+def _response_rate(answer: object, data: dict) -> Feedback:
     return check_number(
         answer,
-        _kpi(campaigns, channel, "response_rate"),
-        what=f"le taux de remontée du canal « {channel} »",
-        hint=(
-            "Gardez les lignes du canal, additionnez les réponses et les messages sur toute "
-            "la période, puis divisez : un taux entre 0 et 1."
-        ),
+        float(_kpis(data).loc["mailing", "response_rate"]),
+        what="le taux de remontée du mailing",
+        hint="Sur toute la période : total des réponses divisé par total des messages du canal.",
         percent_hint=True,
     )
 
 
-def check_customer_acquisition_cost(
-    answer: object, campaigns: pd.DataFrame, channel: str = "mailing"
-) -> Feedback:
-    """Check the customer acquisition cost (total cost / orders) of ``channel``."""
+def _cost_ratio(answer: object, data: dict) -> Feedback:
+    costs = _kpis(data)["customer_acquisition_cost"]
+    first, second = data["canaux"]
     return check_number(
         answer,
-        _kpi(campaigns, channel, "customer_acquisition_cost"),
-        what=f"le coût d'acquisition d'un client par « {channel} »",
-        hint="Coût total de l'opération divisé par le nombre de commandes (pas de réponses).",
+        float(costs[first] / costs[second]),
+        what=f"le rapport des coûts d’acquisition « {first} » / « {second} »",
+        hint="Le coût d’acquisition d’un canal, c’est son coût total divisé par ses commandes, "
+        "sur toute la période ; calculez-le pour les deux canaux, puis divisez.",
     )
 
 
-def check_bass_adopters(
-    answer: object, p: float, q: float, market_size: float, months: int
-) -> Feedback:
-    """Check N after ``months`` periods of the discrete Bass recurrence, from N = 0."""
-    expected = float(bass_adoption(p, q, market_size, months)["adopters"].iloc[months])
+def _adopters(answer: object, data: dict) -> Feedback:
+    p, q, m = data["bass"]["p"], data["bass"]["q"], data["bass"]["M"]
+    return check_number(
+        answer,
+        float(bass_adoption(p, q, m, 12)["adopters"].iloc[12]),
+        what="le nombre d’adoptants après 12 mois (Bass discret)",
+        hint="Répétez 12 fois N = N + (p + q N / M)(M − N) en partant de N = 0.",
+    )
+
+
+def _peak(answer: object, data: dict) -> Feedback:
+    return check_number(
+        answer,
+        bass_peak(data["bass"]["p"], data["bass"]["q"]),
+        what="le mois du pic des adoptions",
+        hint="t* = ln(q / p) / (p + q).",
+        rel_tol=1e-2,
+    )
+
+
+def _half(answer: object, data: dict) -> Feedback:
+    p, q, m = data["bass"]["p"], data["bass"]["q"], data["bass"]["M"]
+    table = bass_adoption(p, q, m, 600)
+    expected = int(table.loc[table["adopters"] >= m / 2, "period"].iloc[0])
     return check_number(
         answer,
         expected,
-        what=f"le nombre d'adoptants après {months} mois (Bass discret)",
-        hint=(
-            "Partez de N = 0 et répétez N = N + (p + q * N / M) * (M - N) autant de fois "
-            "qu'il y a de mois (une boucle for)."
+        what="le premier mois où la moitié du marché a adopté",
+        hint="Poursuivez la récurrence mois après mois et arrêtez-vous dès que N ≥ M / 2.",
+        rel_tol=0,
+    )
+
+
+EXERCISE = Exercise(
+    "08_acquisition",
+    make_data,
+    (
+        Question(
+            "q1",
+            "taux_remontee",
+            _response_rate,
+            "mailing = campagnes[campagnes['channel'] == 'mailing'] ; "
+            "mailing['responses'].sum() / mailing['messages'].sum().",
         ),
-        rel_tol=1e-3,
-    )
-
-
-def check_bass_peak(answer: object, p: float, q: float) -> Feedback:
-    """Check the month of the adoption peak of the continuous Bass curve."""
-    return check_number(
-        answer,
-        bass_peak(p, q),
-        what="le mois du pic des adoptions",
-        hint="t* = ln(q / p) / (p + q) ; utilisez np.log.",
-        rel_tol=1e-2,
-    )
-
-
-def check_word_of_mouth_balance(answer: object, unhappy: float = 10, happy: float = 3) -> Feedback:
-    """Check how many happy customers offset one unhappy one (``unhappy / happy`` people)."""
-    return check_number(
-        answer,
-        unhappy / happy,
-        what="le nombre de clients satisfaits qui compensent un mécontent",
-        hint=(
-            f"Un mécontent en parle à {unhappy:g} personnes, un satisfait à {happy:g} : "
-            "combien de satisfaits faut-il pour toucher autant de monde ?"
+        Question(
+            "q2",
+            "rapport_cac",
+            _cost_ratio,
+            "par_canal = campagnes.groupby('channel', observed=True)[['cost', 'orders']].sum() ; "
+            "cac = par_canal['cost'] / par_canal['orders'] ; puis cac[premier] / cac[second].",
         ),
-        rel_tol=1e-2,
-    )
+        Question(
+            "q3",
+            "adoptants_12",
+            _adopters,
+            "une boucle for _ in range(12) qui met à jour N ; N vaut 0.0 avant la boucle.",
+        ),
+        Question("q4", "mois_pic", _peak, "np.log(q / p) / (p + q)."),
+        Question(
+            "q5",
+            "mois_moitie",
+            _half,
+            "une boucle while N < M / 2 qui compte les mois ; le mois 1 est la première "
+            "application de la récurrence.",
+        ),
+        Question(
+            "q6",
+            "reponse-q6",
+            checklist=(
+                "les clients perdus cessent de recommander (Bass suppose que tout adoptant reste)",
+                "les mécontents dissuadent et parlent à plus de monde que les satisfaits",
+                "leviers sans campagne : qualité, traitement des réclamations, fidélisation",
+            ),
+            points=2,
+        ),
+    ),
+)

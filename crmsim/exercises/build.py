@@ -12,6 +12,9 @@ Command line::
     python -m crmsim.exercises build            # regenerate and execute exercises/
     python -m crmsim.exercises check            # exit 1 if exercises/ is out of date
     python -m crmsim.exercises execute NB...    # rerun notebooks, storing their outputs
+
+The student notebook's metadata records its exercise (``metadata.crmsim.exercise``), which
+the grader reads to find the exercise of a submitted notebook.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 BANNER = (
     "> **Version élève** générée automatiquement depuis `solutions/{name}` par "
-    "`python -m crmsim.exercises build` : ne la modifiez pas à la main, vos réponses "
-    "vont dans les cellules marquées « à compléter »."
+    "`python -m crmsim.exercises build` : ne la modifiez pas à la main, vos réponses "
+    "vont dans les cellules marquées « à compléter »."
 )
 
 
@@ -64,11 +67,11 @@ def strip_solution(source: str) -> str:
         stripped = line.strip()
         if stripped == BEGIN:
             if block is not None:
-                raise ValueError(f"« {BEGIN} » imbriqué dans un autre bloc solution.")
+                raise ValueError(f"« {BEGIN} » imbriqué dans un autre bloc solution.")
             block, indent = [], line[: len(line) - len(line.lstrip())]
         elif stripped == END:
             if block is None:
-                raise ValueError(f"« {END} » sans « {BEGIN} » correspondant.")
+                raise ValueError(f"« {END} » sans « {BEGIN} » correspondant.")
             names = _assigned_names("\n".join(b[len(indent) :] for b in block))
             if names:
                 out += [f"{indent}{name} = ...  # à compléter" for name in names]
@@ -80,7 +83,7 @@ def strip_solution(source: str) -> str:
         else:
             out.append(line)
     if block is not None:
-        raise ValueError(f"« {BEGIN} » sans « {END} ».")
+        raise ValueError(f"« {BEGIN} » sans « {END} ».")
     return "\n".join(out)
 
 
@@ -93,6 +96,7 @@ def make_exercise(solution: nbformat.NotebookNode, name: str) -> nbformat.Notebo
     """Return the student version of a solution notebook, without outputs."""
     nb = copy.deepcopy(solution)
     nb.metadata.pop("widgets", None)
+    nb.metadata["crmsim"] = {"exercise": Path(name).stem}
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.source = strip_solution(cell.source)

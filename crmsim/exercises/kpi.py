@@ -1,29 +1,34 @@
-"""Answer checks of the campaign-indicators exercise, on the illustrative :data:`EMAILING`.
+"""Exercise 7, campaign indicators: variant data and answer checks.
 
-The course gives only the formulas; the campaign's numbers are made up for the exercise.
+The course gives only the formulas; the campaign's numbers are illustrative. Data
+(:func:`make_data`): ``emailing``, the keywords of :func:`crmsim.analysis.kpi.campaign_kpis`
+(total_cost and order_revenue in MAD, messages_sent, responses, orders,
+gross_margin_per_order in MAD): :data:`EMAILING` in the course's version, drawn otherwise.
+``mailing`` is a postal mailing to compare with (total_cost, orders,
+gross_margin_per_order): :data:`POSTAL`, the lesson's, in the course's version.
+
+Examples
+--------
+>>> from crmsim.exercises import kpi
+>>> kpi.EXERCISE.start("cours").check("q1", [0.3, 12_000 / 168]).ok
+True
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 
 from crmsim.analysis.kpi import campaign_kpis
-from crmsim.exercises._checks import _as_float, check_number
-from crmsim.exercises._feedback import Feedback, is_unanswered
+from crmsim.exercises._checks import check_choice, check_number, check_sequence
+from crmsim.exercises._feedback import Feedback
+from crmsim.exercises.variants import Exercise, Question
 
-__all__ = [
-    "EMAILING",
-    "check_break_even",
-    "check_contact_cost",
-    "check_conversion_rate",
-    "check_customer_acquisition_cost",
-    "check_response_rate",
-    "check_result",
-]
+__all__ = ["EMAILING", "EXERCISE", "POSTAL", "make_data"]
 
-#: An illustrative e-mailing (not course data): keywords of ``campaign_kpis``.
+#: The course version's e-mailing (illustrative): keywords of ``campaign_kpis``.
 EMAILING: dict[str, float] = {
     "total_cost": 12_000,
     "messages_sent": 40_000,
@@ -32,108 +37,182 @@ EMAILING: dict[str, float] = {
     "order_revenue": 109_200,
     "gross_margin_per_order": 195,
 }
+#: The course version's postal mailing (the lesson's): cost (MAD), orders, gross margin per order (MAD).
+POSTAL: dict[str, float] = {"total_cost": 50_000, "orders": 100, "gross_margin_per_order": 250}
 
 
-def _value(indicator_id: str) -> float:
-    kpis = campaign_kpis(**EMAILING)
-    return float(kpis.set_index("indicator_id").loc[indicator_id, "value"])
+def make_data(rng: np.random.Generator | None) -> dict:
+    """The campaign's numbers: the course's (``rng=None``) or a seeded variant."""
+    if rng is None:
+        return {"emailing": dict(EMAILING), "mailing": dict(POSTAL)}
+    messages = int(rng.integers(20, 81)) * 1_000
+    responses = int(messages * rng.uniform(0.01, 0.05))
+    orders = int(responses * rng.uniform(0.05, 0.2))
+    margin = int(rng.integers(12, 41)) * 10
+    emailing = {
+        "total_cost": float(round(messages * rng.uniform(0.2, 0.9), -2)),
+        "messages_sent": messages,
+        "responses": responses,
+        "orders": orders,
+        "order_revenue": float(orders * margin * int(rng.integers(2, 5))),
+        "gross_margin_per_order": margin,
+    }
+    letters = int(rng.integers(5, 16)) * 1_000
+    mailing = {
+        "total_cost": 5.0 * letters,
+        "orders": int(letters * 0.01 * rng.uniform(0.8, 3.0)),
+        "gross_margin_per_order": 250,
+    }
+    return {"emailing": emailing, "mailing": mailing}
 
 
-def check_contact_cost(answer: object) -> Feedback:
-    """Check the cost per message sent (MAD)."""
-    return check_number(
+def _value(data: dict, indicator_id: str) -> float:
+    kpis = campaign_kpis(**data["emailing"]).set_index("indicator_id")
+    return float(kpis.loc[indicator_id, "value"])
+
+
+def _result(campaign: dict) -> float:
+    return campaign["orders"] * campaign["gross_margin_per_order"] - campaign["total_cost"]
+
+
+def _costs(answer: object, data: dict) -> Feedback:
+    return check_sequence(
         answer,
-        _value("contact_cost"),
-        what="le coût du contact",
-        hint="Coût total de l’opération divisé par le nombre de messages émis.",
+        [_value(data, "contact_cost"), _value(data, "customer_acquisition_cost")],
+        what="le coût du contact et le coût d’acquisition du client",
+        hint="Le coût total se divise par ce que l’on compte : les messages, puis les commandes.",
     )
 
 
-def check_response_rate(answer: object) -> Feedback:
-    """Check the response rate (taux de remontée), as a share 0-1."""
-    return check_number(
+def _rates(answer: object, data: dict) -> Feedback:
+    return check_sequence(
         answer,
-        _value("response_rate"),
-        what="le taux de remontée",
-        hint="Nombre de réponses divisé par le nombre de messages émis ; une part entre 0 et 1.",
-        percent_hint=True,
+        [_value(data, "response_rate"), _value(data, "conversion_rate")],
+        what="le taux de remontée et le taux de transformation",
+        hint="Deux parts entre 0 et 1 ; le « coût de transformation » du cours est un taux.",
     )
 
 
-def check_conversion_rate(answer: object) -> Feedback:
-    """Check the conversion rate (the course's « coût de transformation »), share 0-1."""
-    return check_number(
-        answer,
-        _value("conversion_rate"),
-        what="le taux de transformation",
-        hint=(
-            "Nombre de commandes divisé par le nombre de RÉPONSES (pas par les messages) ; "
-            "c’est un taux, sans unité monétaire."
-        ),
-        percent_hint=True,
-    )
+def _break_even(answer: object, data: dict) -> Feedback:
+    """Break-even: a whole number of orders, rounded UP (lesson's rule, docs/style-fr.md).
 
-
-def check_customer_acquisition_cost(answer: object) -> Feedback:
-    """Check the customer acquisition cost (MAD per order)."""
-    return check_number(
-        answer,
-        _value("customer_acquisition_cost"),
-        what="le coût d’acquisition du client",
-        hint="Coût total de l’opération divisé par le nombre de commandes.",
-    )
-
-
-def check_break_even(answer: object) -> Feedback:
-    """Check the break-even point: a whole number of orders, rounded UP (lesson 7's rule).
-
-    The exact quotient (cost / gross margin per order) is recognised and answered with a
-    hint about rounding, as is the quotient rounded down or to the nearest.
+    The exact quotient (cost / gross margin per order) and the quotient rounded down are
+    recognised and answered with a hint about rounding.
     """
-    exact = _value("break_even_orders")
+    exact = _value(data, "break_even_orders")
     expected = math.ceil(exact - 1e-9)
-    value = None if is_unanswered(answer) else _as_float(answer)
     rounding = (
         "Le point mort est un nombre entier de commandes, arrondi à l’entier SUPÉRIEUR "
-        "(math.ceil) : avec une commande de moins, la marge ne couvre pas encore le coût."
+        "(math.ceil)\u202f: avec une commande de moins, la marge ne couvre pas encore le coût."
     )
-    if value is not None and value != expected and np.isclose(value, exact, rtol=1e-3):
-        return Feedback(
-            "incorrect",
-            "Le calcul est juste, mais le résultat n’est pas encore arrondi.",
-            right=["Coût total divisé par la marge brute d’une commande : c’est la bonne formule."],
-            wrong=["On ne vend pas une fraction de commande."],
-            hint=rounding,
-        )
-    if value is not None and value == math.floor(exact) and value != expected:
-        return Feedback(
-            "incorrect",
-            "Le point mort n’est pas encore juste : l’arrondi va dans le mauvais sens.",
-            wrong=["Avec ce nombre de commandes, la marge brute ne couvre pas encore le coût."],
-            hint=rounding,
-        )
-    return check_number(
+    feedback = check_number(
         answer,
         expected,
         what="le point mort",
-        hint=(
-            "Coût total de l’opération divisé par la marge brute d’UNE commande (pas par la "
-            "commande moyenne), puis arrondi à l’entier supérieur : le résultat est un nombre "
-            "entier de commandes."
-        ),
-        rel_tol=1e-9,
+        hint="Coût total divisé par la marge brute d’UNE commande, arrondi à la commande "
+        "supérieure\u202f: un nombre entier de commandes.",
     )
+    whole = isinstance(answer, numbers.Real) and float(answer).is_integer()
+    if feedback.ok and whole:
+        return feedback
+    if expected != exact and check_number(answer, exact, what="", hint="").ok:
+        return Feedback(
+            "incorrect",
+            "Le calcul est juste, mais le résultat n’est pas encore arrondi.",
+            right=[
+                "Coût total divisé par la marge brute d’une commande\u202f: c’est la bonne formule."
+            ],
+            wrong=["On ne vend pas une fraction de commande."],
+            hint=rounding,
+        )
+    if (
+        expected != math.floor(exact)
+        and check_number(answer, math.floor(exact), what="", hint="").ok
+    ):
+        return Feedback(
+            "incorrect",
+            "Le point mort n’est pas encore juste\u202f: l’arrondi va dans le mauvais sens.",
+            wrong=["Avec ce nombre de commandes, la marge brute ne couvre pas encore le coût."],
+            hint=rounding,
+        )
+    return feedback
 
 
-def check_result(answer: object) -> Feedback:
-    """Check the campaign's result: orders x gross margin per order - total cost (MAD)."""
-    expected = EMAILING["orders"] * EMAILING["gross_margin_per_order"] - EMAILING["total_cost"]
+def _result_check(answer: object, data: dict) -> Feedback:
     return check_number(
         answer,
-        expected,
+        _result(data["emailing"]),
         what="le résultat de la campagne",
-        hint=(
-            "Marge brute dégagée (commandes × marge brute par commande) moins le coût total ; "
-            "négatif si la campagne perd de l’argent."
-        ),
+        hint="Marge brute dégagée par les commandes moins le coût total ; négatif si la "
+        "campagne perd de l’argent.",
     )
+
+
+def _min_response_rate(answer: object, data: dict) -> Feedback:
+    campaign = data["emailing"]
+    needed_orders = math.ceil(_value(data, "break_even_orders") - 1e-9)
+    return check_number(
+        answer,
+        needed_orders / _value(data, "conversion_rate") / campaign["messages_sent"],
+        what="le taux de remontée minimal",
+        hint="Partez du point mort (commandes nécessaires), remontez aux réponses nécessaires "
+        "avec le taux de transformation, puis rapportez-les aux messages émis.",
+        percent_hint=True,
+    )
+
+
+def _best(answer: object, data: dict) -> Feedback:
+    return check_choice(
+        answer,
+        "e-mailing" if _result(data["emailing"]) > _result(data["mailing"]) else "mailing",
+        ["e-mailing", "mailing"],
+        what="le choix de la campagne la plus rentable",
+        hint="Comparez les résultats (en MAD) des deux campagnes, pas leurs taux.",
+    )
+
+
+EXERCISE = Exercise(
+    "07_kpi",
+    make_data,
+    (
+        Question(
+            "q1",
+            "couts",
+            _costs,
+            "[cout_total / messages, cout_total / commandes].",
+        ),
+        Question(
+            "q2",
+            "taux",
+            _rates,
+            "[reponses / messages, commandes / reponses] : la transformation se mesure sur "
+            "les réponses, pas sur les messages.",
+        ),
+        Question("q3", "point_mort", _break_even, "cout_total / marge_par_commande."),
+        Question("q4", "resultat", _result_check, "commandes * marge_par_commande - cout_total."),
+        Question(
+            "q5",
+            "taux_remontee_minimal",
+            _min_response_rate,
+            "point_mort / taux_transformation donne les réponses nécessaires ; divisez par "
+            "messages.",
+        ),
+        Question(
+            "q6",
+            "plus_rentable",
+            _best,
+            "résultat du mailing postal : commandes × marge par commande − coût total, avec "
+            "les chiffres du dictionnaire mailing ; comparez-le à votre resultat.",
+        ),
+        Question(
+            "q7",
+            "reponse-q7",
+            checklist=(
+                "compare les taux ET les coûts des deux campagnes avec ses chiffres",
+                "conclut sur la rentabilité à court terme (résultats en MAD)",
+                "nuance : clients touchés, valeur vie des clients acquis, groupe témoin",
+            ),
+            points=2,
+        ),
+    ),
+)

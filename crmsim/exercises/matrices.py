@@ -1,84 +1,153 @@
-"""Answer checks of the matrix exercise (illustrative table ``matrix_clients``).
+"""Exercise 3, portfolio matrices: variant data and answer checks.
+
+Data (:func:`make_data`): ``clients`` with the columns of ``matrix_clients`` (the lesson's
+illustrative table; the course has no table of its own here): customer_id, revenue (MAD), current_profitability and
+potential_profitability (%), potential, loyalty (0-100), strategic_importance and
+relationship_difficulty (1-10). Variants draw 14 to 20 customers from the same model as
+``datasets/make_matrix_clients.py`` with a more or less skewed revenue; the course's
+version is the draw of seed :data:`COURSE_SEED`, so that the lesson's answers differ.
 
 Examples
 --------
 >>> from crmsim.exercises import matrices
->>> matrices.check_median_revenue(...).status
+>>> exo = matrices.EXERCISE.start("cours")
+>>> exo.check("q2", ...).status
 'a_completer'
->>> matrices.check_key_customers_mean(["M04"]).ok
-True
 """
 
 from __future__ import annotations
 
-from crmsim import datasets
+import numpy as np
+import pandas as pd
+
 from crmsim.analysis.matrices import portfolio_matrix
-from crmsim.exercises._checks import check_number, check_set
+from crmsim.exercises._checks import check_set
 from crmsim.exercises._feedback import Feedback
+from crmsim.exercises.variants import Exercise, Question
 
-__all__ = [
-    "check_dubinsky_develop",
-    "check_key_customers_mean",
-    "check_key_customers_median",
-    "check_median_revenue",
-]
+__all__ = ["EXERCISE", "make_data"]
 
-_LEVEL_HINT = (
-    "Un client est « fort » sur un axe quand sa valeur est supérieure ou égale à la "
-    "coupure ; la coupure est calculée sur tous les clients (.median() ou .mean())."
+#: Seed of the course's version (the lesson uses ``matrix_clients``, a different table).
+COURSE_SEED = 3004
+
+_LEVEL = (
+    "Un client est « fort » sur un axe quand sa valeur est au moins égale à la coupure, "
+    "calculée sur tous les clients."
 )
 
 
-def _quadrant(model: str, split: str, y_level: str, x_level: str) -> list:
-    out = portfolio_matrix(datasets.load("matrix_clients"), model=model, split=split)
+def make_data(rng: np.random.Generator | None) -> dict:
+    """The exercise's table: the course's (``rng=None``) or a seeded variant."""
+    if rng is None:  # the course has no table here: a fixed draw, other than the lesson's
+        rng = np.random.default_rng(COURSE_SEED)
+    for _ in range(50):  # a variant with at least one key customer at the mean
+        clients = _draw(rng)
+        if _quadrant(clients, "ca_rentabilite", "mean", "fort", "fort"):
+            break
+    return {"clients": clients}
+
+
+def _draw(rng: np.random.Generator) -> pd.DataFrame:
+    n = int(rng.integers(14, 21))
+    size = rng.normal(0.0, rng.uniform(0.9, 1.4), n)
+    margin = np.round(14 - 4 * size + rng.normal(0, 4, n), 1)
+    clients = pd.DataFrame(
+        {
+            "customer_id": [f"M{i + 1:02d}" for i in range(n)],
+            "revenue": np.round(60_000 * np.exp(size) / 100) * 100,
+            "current_profitability": margin,
+            "potential_profitability": np.round(margin + rng.normal(2, 5, n), 1),
+            "potential": np.clip(np.round(50 + 15 * size + rng.normal(0, 18, n)), 0, 100),
+            "loyalty": np.clip(np.round(35 + 2 * margin + rng.normal(0, 18, n)), 0, 100),
+            "strategic_importance": np.clip(
+                np.round(5.5 + 1.5 * size + rng.normal(0, 2, n)), 1, 10
+            ),
+            "relationship_difficulty": np.clip(np.round(5 + size + rng.normal(0, 2.2, n)), 1, 10),
+        }
+    )
+    return clients
+
+
+def _quadrant(clients, model: str, split: str, y_level: str, x_level: str) -> list:
+    out = portfolio_matrix(clients, model=model, split=split)
     inside = (out["y_level"] == y_level) & (out["x_level"] == x_level)
     return out.loc[inside, "customer_id"].tolist()
 
 
-def check_median_revenue(answer: object) -> Feedback:
-    """Check the median revenue of the 16 customers (the split of model 1's vertical axis)."""
-    return check_number(
-        answer,
-        float(datasets.load("matrix_clients")["revenue"].median()),
-        what="la médiane du CA",
-        hint=(
-            "Avec 16 clients, la médiane est la moyenne des 8e et 9e valeurs une fois le CA "
-            "trié ; pandas la donne directement : clients['revenue'].median()."
-        ),
-    )
+def _key(split: str):
+    def check(answer: object, data: dict) -> Feedback:
+        return check_set(
+            answer,
+            _quadrant(data["clients"], "ca_rentabilite", split, "fort", "fort"),
+            what=f"la liste des clients clés (coupure à la {'médiane' if split == 'median' else 'moyenne'})",
+            hint=_LEVEL + " Il faut être fort sur les deux axes : CA et rentabilité actuelle.",
+            label="client",
+        )
+
+    return check
 
 
-def check_key_customers_median(answer: object) -> Feedback:
-    """Check the key customers of model 1 (CA fort, rentabilité forte), median split."""
+def _develop(answer: object, data: dict) -> Feedback:
     return check_set(
         answer,
-        _quadrant("ca_rentabilite", "median", "fort", "fort"),
-        what="la liste des clients clés (coupure à la médiane)",
-        hint=_LEVEL_HINT + " Il faut être fort sur les deux axes.",
-        label="client",
-    )
-
-
-def check_key_customers_mean(answer: object) -> Feedback:
-    """Check the key customers of model 1 when both axes are split at their mean."""
-    return check_set(
-        answer,
-        _quadrant("ca_rentabilite", "mean", "fort", "fort"),
-        what="la liste des clients clés (coupure à la moyenne)",
-        hint=_LEVEL_HINT + " La moyenne du CA est tirée vers le haut par les gros comptes.",
-        label="client",
-    )
-
-
-def check_dubinsky_develop(answer: object) -> Feedback:
-    """Check the Dubinsky & Ingram customers to develop (current weak, potential strong)."""
-    return check_set(
-        answer,
-        _quadrant("dubinsky_ingram", "median", "faible", "fort"),
+        _quadrant(data["clients"], "dubinsky_ingram", "median", "faible", "fort"),
         what="la liste des clients à développer (Dubinsky & Ingram, médiane)",
-        hint=(
-            _LEVEL_HINT + " Ici : rentabilité actuelle faible (axe vertical) et rentabilité "
-            "potentielle forte (axe horizontal)."
-        ),
+        hint=_LEVEL + " Ici : rentabilité actuelle faible et rentabilité potentielle forte.",
         label="client",
     )
+
+
+def _switch(answer: object, data: dict) -> Feedback:
+    median = set(_quadrant(data["clients"], "ca_rentabilite", "median", "fort", "fort"))
+    mean = set(_quadrant(data["clients"], "ca_rentabilite", "mean", "fort", "fort"))
+    return check_set(
+        answer,
+        sorted(median ^ mean),
+        what="la liste des clients qui changent de statut avec la règle",
+        hint="Comparez les deux listes de clients clés : gardez ceux qui sont dans une seule.",
+        label="client",
+    )
+
+
+EXERCISE = Exercise(
+    "03_matrices",
+    make_data,
+    (
+        Question(
+            "q1",
+            "cles_mediane",
+            _key("median"),
+            "fort_ca = clients['revenue'] >= clients['revenue'].median(), de même pour "
+            "current_profitability, puis combinez avec &.",
+        ),
+        Question(
+            "q2",
+            "cles_moyenne",
+            _key("mean"),
+            "même calcul avec .mean() au lieu de .median(), sur les deux colonnes.",
+        ),
+        Question(
+            "q3",
+            "a_developper",
+            _develop,
+            "axe vertical : current_profitability sous sa médiane ; axe horizontal : "
+            "potential_profitability au moins égale à sa médiane.",
+        ),
+        Question(
+            "q4",
+            "basculent",
+            _switch,
+            "set(cles_mediane) ^ set(cles_moyenne) donne les clients d’une seule des deux listes.",
+        ),
+        Question(
+            "q5",
+            "reponse-q5",
+            checklist=(
+                "explique l’écart entre moyenne et médiane par la dispersion du CA (gros comptes)",
+                "recommande une règle selon l’objectif (petit groupe : moyenne ou seuil métier)",
+                "signale les clients proches de la coupure qui basculent (ceux de la question 4)",
+            ),
+            points=2,
+        ),
+    ),
+)

@@ -1,82 +1,142 @@
-"""Answer checks of the Pareto 20/80 exercise (course table ``pareto_clients``)."""
+"""Exercise 1, the Pareto 20/80 rule: variant data and answer checks.
+
+Data (:func:`make_data`): ``clients`` (customer_id, revenue in MAD; the course table
+``pareto_clients`` in the course's version, else 20 to 30 customers with log-normal
+revenues) and ``echantillon`` (customer_id, revenue: ``sample_customers_500`` or a
+seeded :func:`crmsim.datasets.make_customer_sample` of 300 to 600 customers).
+
+Examples
+--------
+>>> from crmsim.exercises import pareto
+>>> exo = pareto.EXERCISE.start("cours")
+>>> exo.check("q2", [1, 16, 2, 20]).ok
+True
+"""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from crmsim import datasets
 from crmsim.analysis.pareto import gini, pareto
-from crmsim.exercises._checks import check_number, check_sequence, check_set
+from crmsim.exercises._checks import check_choice, check_number, check_sequence, check_set
 from crmsim.exercises._feedback import Feedback
+from crmsim.exercises.variants import Exercise, Question
 
-__all__ = [
-    "check_cumulative_shares",
-    "check_gini",
-    "check_head_customer_share",
-    "check_pareto_head",
-    "check_total_revenue",
-]
+__all__ = ["EXERCISE", "make_data"]
 
 
-def _table():
-    return pareto(datasets.load("pareto_clients"), target=0.8)
-
-
-def check_total_revenue(answer: object) -> Feedback:
-    """Check the total revenue of the 20 course clients."""
-    return check_number(
-        answer,
-        _table()["revenue"].sum(),
-        what="le CA total",
-        hint="Additionnez la colonne du chiffre d'affaires : clients['revenue'].sum().",
+def make_data(rng: np.random.Generator | None) -> dict:
+    """The exercise's tables: the course's (``rng=None``) or a seeded variant."""
+    if rng is None:
+        return {
+            "clients": datasets.load("pareto_clients"),
+            "echantillon": datasets.load("sample_customers_500"),
+        }
+    n = int(rng.integers(20, 31))
+    revenue = np.round(np.exp(rng.normal(np.log(30_000), rng.uniform(0.9, 1.6), n)), -2)
+    clients = pd.DataFrame(
+        {"customer_id": rng.permutation(np.arange(1, n + 1)), "revenue": np.maximum(revenue, 500)}
+    ).sort_values("customer_id", ignore_index=True)
+    sample = datasets.make_customer_sample(
+        int(rng.integers(300, 601)),
+        sigma=float(rng.choice([0.6, 0.8, 1.6, 1.9])),
+        seed=int(rng.integers(2**31)),
     )
+    return {"clients": clients, "echantillon": sample}
 
 
-def check_cumulative_shares(answer: object) -> Feedback:
-    """Check the cumulative revenue shares, customers sorted by decreasing revenue."""
+def _table(clients: pd.DataFrame) -> pd.DataFrame:
+    return pareto(clients, target=0.8)
+
+
+def _cumulative_shares(answer: object, data: dict) -> Feedback:
     return check_sequence(
         answer,
-        _table()["cum_share"],
+        _table(data["clients"])["cum_share"],
         what="la suite des parts cumulées du CA",
-        hint=(
-            "Triez par CA décroissant (sort_values(..., ascending=False)), puis divisez la "
-            "somme cumulée (cumsum) par le CA total ; les parts sont entre 0 et 1."
-        ),
+        hint="Triez par CA décroissant, puis divisez la somme cumulée du CA par le CA total.",
     )
 
 
-def check_pareto_head(answer: object) -> Feedback:
-    """Check the identifiers of the customers making 80 % of revenue."""
-    table = _table()
+def _head(answer: object, data: dict) -> Feedback:
+    table = _table(data["clients"])
     return check_set(
         answer,
         table.loc[table["in_head"], "customer_id"].tolist(),
         what="la liste des clients qui font 80 % du CA",
-        hint=(
-            "Gardez les premiers clients du tableau trié jusqu'à ce que la part cumulée "
-            "atteigne 0,8 (le client qui la fait atteindre compte)."
-        ),
+        hint="Gardez les premiers clients du tableau trié jusqu’à atteindre 80 % du CA.",
         label="client",
     )
 
 
-def check_head_customer_share(answer: object) -> Feedback:
-    """Check the share of customers (0-1) that makes 80 % of revenue."""
-    table = _table()
+def _share_without_top(answer: object, data: dict) -> Feedback:
+    clients = data["clients"]
+    rest = clients.drop(index=clients["revenue"].idxmax())
     return check_number(
         answer,
-        table["in_head"].mean(),
-        what="la part des clients qui font 80 % du CA",
-        hint="Nombre de clients de la tête divisé par le nombre total de clients.",
+        _table(rest)["in_head"].mean(),
+        what="la part des clients de la nouvelle tête",
+        hint="Refaites toute la méthode (trier, cumuler, couper) sur le portefeuille privé de "
+        "son plus gros client, puis comptez la tête.",
         percent_hint=True,
     )
 
 
-def check_gini(answer: object, dataset: str = "pareto_clients") -> Feedback:
-    """Check a Gini index computed on one of the shipped datasets."""
-    return check_number(
+def _more_concentrated(answer: object, data: dict) -> Feedback:
+    own, sample = gini(data["clients"]), gini(data["echantillon"])
+    return check_choice(
         answer,
-        gini(datasets.load(dataset)),
-        what=f"l'indice de Gini de « {dataset} »",
-        hint="Utilisez cs.gini(tableau) : 0 = CA également réparti, proche de 1 = concentré.",
-        rel_tol=1e-2,
-        percent_hint=True,
+        "portefeuille" if own > sample else "échantillon",
+        ["portefeuille", "échantillon"],
+        what="le choix du CA le plus concentré",
+        hint="Comparez les deux indices de Gini (cs.gini) : le plus grand est le plus concentré.",
     )
+
+
+EXERCISE = Exercise(
+    "01_pareto",
+    make_data,
+    (
+        Question(
+            "q1",
+            "parts_cumulees",
+            _cumulative_shares,
+            "trie = clients.sort_values(['revenue', 'customer_id'], ascending=[False, True]), "
+            "puis trie['revenue'].cumsum() / trie['revenue'].sum().",
+        ),
+        Question(
+            "q2",
+            "tete",
+            _head,
+            "le client qui fait franchir 80 % fait partie de la tête : gardez les lignes dont "
+            "la part cumulée du client PRÉCÉDENT (parts_cumulees.shift(fill_value=0)) est "
+            "sous 0,8.",
+        ),
+        Question(
+            "q3",
+            "part_sans_premier",
+            _share_without_top,
+            "retirez la ligne de clients['revenue'].idxmax(), recalculez les parts cumulées "
+            "(le total a changé !), puis divisez la taille de la tête par le nombre de clients "
+            "restants.",
+        ),
+        Question(
+            "q4",
+            "plus_concentre",
+            _more_concentrated,
+            "cs.gini(clients) et cs.gini(echantillon) ; répondez 'portefeuille' ou 'échantillon'.",
+        ),
+        Question(
+            "q5",
+            "reponse-q5",
+            checklist=(
+                "compare les deux Gini (ou les deux parts de clients) avec les valeurs de sa variante",
+                "conclut que 20/80 est un ordre de grandeur à vérifier sur chaque portefeuille",
+                "explique la dépendance envers la tête (départ du plus gros client)",
+            ),
+            points=2,
+        ),
+    ),
+)

@@ -1,82 +1,92 @@
-"""Answer checks of the TCC and RADAR exercise (course table ``tcc_sales``).
+"""Exercise 6, the TCC and the RADAR matrix: variant data and answer checks.
 
-Course answer: the TCC of firm A at customer λ is 30 / 160 = 18,75 %.
+Data (:func:`make_data`): ``ventes`` (firm A to D, customer λ ξ μ η Σ, sales in millions
+of MAD: the course table ``tcc_sales`` in the course's version, multiples of 5 between 5
+and 80 otherwise).
+
+Examples
+--------
+>>> from crmsim.exercises import tcc
+>>> tcc.EXERCISE.start("cours").check("q2", ["ξ", "μ"]).ok
+True
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
+import pandas as pd
+
 from crmsim import datasets
 from crmsim.analysis.tcc import RADAR_STRATEGIES, radar, tcc
-from crmsim.exercises._checks import check_number, check_sequence, check_set
+from crmsim.exercises._checks import check_choice, check_sequence, check_set
 from crmsim.exercises._feedback import Feedback, is_unanswered
+from crmsim.exercises.variants import Exercise, Question
 
-__all__ = [
-    "CUSTOMERS",
-    "check_high_value",
-    "check_radar_strategies",
-    "check_tcc_a",
-    "check_tcc_a_lambda",
-]
+__all__ = ["CUSTOMERS", "EXERCISE", "make_data"]
 
 #: The course's customers, in the order of its table.
 CUSTOMERS = ("λ", "ξ", "μ", "η", "Σ")
+FIRMS = ("A", "B", "C", "D")
 
 
-def _tcc_a() -> dict[str, float]:
-    table = tcc(datasets.load("tcc_sales"), firm="A")
+def make_data(rng: np.random.Generator | None) -> dict:
+    """The exercise's table: the course's (``rng=None``) or a seeded variant."""
+    if rng is None:
+        return {"ventes": datasets.load("tcc_sales")}
+    rows = [(f, c, float(5 * rng.integers(1, 17))) for f in FIRMS for c in CUSTOMERS]
+    return {"ventes": pd.DataFrame(rows, columns=["firm", "customer", "sales"])}
+
+
+def _tccs(data: dict) -> dict[str, float]:
+    table = tcc(data["ventes"], firm="A")
     return dict(zip(table["customer"], table["tcc"], strict=True))
 
 
-def check_tcc_a_lambda(answer: object) -> Feedback:
-    """Check the TCC of firm A at customer λ, as a share (0-1)."""
-    return check_number(
-        answer,
-        _tcc_a()["λ"],
-        what="le TCC de A chez λ",
-        hint=(
-            "Ventes de A chez λ divisées par le potentiel d'achat de λ, c'est-à-dire le "
-            "total des ventes de TOUTES les entreprises chez λ (colonne λ du tableau)."
-        ),
-        percent_hint=True,
-    )
-
-
-def check_tcc_a(answer: object) -> Feedback:
-    """Check the five TCCs of firm A, in the order λ, ξ, μ, η, Σ (shares 0-1)."""
-    tccs = _tcc_a()
+def _tcc_a(answer: object, data: dict) -> Feedback:
+    tccs = _tccs(data)
     return check_sequence(
         answer,
         [tccs[c] for c in CUSTOMERS],
         what="la suite des cinq TCC de A",
-        hint=(
-            "Pour chaque client (dans l'ordre λ, ξ, μ, η, Σ), divisez la ligne A par la "
-            "ligne Total du tableau des ventes ; donnez des parts entre 0 et 1."
-        ),
+        hint="Pour chaque client, ventes de A divisées par le total des ventes de toutes les "
+        "entreprises chez ce client ; des parts entre 0 et 1.",
     )
 
 
-def check_high_value(answer: object, threshold: float = 0.25) -> Feedback:
-    """Check the customers where A's TCC reaches ``threshold`` (default 25 %)."""
-    tccs = _tcc_a()
+def _high_value(answer: object, data: dict) -> Feedback:
+    tccs = _tccs(data)
     return check_set(
         answer,
-        [c for c in CUSTOMERS if tccs[c] >= threshold],
+        [c for c in CUSTOMERS if tccs[c] >= 0.25],
         what="la liste des clients à forte valeur pour A",
-        hint=(
-            "Comparez chaque TCC de A au seuil ; un TCC égal au seuil compte comme fort. "
-            "Les clients s'écrivent comme dans le tableau : 'λ', 'ξ', 'μ', 'η', 'Σ'."
-        ),
+        hint="Comparez chaque TCC de A au seuil de 25 % ; un TCC égal au seuil compte comme fort.",
         label="client",
     )
 
 
-def check_radar_strategies(answer: object) -> Feedback:
-    """Check a mapping customer -> RADAR strategy for firm A (default threshold)."""
-    what = "l'affectation RADAR des clients de A"
+def _priority(answer: object, data: dict) -> Feedback:
+    table = data["ventes"].pivot_table(
+        index="firm", columns="customer", values="sales", aggfunc="sum"
+    )
+    gain = {c: 0.25 * table[c].sum() - table.loc["A", c] for c in CUSTOMERS}
+    below = {c: g for c, g in gain.items() if g > 0}
+    expected = max(below, key=below.get) if below else "aucun"
+    return check_choice(
+        answer,
+        expected,
+        [*CUSTOMERS, "aucun"],
+        what="le client où atteindre le seuil rapporte le plus",
+        hint="Ne comparez pas les TCC : chiffrez, pour chaque client sous le seuil, les ventes "
+        "supplémentaires qu’il faudrait à A pour y atteindre 25 %.",
+    )
+
+
+def _radar(answer: object, data: dict) -> Feedback:
+    what = "l’affectation RADAR des clients de A"
     hint = (
-        "Relisez la règle de la leçon : TCC sous le seuil -> Développer (sans historique), "
+        "Relisez la règle de la leçon : TCC sous le seuil -> Développer (sans historique), "
         "au-dessus -> Retenir si le potentiel du client atteint la médiane des potentiels, "
         "sinon Accompagner."
     )
@@ -85,10 +95,11 @@ def check_radar_strategies(answer: object) -> Feedback:
     if not isinstance(answer, Mapping):
         return Feedback(
             "incorrect",
-            "La réponse doit être un dictionnaire, par exemple {'λ': 'Acquérir', ...}.",
+            "La réponse doit être un dictionnaire client -> stratégie, par exemple "
+            "{'λ': 'Développer', 'ξ': 'Retenir', ...}.",
             hint=hint,
         )
-    table = radar(datasets.load("tcc_sales"), firm="A")
+    table = radar(data["ventes"], firm="A")
     expected = dict(zip(table["customer"], table["strategy"], strict=True))
     known = set(RADAR_STRATEGIES)
     unknown = sorted({str(v) for v in answer.values() if v not in known})
@@ -97,23 +108,69 @@ def check_radar_strategies(answer: object) -> Feedback:
     wrong = []
     if unknown:
         wrong.append(
-            f"Stratégie(s) inconnue(s) : {', '.join(unknown)} (attendu : une de "
+            f"Stratégie(s) inconnue(s) : {', '.join(unknown)} (attendu : une de "
             f"{', '.join(RADAR_STRATEGIES)})."
         )
     if missing:
         wrong.append(f"Il manque {len(missing)} client(s).")
     extra = [c for c in answer if c not in expected]
     if extra:
-        wrong.append(f"{len(extra)} client(s) inconnu(s) : {', '.join(map(str, extra))}.")
+        wrong.append(f"{len(extra)} client(s) inconnu(s) : {', '.join(map(str, extra))}.")
     n_bad = len(expected) - len(right) - len(missing)
     if n_bad:
         wrong.append(f"{n_bad} client(s) mal placé(s).")
     if not wrong:
-        return Feedback("correct", f"Bravo, {what} est juste.")
+        return Feedback("correct", f"Bravo, c’est juste : {what}.")
     return Feedback(
         "incorrect",
-        "L'affectation RADAR des clients de A n'est pas encore juste.",
+        "Pas encore juste : l’affectation RADAR des clients de A.",
         right=[f"{len(right)} client(s) sur {len(expected)} bien placé(s)."] if right else [],
         wrong=wrong,
         hint=hint,
     )
+
+
+EXERCISE = Exercise(
+    "06_tcc_radar",
+    make_data,
+    (
+        Question(
+            "q1",
+            "tcc_a",
+            _tcc_a,
+            "tableau = cs.sales_table(ventes) ; tableau.loc['A', clients] / "
+            "tableau.loc['Total', clients], avec clients = ['λ', 'ξ', 'μ', 'η', 'Σ'].",
+        ),
+        Question(
+            "q2",
+            "forte_valeur",
+            _high_value,
+            "gardez les clients dont le TCC de la question 1 est >= 0.25 ; écrivez-les comme "
+            "dans le tableau : 'λ', 'ξ', 'μ', 'η', 'Σ'.",
+        ),
+        Question(
+            "q3",
+            "strategies",
+            _radar,
+            "matrice = cs.radar(ventes, firm='A') ; "
+            "matrice.set_index('customer')['strategy'].to_dict().",
+        ),
+        Question(
+            "q4",
+            "client_prioritaire",
+            _priority,
+            "pour chaque client : 0.25 × ligne Total − ligne A du tableau ; gardez les "
+            "valeurs positives et prenez la plus grande ('aucun' s’il n’y en a pas).",
+        ),
+        Question(
+            "q5",
+            "reponse-q5",
+            checklist=(
+                "dit que la règle d’affectation RADAR n’est pas donnée par le cours (choix à expliciter)",
+                "chiffre le gain au seuil chez le client prioritaire et le compare à un autre client",
+                "anticipe la réaction du concurrent principal chez ce client",
+            ),
+            points=2,
+        ),
+    ),
+)
