@@ -11,7 +11,7 @@ global random generator).
 
 from __future__ import annotations
 
-from crmsim import datasets, formatting
+from crmsim import datasets, ecrm, formatting
 from crmsim.analysis import (
     abc,
     abc_summary,
@@ -80,6 +80,7 @@ __all__ = [
     "competing_risks",
     "customer_value",
     "datasets",
+    "ecrm",
     "fit_sbg",
     "formatting",
     "frat",
