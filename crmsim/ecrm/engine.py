@@ -109,8 +109,10 @@ class AudienceEngine:
         self.actions: list[tuple] = []
         self.departure_day = [math.nan] * n
         self.views = [0] * n  # product-page views since the last order, per visitor
-        #: touched[i, v]: trigger i changed something for visitor v (its rule was met)
-        self.touched = np.zeros((4, n), dtype=bool)
+        #: touched[i, v]: trigger i changed a decision of visitor v (row 4: the triggers
+        #: together, compared with no trigger at all); costs aside, an untouched visitor
+        #: lives the same life, with the same seed, without the trigger(s)
+        self.touched = np.zeros((5, n), dtype=bool)
 
     def run(self, only: np.ndarray | None = None) -> AudienceEngine:
         """Start one process per visitor (or per visitor of ``only``) and run to the horizon.
@@ -127,11 +129,11 @@ class AudienceEngine:
         return self
 
     def totals(self) -> dict[str, np.ndarray]:
-        """Per-visitor totals of the run: orders, margin, actions' cost, lapsed, touched.
+        """Per-visitor totals of the run: orders, margin, cost, lapsed, touched.
 
-        ``touched`` is a (4, visitors) boolean array: the rule of trigger ``i`` was met for
-        visitor ``v`` (a visitor never touched by a trigger lives exactly the same life, with
-        the same seed, when that trigger is off).
+        ``cost`` is a (4, visitors) array: cost of trigger ``i``'s actions for visitor ``v``.
+        ``touched`` is a (5, visitors) boolean array: trigger ``i`` (row 4: all of them)
+        changed one of visitor ``v``'s decisions (see the attribute).
         """
         n = self.a.visitors
         orders = np.zeros(n, dtype=np.int64)
@@ -140,10 +142,12 @@ class AudienceEngine:
             ov = np.fromiter((o[0] for o in self.orders), np.int64, len(self.orders))
             orders = np.bincount(ov, minlength=n)
             amount = np.bincount(ov, [o[3] for o in self.orders], minlength=n)
-        cost = np.zeros(n)
+        cost = np.zeros((4, n))
         if self.actions:
-            av = np.fromiter((x[1] for x in self.actions), np.int64, len(self.actions))
-            cost = np.bincount(av, [x[5] for x in self.actions], minlength=n)
+            m = len(self.actions)
+            av = np.fromiter((x[1] for x in self.actions), np.int64, m)
+            at = np.fromiter((x[3] for x in self.actions), np.int64, m)
+            np.add.at(cost, (at, av), [x[5] for x in self.actions])
         return {
             "orders": orders,
             "margin": amount * self.a.margin_rate,
@@ -179,9 +183,9 @@ class AudienceEngine:
         regular, silence = a.regular_min_visits, a.silence_days
         pause_extra = a.pause_departure_extra
         survey_extra = pause_extra * (1.0 - a.survey_departure_reduction)
-        abort_extra = a.abandon_departure_extra * (
-            1.0 - a.call_departure_reduction if call_on else 1.0
-        )
+        abort_full = a.abandon_departure_extra
+        abort_extra = abort_full * (1.0 - a.call_departure_reduction if call_on else 1.0)
+        departure_p, call_recovery = a.departure_probability, a.call_recovery_probability
         pause_p, pause_mean, mean_gap = a.pause_probability, a.mean_pause_days, 1.0 / rate
         yield timeout(float(self.first[v]))
         k = 0  # visits made
@@ -195,25 +199,28 @@ class AudienceEngine:
             # Trigger 4: a regular visitor back after a long silence gets the survey.
             survey = survey_on and k >= regular and now - last >= silence
             if survey:
-                touched[3, v] = True
                 log_action((now, v, sid, 3, FIRE, a.survey_cost_mad))
             # Trigger 1: a visit from a search keyword lands on the self-promotion banner.
             keyword = u[U_SEARCH] < search_share
             banner = banner_on and keyword
             if banner:
-                touched[0, v] = True
                 log_action((now, v, sid, 0, FIRE, a.banner_cost_mad))
             browse = int(-math.log(1.0 - u[U_BROWSE]) * browse_mean)
             viewed = u[U_PRODUCT] < view_p
             started = ordered = False
             if viewed:
                 views[v] += 1
-                p = checkout_p
-                if banner:
-                    p *= banner_boost
-                if incentive:
-                    p *= email_boost
-                started = u[U_CHECKOUT] < p
+                p = checkout_p * (email_boost if incentive else 1.0)
+                x = u[U_CHECKOUT]
+                started = x < (p * banner_boost if banner else p)
+                if banner and started != (x < p):
+                    touched[0, v] = True  # the banner changed the decision
+                if incentive:  # the same product as a run without the e-mail computes
+                    q = checkout_p * 1.0
+                    if started != (x < (q * banner_boost if banner else q)):
+                        touched[1, v] = True  # the e-mail's incentive changed the decision
+                if started != (x < checkout_p):
+                    touched[4, v] = True  # the decision without any trigger differs
                 ordered = started and u[U_COMPLETE] >= abandon_p
             if ordered:
                 log_order((v, sid, now, basket, 0))
@@ -223,21 +230,30 @@ class AudienceEngine:
                     incentive = False
             aborted = started and not ordered
             if aborted and call_on:
-                touched[2, v] = True
+                if u[U_RECOVER] < call_recovery:
+                    touched[2, v] = touched[4, v] = True  # the call saves the order
                 env.process(self._call(v, sid, basket, u[U_RECOVER]))
             # Trigger 2: the N-th view of the product page without an order.
             email = email_on and viewed and not ordered and views[v] == threshold
             if email:
-                touched[1, v] = True
                 log_action((now, v, sid, 1, FIRE, a.email_cost_mad))
                 incentive = True
-            # Does the visitor leave the site for good?
-            risk = a.departure_probability
+            # Does the visitor leave the site for good? (and would it without a trigger?)
+            risk = bare = departure_p
             if paused:
                 risk += survey_extra if survey else pause_extra
+                bare += pause_extra
             if aborted:
                 risk += abort_extra
-            departed = u[U_DEPART] < risk
+                bare += abort_full
+            x = u[U_DEPART]
+            departed = x < risk
+            if departed != (x < bare):
+                touched[4, v] = True
+                if survey and departed != (x < risk - survey_extra + pause_extra):
+                    touched[3, v] = True
+                if aborted and call_on and departed != (x < risk - abort_extra + abort_full):
+                    touched[2, v] = True
             log_session(
                 (
                     sid,
@@ -265,6 +281,7 @@ class AudienceEngine:
                 back = 3.0 * u[U_RETURN_DELAY]
                 if back < gap:
                     gap, paused = back, False
+                    touched[1, v] = touched[4, v] = True  # the e-mail brings the visitor back
             last = now
             if now + gap >= days:
                 return

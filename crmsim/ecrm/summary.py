@@ -47,15 +47,20 @@ def _kpis(t: dict[str, np.ndarray], retained_value: float) -> dict[str, float]:
 def _without(
     audience: WebAudience, ss: np.random.SeedSequence, on: dict, off_triggers: list[str]
 ) -> dict[str, np.ndarray]:
-    """Totals of the run with ``off_triggers`` switched off, re-simulating only the visitors
-    those triggers touched (the others live the same life with the same seed)."""
+    """Totals of the run with ``off_triggers`` switched off.
+
+    Only the visitors whose decisions those triggers changed are simulated again; the
+    others live the same life with the same seed and simply do without the actions' cost.
+    """
     index = [TRIGGERS.index(t) for t in off_triggers]
-    touched = np.flatnonzero(on["touched"][index].any(axis=0))
+    row = index[0] if len(index) == 1 else 4
+    touched = np.flatnonzero(on["touched"][row])
     changed = audience.replace(**{TRIGGER_FIELDS[t]: False for t in off_triggers})
     redo = AudienceEngine(changed, ss).run(only=touched).totals()
     out = {k: v.copy() for k, v in on.items()}
+    out["cost"][index] = 0.0
     for key in ("orders", "margin", "cost", "lapsed"):
-        out[key][touched] = redo[key][touched]
+        out[key][..., touched] = redo[key][..., touched]
     return out
 
 
