@@ -63,15 +63,15 @@ class _Uniforms:
         self._visitors = visitors
         self._blocks: dict[int, np.ndarray] = {}
 
-    def row(self, v: int, k: int) -> list[float]:
-        b, i = divmod(k, BLOCK)
+    def rows(self, v: int, b: int) -> list[list[float]]:
+        """The rows of visits ``16 b`` to ``16 b + 15`` of visitor ``v``."""
         block = self._blocks.get(b)
         if block is None:
             key = (*self._seed.spawn_key, b)
             ss = np.random.SeedSequence(self._seed.entropy, spawn_key=key)
             block = np.random.default_rng(ss).random((self._visitors, BLOCK, N_SLOTS))
             self._blocks[b] = block
-        return block[v, i].tolist()
+        return block[v].tolist()
 
 
 class AudienceEngine:
@@ -164,7 +164,7 @@ class AudienceEngine:
             self.actions.append,
             self.orders.append,
         )
-        timeout, row, touched = env.timeout, self.u.row, self.touched
+        timeout, block_rows, touched = env.timeout, self.u.rows, self.touched
         rate, basket = float(self.rate[v]), float(self.basket[v])
         days, threshold, views = a.days, a.email_views_threshold, self.views
         search_share, view_p, browse_mean = (
@@ -192,8 +192,11 @@ class AudienceEngine:
         last = 0.0  # day of the previous visit
         paused = False  # hidden: the previous gap was a long pause (disengagement)
         incentive = False  # an e-mail's incentive is waiting to be used
+        rows: list[list[float]] = []
         while True:
-            u = row(v, k)
+            if k % BLOCK == 0:
+                rows = block_rows(v, k // BLOCK)
+            u = rows[k % BLOCK]
             now = env.now
             sid = len(self.sessions)
             # Trigger 4: a regular visitor back after a long silence gets the survey.
