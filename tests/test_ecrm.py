@@ -15,6 +15,7 @@ from crmsim.ecrm import (
     TRIGGERS,
     WebAudience,
     simulate_audience,
+    threshold_sweep,
     trigger_summary,
     trigger_table,
 )
@@ -255,3 +256,29 @@ def test_model_layer_imports_neither_matplotlib_nor_ipywidgets():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_email_push_acts_at_the_next_visit_and_voucher_expires():
+    audience = SMALL.replace(email_views_threshold=2, incentive_valid_days=5.0)
+    res = simulate_audience(audience, seed=9)
+    s = res.sessions.set_index("session_id")
+    fired = _fired(res, "email")
+    nxt = res.sessions.sort_values(["visitor_id", "visit_number"]).groupby("visitor_id")
+    following = nxt["session_id"].shift(-1)
+    after = following.reindex(res.sessions.index)  # aligned on the original order
+    mapping = dict(zip(res.sessions["session_id"], after, strict=True))
+    pushed = [int(mapping[sid]) for sid in fired["session_id"] if not np.isnan(mapping[sid])]
+    assert pushed and s.loc[pushed, "product_view"].all()  # the link leads to the product
+    used = res.actions[res.actions["step"] == "remise"]
+    sent = fired.groupby("visitor_id")["day"].max()
+    assert (used["day"].to_numpy() - sent.loc[used["visitor_id"]].to_numpy() <= 5.0).all()
+
+
+def test_threshold_sweep_compares_each_value_with_the_trigger_off():
+    table = threshold_sweep(SMALL, "silence_days", [14, 31], trigger="enquete", seed=3)
+    assert table["value"].tolist() == [14, 31]
+    assert table.loc[0, "actions"] > table.loc[1, "actions"]
+    one = trigger_summary(SMALL.replace(silence_days=14), seed=3).set_index("trigger")
+    assert table.loc[0, "net_value_mad"] == pytest.approx(one.loc["enquete", "net_value_mad"])
+    with pytest.raises(ScenarioError, match="trigger doit valoir"):
+        threshold_sweep(SMALL, "silence_days", [14], trigger="sondage", seed=3)

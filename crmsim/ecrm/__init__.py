@@ -25,7 +25,12 @@ from __future__ import annotations
 
 from crmsim.ecrm.params import TRIGGER_FIELDS, TRIGGER_LABELS, TRIGGERS, Parameter, WebAudience
 from crmsim.ecrm.results import COLUMNS, PAGES, AudienceResult, simulate_audience
-from crmsim.ecrm.summary import SUMMARY_COLUMNS, trigger_summary, trigger_table
+from crmsim.ecrm.summary import (
+    SUMMARY_COLUMNS,
+    threshold_sweep,
+    trigger_summary,
+    trigger_table,
+)
 
 __all__ = [
     "COLUMNS",
@@ -38,6 +43,7 @@ __all__ = [
     "Parameter",
     "WebAudience",
     "simulate_audience",
+    "threshold_sweep",
     "trigger_summary",
     "trigger_table",
 ]

@@ -102,6 +102,7 @@ class AudienceEngine:
         self.rate = rng.gamma(2.0, 0.5 / audience.mean_days_between_visits, n)
         self.basket = audience.basket_mad * rng.lognormal(-0.045, 0.3, n)  # mean ~ basket
         self.first = rng.exponential(1.0, n) / self.rate
+        self.hesitant = rng.random(n) < audience.hesitant_share
         self.u = _Uniforms(uniform_seed, n)
         self.env = simpy.Environment()
         self.sessions: list[tuple] = []
@@ -172,17 +173,19 @@ class AudienceEngine:
             a.product_view_probability,
             a.mean_browse_pages,
         )
-        checkout_p, abandon_p = a.checkout_probability, a.abandon_probability
+        hesitant = bool(self.hesitant[v])
+        checkout_p = a.checkout_probability * (a.hesitant_checkout_factor if hesitant else 1.0)
+        abandon_p = a.abandon_probability
         banner_on, email_on, call_on, survey_on = (
             a.banner,
             a.reminder_email,
             a.service_call,
             a.survey,
         )
-        banner_boost, email_boost = 1.0 + a.banner_uplift, 1.0 + a.email_uplift
+        banner_boost = 1.0 + a.banner_uplift
+        email_boost = 1.0 + a.email_uplift if hesitant else 1.0  # the decided buy anyway
+        valid = a.incentive_valid_days
         regular, silence = a.regular_min_visits, a.silence_days
-        pause_extra = a.pause_departure_extra
-        survey_extra = pause_extra * (1.0 - a.survey_departure_reduction)
         abort_full = a.abandon_departure_extra
         abort_extra = abort_full * (1.0 - a.call_departure_reduction if call_on else 1.0)
         departure_p, call_recovery = a.departure_probability, a.call_recovery_probability
@@ -191,7 +194,8 @@ class AudienceEngine:
         k = 0  # visits made
         last = 0.0  # day of the previous visit
         paused = False  # hidden: the previous gap was a long pause (disengagement)
-        incentive = False  # an e-mail's incentive is waiting to be used
+        pushed = False  # the previous visit sent the e-mail: its push acts at this visit
+        voucher = -1.0  # last day the e-mail's incentive can be used
         rows: list[list[float]] = []
         while True:
             if k % BLOCK == 0:
@@ -210,27 +214,30 @@ class AudienceEngine:
                 log_action((now, v, sid, 0, FIRE, a.banner_cost_mad))
             browse = int(-math.log(1.0 - u[U_BROWSE]) * browse_mean)
             viewed = u[U_PRODUCT] < view_p
+            if pushed and not viewed:  # the e-mail's link leads to the product page
+                viewed = True
+                touched[1, v] = touched[4, v] = True
             started = ordered = False
             if viewed:
                 views[v] += 1
-                p = checkout_p * (email_boost if incentive else 1.0)
+                p = checkout_p * (email_boost if pushed else 1.0)
                 x = u[U_CHECKOUT]
                 started = x < (p * banner_boost if banner else p)
                 if banner and started != (x < p):
                     touched[0, v] = True  # the banner changed the decision
-                if incentive:  # the same product as a run without the e-mail computes
+                if pushed:  # the same product as a run without the e-mail computes
                     q = checkout_p * 1.0
                     if started != (x < (q * banner_boost if banner else q)):
-                        touched[1, v] = True  # the e-mail's incentive changed the decision
+                        touched[1, v] = True  # the e-mail's push changed the decision
                 if started != (x < checkout_p):
                     touched[4, v] = True  # the decision without any trigger differs
                 ordered = started and u[U_COMPLETE] >= abandon_p
             if ordered:
                 log_order((v, sid, now, basket, 0))
                 views[v] = 0
-                if incentive:
+                if now <= voucher:
                     log_action((now, v, sid, 1, INCENTIVE, a.incentive_mad))
-                    incentive = False
+                    voucher = -1.0
             aborted = started and not ordered
             if aborted and call_on:
                 if u[U_RECOVER] < call_recovery:
@@ -240,38 +247,32 @@ class AudienceEngine:
             email = email_on and viewed and not ordered and views[v] == threshold
             if email:
                 log_action((now, v, sid, 1, FIRE, a.email_cost_mad))
-                incentive = True
+                voucher = now + valid
             # Does the visitor leave the site for good? (and would it without a trigger?)
-            risk = bare = departure_p
-            if paused:
-                risk += survey_extra if survey else pause_extra
-                bare += pause_extra
-            if aborted:
-                risk += abort_extra
-                bare += abort_full
             x = u[U_DEPART]
-            departed = x < risk
-            if departed != (x < bare):
-                touched[4, v] = True
-                if survey and departed != (x < risk - survey_extra + pause_extra):
-                    touched[3, v] = True
-                if aborted and call_on and departed != (x < risk - abort_extra + abort_full):
-                    touched[2, v] = True
+            if paused or aborted or email:
+                risk = self._risk(paused, survey, aborted, abort_extra, email)
+                departed = x < risk
+                bare = self._risk(paused, False, aborted, abort_full, False)
+                if departed != (x < bare):
+                    touched[4, v] = True
+                    if survey and departed != (
+                        x < self._risk(paused, False, aborted, abort_extra, email)
+                    ):
+                        touched[3, v] = True
+                    if (aborted and call_on) and departed != (
+                        x < self._risk(paused, survey, aborted, abort_full, email)
+                    ):
+                        touched[2, v] = True
+                    if email and departed != (
+                        x < self._risk(paused, survey, aborted, abort_extra, False)
+                    ):
+                        touched[1, v] = True
+            else:
+                departed = x < departure_p
+            seen = views[v]
             log_session(
-                (
-                    sid,
-                    v,
-                    k,
-                    now,
-                    keyword,
-                    browse,
-                    viewed,
-                    views[v],
-                    started,
-                    ordered,
-                    survey,
-                    departed,
-                )
+                (sid, v, k, now, keyword, browse, viewed, seen, started, ordered, survey, departed)
             )
             k += 1
             if departed:
@@ -280,6 +281,7 @@ class AudienceEngine:
             # Time to the next visit: usual rhythm, or a long pause.
             paused = u[U_PAUSE] < pause_p
             gap = -math.log(1.0 - u[U_GAP]) * (pause_mean if paused else mean_gap)
+            pushed = email
             if email and u[U_RETURN] < a.email_return_probability:
                 back = 3.0 * u[U_RETURN_DELAY]
                 if back < gap:
@@ -289,6 +291,20 @@ class AudienceEngine:
             if now + gap >= days:
                 return
             yield timeout(gap)
+
+    def _risk(self, paused: bool, survey: bool, aborted: bool, abort: float, email: bool):
+        """Probability of leaving after a visit, summed in one fixed order (so that the
+        runs with and without a trigger compute bit-identical numbers)."""
+        a = self.a
+        risk = a.departure_probability
+        if paused:
+            extra = a.pause_departure_extra
+            risk += extra * (1.0 - a.survey_departure_reduction) if survey else extra
+        if aborted:
+            risk += abort
+        if email:
+            risk += a.email_departure_extra
+        return risk
 
     def _call(self, v: int, sid: int, basket: float, u_recover: float) -> Process:
         """Trigger 3: the customer-service call after an aborted checkout."""

@@ -135,6 +135,12 @@ class WebAudience:
     checkout_probability: float = _p(
         0.12, 0, 1, "probabilité de commencer une commande après la page produit", ""
     )
+    hesitant_share: float = _p(
+        0.4, 0, 1, "part des visiteurs hésitants (que seule une remise décide)", ""
+    )
+    hesitant_checkout_factor: float = _p(
+        0.3, 0, 1, "probabilité de commander d’un hésitant, relative à celle des autres", "×"
+    )
     abandon_probability: float = _p(
         0.6, 0, 1, "probabilité d’arrêter la commande avant le paiement", ""
     )
@@ -165,11 +171,15 @@ class WebAudience:
     )
     email_cost_mad: float = _p(0.2, 0, 1e4, "coût d’envoi d’un e-mail", "MAD")
     incentive_mad: float = _p(30.0, 0, 1e5, "remise offerte si le visiteur commande", "MAD")
+    incentive_valid_days: float = _p(14.0, 0, 365, "durée de validité de la remise", "jours")
     email_uplift: float = _p(
-        1.0, 0, 10, "hausse relative de la probabilité de commander (e-mail)", "×"
+        4.0, 0, 20, "hausse relative de la probabilité de commander d’un hésitant (e-mail)", "×"
     )
     email_return_probability: float = _p(
         0.4, 0, 1, "probabilité que l’e-mail fasse revenir le visiteur sous 3 jours", ""
+    )
+    email_departure_extra: float = _p(
+        0.01, 0, 1, "risque de départ supplémentaire dû à l’e-mail (sur-sollicitation)", ""
     )
     # --- trigger 3: aborted checkout -> customer-service call -------------------------
     service_call: bool = _p(True, None, None, "appel après un achat avorté", "", "bool")

@@ -6,11 +6,13 @@ import numpy as np
 import pandas as pd
 
 from crmsim import datasets
+from crmsim._validation import did_you_mean
 from crmsim.ecrm.engine import AudienceEngine
 from crmsim.ecrm.params import TRIGGER_FIELDS, TRIGGER_LABELS, TRIGGERS, WebAudience
 from crmsim.ecrm.results import AudienceResult, seed_sequence, simulate_audience
+from crmsim.errors import ScenarioError
 
-__all__ = ["SUMMARY_COLUMNS", "trigger_summary", "trigger_table"]
+__all__ = ["SUMMARY_COLUMNS", "threshold_sweep", "trigger_summary", "trigger_table"]
 
 #: Columns of :func:`trigger_summary`: name -> description.
 SUMMARY_COLUMNS: dict[str, str] = {
@@ -144,11 +146,9 @@ def trigger_summary(
     rows = []
     for key in TRIGGERS:
         if key in active:
-            mine = actions[actions["trigger"] == key]
-            fired = int((mine["step"] == "déclenchement").sum())
+            fired, cost = _fired_and_cost(actions, key)
             off = _without(audience, ss, on, [key])
-            label = TRIGGER_LABELS[key]
-            rows.append(_row(key, label, on, off, audience, float(mine["cost_mad"].sum()), fired))
+            rows.append(_row(key, TRIGGER_LABELS[key], on, off, audience, cost, fired))
         else:
             rows.append({"trigger": key, "label": TRIGGER_LABELS[key], "active": False})
     fired = int((actions["step"] == "déclenchement").sum())
@@ -164,6 +164,76 @@ def trigger_summary(
     table["extra_loyal"] = table["extra_loyal"].astype("Int64")
     table["pays"] = table["pays"].astype("boolean")
     return table
+
+
+def _fired_and_cost(actions: pd.DataFrame, key: str) -> tuple[int, float]:
+    mine = actions[actions["trigger"] == key]
+    return int((mine["step"] == "déclenchement").sum()), float(mine["cost_mad"].sum())
+
+
+def threshold_sweep(
+    audience: WebAudience | None,
+    parameter: str,
+    values,
+    *,
+    trigger: str,
+    seed: int | np.random.Generator | None = None,
+) -> pd.DataFrame:
+    """Net value of one trigger for several values of one parameter (a threshold, a cost...).
+
+    For each value, the audience (with ``trigger`` switched on, the other triggers as
+    given) is compared with the same audience and seed without ``trigger``, as in
+    :func:`trigger_summary`.
+
+    Parameters
+    ----------
+    audience : WebAudience or None
+        The starting audience (default ``WebAudience()``).
+    parameter : str
+        A field of :class:`WebAudience`, e.g. ``"email_views_threshold"`` or ``"silence_days"``.
+    values : iterable
+        The values to try.
+    trigger : str
+        The trigger evaluated: banniere, email, appel or enquete.
+    seed : None, int or numpy.random.Generator
+        Seed shared by every run.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Columns
+    -------
+    value
+        The parameter's value.
+    actions, cost_mad, conversion_with, conversion_without, lapse_with, lapse_without, extra_orders, extra_margin_mad, extra_loyal, net_value_mad, pays
+        As in :func:`trigger_summary`, for ``trigger``.
+
+    Examples
+    --------
+    >>> from crmsim.ecrm import WebAudience, threshold_sweep
+    >>> t = threshold_sweep(WebAudience(visitors=300, days=60), "email_views_threshold",
+    ...                     [2, 5], trigger="email", seed=1)
+    >>> t["value"].tolist(), bool(t["actions"].iloc[0] > t["actions"].iloc[1])
+    ([2, 5], True)
+    """
+    audience = audience if audience is not None else WebAudience()
+    if trigger not in TRIGGERS:
+        raise ScenarioError(
+            f"trigger doit valoir l’un de {list(TRIGGERS)}, reçu {trigger!r}."
+            + did_you_mean(trigger, TRIGGERS)
+        )
+    ss, seed = seed_sequence(seed)
+    rows = []
+    for value in values:
+        a = audience.replace(**{parameter: value, TRIGGER_FIELDS[trigger]: True})
+        result = simulate_audience(a, seed=seed)
+        off = _without(a, ss, result.totals, [trigger])
+        fired, cost = _fired_and_cost(result.actions, trigger)
+        row = _row(trigger, TRIGGER_LABELS[trigger], result.totals, off, a, cost, fired)
+        rows.append({"value": value, **row})
+    table = pd.DataFrame(rows).drop(columns=["trigger", "label", "active"])
+    return table.astype({"extra_orders": "int64", "extra_loyal": "int64", "pays": bool})
 
 
 def trigger_table(audience: WebAudience | None = None) -> pd.DataFrame:
