@@ -162,8 +162,16 @@ def test_visitor_outcomes_add_up(run):
     )
 
 
-def test_summary_matches_full_runs_without_each_trigger():
-    audience = WebAudience(visitors=400, days=90)
+@pytest.mark.parametrize(
+    "audience",
+    [
+        WebAudience(visitors=400, days=90),
+        # triggers pulling departures both ways (the e-mail adds risk, survey and call remove)
+        WebAudience(visitors=400, days=90, email_views_threshold=2, email_departure_extra=0.2),
+    ],
+    ids=["defaut", "risques_opposes"],
+)
+def test_summary_matches_full_runs_without_each_trigger(audience):
     table = trigger_summary(audience, seed=2).set_index("trigger")
     assert list(table.columns) == list(SUMMARY_COLUMNS)[1:]
     for trigger in TRIGGERS:

@@ -253,21 +253,21 @@ class AudienceEngine:
             if paused or aborted or email:
                 risk = self._risk(paused, survey, aborted, abort_extra, email)
                 departed = x < risk
-                bare = self._risk(paused, False, aborted, abort_full, False)
-                if departed != (x < bare):
+                # the e-mail adds risk, the survey and the call remove some: compare each
+                if departed != (x < self._risk(paused, False, aborted, abort_full, False)):
                     touched[4, v] = True
-                    if survey and departed != (
-                        x < self._risk(paused, False, aborted, abort_extra, email)
-                    ):
-                        touched[3, v] = True
-                    if (aborted and call_on) and departed != (
-                        x < self._risk(paused, survey, aborted, abort_full, email)
-                    ):
-                        touched[2, v] = True
-                    if email and departed != (
-                        x < self._risk(paused, survey, aborted, abort_extra, False)
-                    ):
-                        touched[1, v] = True
+                if survey and departed != (
+                    x < self._risk(paused, False, aborted, abort_extra, email)
+                ):
+                    touched[3, v] = touched[4, v] = True
+                if (aborted and call_on) and departed != (
+                    x < self._risk(paused, survey, aborted, abort_full, email)
+                ):
+                    touched[2, v] = touched[4, v] = True
+                if email and departed != (
+                    x < self._risk(paused, survey, aborted, abort_extra, False)
+                ):
+                    touched[1, v] = touched[4, v] = True
             else:
                 departed = x < departure_p
             seen = views[v]
