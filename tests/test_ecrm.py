@@ -14,12 +14,14 @@ from crmsim.ecrm import (
     TRIGGER_FIELDS,
     TRIGGERS,
     WebAudience,
+    email_rule,
     simulate_audience,
+    survey_rule,
     threshold_sweep,
     trigger_summary,
     trigger_table,
 )
-from crmsim.errors import ScenarioError
+from crmsim.errors import DataError, ScenarioError
 
 SMALL = WebAudience(visitors=600, days=90)
 
@@ -290,3 +292,14 @@ def test_threshold_sweep_compares_each_value_with_the_trigger_off():
     assert table.loc[0, "net_value_mad"] == pytest.approx(one.loc["enquete", "net_value_mad"])
     with pytest.raises(ScenarioError, match="trigger doit valoir"):
         threshold_sweep(SMALL, "silence_days", [14], trigger="sondage", seed=3)
+
+
+def test_rules_on_a_log_match_the_simulation():
+    audience = SMALL.replace(service_call=False, email_views_threshold=4, silence_days=20)
+    res = simulate_audience(audience, seed=12)
+    assert email_rule(res.sessions, 4) == sorted(_fired(res, "email")["session_id"])
+    assert survey_rule(res.sessions, 20, 3) == sorted(_fired(res, "enquete")["session_id"])
+    with pytest.raises(DataError, match="threshold doit être au moins 1"):
+        email_rule(res.sessions, 0)
+    with pytest.raises(DataError, match="Colonne"):
+        survey_rule(res.sessions.drop(columns="day"))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from crmsim.ecrm.params import TRIGGER_FIELDS, TRIGGER_LABELS, TRIGGERS, Parameter, WebAudience
 from crmsim.ecrm.results import COLUMNS, PAGES, AudienceResult, simulate_audience
+from crmsim.ecrm.rules import email_rule, survey_rule
 from crmsim.ecrm.summary import (
     SUMMARY_COLUMNS,
     threshold_sweep,
@@ -42,7 +43,9 @@ __all__ = [
     "AudienceResult",
     "Parameter",
     "WebAudience",
+    "email_rule",
     "simulate_audience",
+    "survey_rule",
     "threshold_sweep",
     "trigger_summary",
     "trigger_table",

@@ -23,8 +23,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import pandas as pd
+
 from crmsim._validation import did_you_mean
 from crmsim.errors import ScenarioError
+from crmsim.formatting import format_number
 
 __all__ = ["TRIGGERS", "TRIGGER_FIELDS", "TRIGGER_LABELS", "Parameter", "WebAudience"]
 
@@ -162,7 +165,7 @@ class WebAudience:
     banner: bool = _p(True, None, None, "bannière d’autopromotion (mot-clé)", "", "bool")
     banner_cost_mad: float = _p(0.5, 0, 1e4, "coût d’affichage d’une bannière", "MAD")
     banner_uplift: float = _p(
-        0.30, 0, 10, "hausse relative de la probabilité de commander (bannière)", "×"
+        0.30, 0, 10, "hausse relative de la probabilité de commander (bannière)", ""
     )
     # --- trigger 2: same product page seen N times -> reminder e-mail with incentive --
     reminder_email: bool = _p(True, None, None, "e-mail de relance (page vue N fois)", "", "bool")
@@ -173,7 +176,7 @@ class WebAudience:
     incentive_mad: float = _p(30.0, 0, 1e5, "remise offerte si le visiteur commande", "MAD")
     incentive_valid_days: float = _p(14.0, 0, 365, "durée de validité de la remise", "jours")
     email_uplift: float = _p(
-        4.0, 0, 20, "hausse relative de la probabilité de commander d’un hésitant (e-mail)", "×"
+        4.0, 0, 20, "hausse relative de la probabilité de commander d’un hésitant (e-mail)", ""
     )
     email_return_probability: float = _p(
         0.4, 0, 1, "probabilité que l’e-mail fasse revenir le visiteur sous 3 jours", ""
@@ -243,6 +246,36 @@ class WebAudience:
     def active_triggers(self) -> tuple[str, ...]:
         """The triggers switched on, in the course's order."""
         return tuple(t for t in TRIGGERS if getattr(self, TRIGGER_FIELDS[t]))
+
+    def parameter_table(self) -> pd.DataFrame:
+        """The parameters as a French table of text, ready to show to students.
+
+        Columns
+        -------
+        name : str
+            Field name (the keyword of :meth:`replace`).
+        label : str
+            French label.
+        value : str
+            Value in French format (``oui``/``non`` for a switch, decimal comma).
+        unit : str
+            Unit (empty for a probability or a share).
+
+        Examples
+        --------
+        >>> WebAudience().parameter_table().set_index("name").loc["silence_days", "value"]
+        '31'
+        """
+        rows = []
+        for p in self.parameters(self):
+            if p.kind == "bool":
+                text = "oui" if p.value else "non"
+            elif p.kind == "int":
+                text = format_number(p.value, 0)
+            else:
+                text = format_number(p.value, 2).rstrip("0").rstrip(",")
+            rows.append({"name": p.name, "label": p.label, "value": text, "unit": p.unit})
+        return pd.DataFrame(rows)
 
     @classmethod
     def parameters(cls, audience: WebAudience | None = None) -> list[Parameter]:
