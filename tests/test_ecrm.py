@@ -303,3 +303,93 @@ def test_rules_on_a_log_match_the_simulation():
         email_rule(res.sessions, 0)
     with pytest.raises(DataError, match="Colonne"):
         survey_rule(res.sessions.drop(columns="day"))
+
+
+# --- the exercise and the quiz of the lesson ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exo():
+    from crmsim.exercises import ecrm as verif
+
+    return verif, verif.exercise_data(2026)
+
+
+def test_exercise_data_depends_on_the_seed_only(exo):
+    verif, data = exo
+    again = verif.exercise_data(2026)
+    pd.testing.assert_frame_equal(data.journal, again.journal)
+    pd.testing.assert_frame_equal(data.thresholds, again.thresholds)
+    assert data.costs == again.costs
+    other = verif.exercise_data(7)
+    assert (other.costs, other.email_threshold) != (data.costs, data.email_threshold) or not (
+        other.journal.equals(data.journal)
+    )
+    assert data.journal["visitor_id"].nunique() == 3
+    assert email_rule(data.journal, data.email_threshold)  # the rule has something to find
+
+
+def test_exercise_checks_accept_the_reasoned_answers_and_reject_others(exo):
+    verif, data = exo
+    table = trigger_table()
+    assert verif.check_matching(
+        dict(zip(table["event_detected"], table["trigger"], strict=True))
+    ).ok
+    wrong = dict(zip(table["event_detected"], reversed(table["trigger"].tolist()), strict=True))
+    fb = verif.check_matching(wrong)
+    assert fb.status == "incorrect" and fb.wrong
+    assert verif.check_matching(...).status == "a_completer"
+
+    emails = email_rule(data.journal, data.email_threshold)
+    assert verif.check_email_sessions(emails, data).ok
+    assert not verif.check_email_sessions([*emails, -1], data).ok
+    surveys = survey_rule(data.journal, data.silence_days, data.regular_min_visits)
+    assert verif.check_survey_sessions(surveys, data).ok
+    assert not verif.check_survey_sessions([], data).ok or not surveys
+
+    # net value recomputed by hand from the data the student is given
+    c, b = data.costs, data.bilan.set_index("trigger")
+    by_hand = {
+        t: b.loc[t, "extra_margin_mad"]
+        + b.loc[t, "extra_loyal"] * c["retained_value"]
+        - b.loc[t, "actions"] * c[t]
+        - b.loc[t, "incentives"] * c["incentive"]
+        for t in TRIGGERS
+    }
+    paying = [t for t, v in by_hand.items() if v > 0]
+    assert verif.check_paying_triggers(paying, data).ok
+    assert not verif.check_paying_triggers(list(TRIGGERS), data).ok or len(paying) == 4
+
+    values = verif.threshold_values(data)
+    best = int(values.idxmax())
+    assert verif.check_best_threshold(best, data).ok
+    other = next(t for t in values.index if t != best)
+    fb = verif.check_best_threshold(int(other), data)
+    assert fb.status == "incorrect" and "MAD de plus" in fb.message
+    assert verif.check_best_threshold(4.5, data).status == "incorrect"
+    assert verif.check_best_threshold(None, data).status == "a_completer"
+
+
+def test_quiz_file_has_the_agreed_format():
+    from pathlib import Path
+
+    import tomllib
+
+    path = Path(__file__).resolve().parents[1] / "crmsim/exercises/quizzes/ecrm.toml"
+    quiz = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert quiz["title"] == "Quiz : e-CRM, suivi et déclencheurs"
+    questions = quiz["questions"]
+    assert len(questions) >= 6
+    assert len({q["id"] for q in questions}) == len(questions)
+    kinds = {q["kind"] for q in questions}
+    assert "association" in kinds and kinds <= {"choix", "multiple", "vrai_faux", "association"}
+    for q in questions:
+        assert q["prompt"] and q["explanation"]
+        if q["kind"] == "choix":
+            assert 0 <= q["answer"] < len(q["choices"])
+        elif q["kind"] == "multiple":
+            assert all(0 <= i < len(q["choices"]) for i in q["answer"])
+        elif q["kind"] == "vrai_faux":
+            assert isinstance(q["answer"], bool)
+        else:
+            assert all(len(pair) == 2 for pair in q["pairs"]) and len(q["pairs"]) >= 2

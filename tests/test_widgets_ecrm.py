@@ -84,7 +84,7 @@ def test_plots_return_axes_with_french_titles():
     table = trigger_summary(result=res)
     ax = plot_trigger_value(table)
     assert ax.get_title() == "Ce que rapporte et coûte chaque déclencheur"
-    ticks = sorted(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()]))
+    ticks = sorted(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()], strict=True))
     assert [label for _, label in ticks] == ["Enquête", "Appel", "E-mail", "Bannière"]
     ax = plot_trigger_effects(table)
     assert "avec − sans" in ax.get_title() and len(ax.get_xticklabels()) == 5
