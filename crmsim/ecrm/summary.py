@@ -7,7 +7,7 @@ import pandas as pd
 
 from crmsim import datasets
 from crmsim._validation import did_you_mean
-from crmsim.ecrm.engine import AudienceEngine
+from crmsim.ecrm.engine import FIRE, AudienceEngine
 from crmsim.ecrm.params import TRIGGER_FIELDS, TRIGGER_LABELS, TRIGGERS, WebAudience
 from crmsim.ecrm.results import AudienceResult, seed_sequence, simulate_audience
 from crmsim.errors import ScenarioError
@@ -224,13 +224,16 @@ def threshold_sweep(
             + did_you_mean(trigger, TRIGGERS)
         )
     ss, seed = seed_sequence(seed)
+    index = TRIGGERS.index(trigger)
     rows = []
     for value in values:
         a = audience.replace(**{parameter: value, TRIGGER_FIELDS[trigger]: True})
-        result = simulate_audience(a, seed=seed)
-        off = _without(a, ss, result.totals, [trigger])
-        fired, cost = _fired_and_cost(result.actions, trigger)
-        row = _row(trigger, TRIGGER_LABELS[trigger], result.totals, off, a, cost, fired)
+        engine = AudienceEngine(a, ss).run()  # no tables needed: totals and the action log
+        on = engine.totals()
+        off = _without(a, ss, on, [trigger])
+        fired = sum(1 for x in engine.actions if x[3] == index and x[4] == FIRE)
+        cost = float(on["cost"][index].sum())
+        row = _row(trigger, TRIGGER_LABELS[trigger], on, off, a, cost, fired)
         rows.append({"value": value, **row})
     table = pd.DataFrame(rows).drop(columns=["trigger", "label", "active"])
     return table.astype({"extra_orders": "int64", "extra_loyal": "int64", "pays": bool})
