@@ -200,6 +200,7 @@ def plot_trigger_activity(
                 label=TRIGGER_LABELS[trigger],
             )
             bottom += counts
+    ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.1)
     visits = np.bincount(
         (result.sessions["day"].to_numpy() // every_days).astype(int), minlength=periods
     )[:periods]
