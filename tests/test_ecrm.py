@@ -253,6 +253,11 @@ def test_parameters_carry_labels_units_and_bounds():
     assert params["silence_days"].unit == "jours" and params["silence_days"].value == 31
     assert params["email_views_threshold"].low == 1
     assert all(p.label for p in params.values())
+    table = WebAudience(visitors=12_000, banner=False).parameter_table().set_index("name")
+    assert table.loc["visitors", "value"] == "12\u00a0000"
+    assert (
+        table.loc["banner", "value"] == "non" and table.loc["abandon_probability", "value"] == "0,6"
+    )
     import dataclasses
 
     for f in dataclasses.fields(WebAudience):

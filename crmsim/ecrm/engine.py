@@ -190,6 +190,13 @@ class AudienceEngine:
         abort_extra = abort_full * (1.0 - a.call_departure_reduction if call_on else 1.0)
         departure_p, call_recovery = a.departure_probability, a.call_recovery_probability
         pause_p, pause_mean, mean_gap = a.pause_probability, a.mean_pause_days, 1.0 / rate
+        survey_cost, banner_cost, email_cost = (
+            a.survey_cost_mad,
+            a.banner_cost_mad,
+            a.email_cost_mad,
+        )
+        incentive_cost, return_p = a.incentive_mad, a.email_return_probability
+        sessions = self.sessions
         yield timeout(float(self.first[v]))
         k = 0  # visits made
         last = 0.0  # day of the previous visit
@@ -202,16 +209,16 @@ class AudienceEngine:
                 rows = block_rows(v, k // BLOCK)
             u = rows[k % BLOCK]
             now = env.now
-            sid = len(self.sessions)
+            sid = len(sessions)
             # Trigger 4: a regular visitor back after a long silence gets the survey.
             survey = survey_on and k >= regular and now - last >= silence
             if survey:
-                log_action((now, v, sid, 3, FIRE, a.survey_cost_mad))
+                log_action((now, v, sid, 3, FIRE, survey_cost))
             # Trigger 1: a visit from a search keyword lands on the self-promotion banner.
             keyword = u[U_SEARCH] < search_share
             banner = banner_on and keyword
             if banner:
-                log_action((now, v, sid, 0, FIRE, a.banner_cost_mad))
+                log_action((now, v, sid, 0, FIRE, banner_cost))
             browse = int(-math.log(1.0 - u[U_BROWSE]) * browse_mean)
             viewed = u[U_PRODUCT] < view_p
             if pushed and not viewed:  # the e-mail's link leads to the product page
@@ -236,7 +243,7 @@ class AudienceEngine:
                 log_order((v, sid, now, basket, 0))
                 views[v] = 0
                 if now <= voucher:
-                    log_action((now, v, sid, 1, INCENTIVE, a.incentive_mad))
+                    log_action((now, v, sid, 1, INCENTIVE, incentive_cost))
                     voucher = -1.0
             aborted = started and not ordered
             if aborted and call_on:
@@ -246,7 +253,7 @@ class AudienceEngine:
             # Trigger 2: the N-th view of the product page without an order.
             email = email_on and viewed and not ordered and views[v] == threshold
             if email:
-                log_action((now, v, sid, 1, FIRE, a.email_cost_mad))
+                log_action((now, v, sid, 1, FIRE, email_cost))
                 voucher = now + valid
             # Does the visitor leave the site for good? (and would it without a trigger?)
             x = u[U_DEPART]
@@ -282,7 +289,7 @@ class AudienceEngine:
             paused = u[U_PAUSE] < pause_p
             gap = -math.log(1.0 - u[U_GAP]) * (pause_mean if paused else mean_gap)
             pushed = email
-            if email and u[U_RETURN] < a.email_return_probability:
+            if email and u[U_RETURN] < return_p:
                 back = 3.0 * u[U_RETURN_DELAY]
                 if back < gap:
                     gap, paused = back, False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -81,7 +82,8 @@ class AudienceResult:
     Attributes
     ----------
     sessions, page_views, orders, actions, visitors : pandas.DataFrame
-        One row per visit, page view, order, triggered action and visitor.
+        One row per visit, page view, order, triggered action and visitor
+        (``page_views`` is expanded from ``sessions`` when first read).
     audience : WebAudience
         The parameters of the run.
     seed : int
@@ -91,7 +93,6 @@ class AudienceResult:
     """
 
     sessions: pd.DataFrame
-    page_views: pd.DataFrame
     orders: pd.DataFrame
     actions: pd.DataFrame
     visitors: pd.DataFrame
@@ -123,6 +124,11 @@ class AudienceResult:
             "active_end": active,
             "value_mad": margin - cost + active * a.retained_value_mad,
         }
+
+    @cached_property
+    def page_views(self) -> pd.DataFrame:
+        """One row per page seen, expanded from ``sessions`` (columns in :data:`COLUMNS`)."""
+        return _page_views(self.sessions)
 
 
 def seed_sequence(seed: object) -> tuple[np.random.SeedSequence, int]:
@@ -192,6 +198,34 @@ def _frame(rows: list[tuple], names: list[str]) -> pd.DataFrame:
     return pd.DataFrame({n: pd.Series(dtype=float) for n in names})
 
 
+def _page_views(s: pd.DataFrame) -> pd.DataFrame:
+    """Page views expanded from the visits: arrival, catalogue x n, product, order, payment."""
+    counts = np.stack(
+        [
+            np.ones(len(s), dtype=np.int64),
+            s["browse_pages"].to_numpy(),
+            s["product_view"].to_numpy(np.int64),
+            s["checkout_started"].to_numpy(np.int64),
+            s["ordered"].to_numpy(np.int64),
+        ],
+        axis=1,
+    )
+    per_session = counts.sum(axis=1)
+    rows = np.repeat(np.arange(len(s)), per_session)
+    codes = np.repeat(np.tile(np.arange(len(PAGES)), len(s)), counts.ravel())
+    start = np.cumsum(per_session) - per_session
+    position = np.arange(len(rows)) - np.repeat(start, per_session) + 1
+    return pd.DataFrame(
+        {
+            "session_id": s["session_id"].to_numpy()[rows],
+            "visitor_id": s["visitor_id"].to_numpy()[rows],
+            "day": s["day"].to_numpy()[rows],
+            "position": position.astype(np.int64),
+            "page": pd.Categorical.from_codes(codes, categories=list(PAGES)),
+        }
+    )
+
+
 def _build(engine: AudienceEngine, seed: int) -> AudienceResult:
     a, n = engine.a, engine.a.visitors
     s = _frame(
@@ -219,32 +253,6 @@ def _build(engine: AudienceEngine, seed: int) -> AudienceResult:
     s.insert(4, "days_since_last_visit", s.groupby("visitor_id")["day"].diff())
     s = s.sort_values("session_id").reset_index(drop=True)
     s.insert(len(s.columns) - 2, "aborted", s["checkout_started"] & ~s["ordered"])
-
-    # Page views, expanded from the visits: arrival, catalogue x n, product, order, payment.
-    counts = np.stack(
-        [
-            np.ones(len(s), dtype=np.int64),
-            s["browse_pages"].to_numpy(),
-            s["product_view"].to_numpy(np.int64),
-            s["checkout_started"].to_numpy(np.int64),
-            s["ordered"].to_numpy(np.int64),
-        ],
-        axis=1,
-    )
-    per_session = counts.sum(axis=1)
-    rows = np.repeat(np.arange(len(s)), per_session)
-    codes = np.repeat(np.tile(np.arange(len(PAGES)), len(s)), counts.ravel())
-    start = np.cumsum(per_session) - per_session
-    position = np.arange(len(rows)) - np.repeat(start, per_session) + 1
-    pv = pd.DataFrame(
-        {
-            "session_id": s["session_id"].to_numpy()[rows],
-            "visitor_id": s["visitor_id"].to_numpy()[rows],
-            "day": s["day"].to_numpy()[rows],
-            "position": position.astype(np.int64),
-            "page": pd.Categorical.from_codes(codes, categories=list(PAGES)),
-        }
-    )
 
     o = _frame(engine.orders, ["visitor_id", "session_id", "day", "amount_mad", "channel"])
     o = o.astype({"visitor_id": "int64", "session_id": "int64", "day": float, "amount_mad": float})
@@ -288,4 +296,4 @@ def _build(engine: AudienceEngine, seed: int) -> AudienceResult:
             "lapse_day": lapse_day,
         }
     )
-    return AudienceResult(s, pv, o, act, visitors, a, seed, engine.totals())
+    return AudienceResult(s, o, act, visitors, a, seed, engine.totals())
