@@ -7,13 +7,16 @@ argument, the offending value and the fix. They never mutate their input.
 from __future__ import annotations
 
 import difflib
+import functools
+import inspect
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from crmsim.errors import DataError
+from crmsim.errors import ArgumentError, DataError
 
 __all__ = [
     "check_columns",
@@ -27,6 +30,7 @@ __all__ = [
     "check_table",
     "did_you_mean",
     "ensure_frame",
+    "french_arguments",
 ]
 
 
@@ -188,3 +192,70 @@ def check_periods(value: object, name: str = "periods") -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise DataError(f"{name} doit être un nombre entier de périodes ≥ 1, reçu {value!r}.")
     return int(value)
+
+
+def french_arguments(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a public function so that a missing or unknown argument gets a French message.
+
+    Python's own ``TypeError`` (``missing 1 required positional argument``) is replaced by
+    a :class:`crmsim.errors.ArgumentError` that names the argument and shows the signature.
+    The wrapper keeps the name, docstring and signature (``inspect.signature``) of ``func``.
+
+    Examples
+    --------
+    >>> def area(width, height):
+    ...     return width * height
+    >>> try:
+    ...     french_arguments(area)(3)
+    ... except ArgumentError as exc:
+    ...     print(exc)
+    area : argument obligatoire manquant « height ». Appel attendu : area(width, height).
+    """
+    sig = inspect.signature(func)
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            sig.bind(*args, **kwargs)
+        except TypeError as exc:
+            raise ArgumentError(_binding_message(func.__name__, sig, args, kwargs, exc)) from None
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _binding_message(
+    name: str, sig: inspect.Signature, args: tuple, kwargs: dict, exc: TypeError
+) -> str:
+    params = sig.parameters
+    plain = sig.replace(
+        parameters=[p.replace(annotation=inspect.Parameter.empty) for p in params.values()],
+        return_annotation=inspect.Signature.empty,
+    )
+    shown = f"{name}{plain}"
+    unknown = [k for k in kwargs if k not in params]
+    if unknown:
+        hint = "".join(did_you_mean(k, params) for k in unknown)
+        what = f"argument inconnu « {unknown[0]} ».{hint}"
+    else:
+        positional = [
+            p for p in params.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        required = [
+            p.name
+            for p in params.values()
+            if p.default is inspect.Parameter.empty
+            and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        given = {p.name for p in positional[: len(args)]} | set(kwargs)
+        missing = [n for n in required if n not in given]
+        if missing:
+            what = "argument obligatoire manquant " + ", ".join(f"« {m} »" for m in missing) + "."
+        elif len(args) > len(positional):
+            what = (
+                f"trop d’arguments sans nom ({len(args)} donnés, {len(positional)} au plus) : "
+                "nommez les options, par exemple target=0.8."
+            )
+        else:
+            what = "argument donné deux fois ou sans son nom."
+    return f"{name} : {what} Appel attendu : {shown}."

@@ -7,7 +7,7 @@ The subclasses also derive from :class:`ValueError`, so ``except ValueError`` ke
 
 from __future__ import annotations
 
-__all__ = ["CrmSimError", "DataError", "ScenarioError"]
+__all__ = ["ArgumentError", "CrmSimError", "DataError", "ScenarioError"]
 
 
 class CrmSimError(Exception):
@@ -20,3 +20,7 @@ class DataError(CrmSimError, ValueError):
 
 class ScenarioError(CrmSimError, ValueError):
     """Bad simulation parameter: out of bounds, wrong type, unknown key or preset."""
+
+
+class ArgumentError(CrmSimError, TypeError):
+    """A public function called with a missing, unknown or repeated argument."""

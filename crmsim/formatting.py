@@ -10,6 +10,7 @@ Exports for a French spreadsheet (Excel) use ``;`` between fields and ``,`` for 
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -201,3 +202,16 @@ def to_csv_fr(data: pd.DataFrame, path: str | os.PathLike, **kwargs) -> Path:
     options.update(kwargs)
     data.to_csv(path, **options)
     return path
+
+
+def _wrap_public_functions() -> None:
+    """French messages for missing or unknown arguments (see ``french_arguments``)."""
+    from crmsim._validation import french_arguments
+
+    namespace = globals()
+    for name in __all__:
+        if inspect.isfunction(namespace[name]):
+            namespace[name] = french_arguments(namespace[name])
+
+
+_wrap_public_functions()

@@ -15,6 +15,7 @@ np.float64(1000000.0)
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import numpy as np
@@ -153,3 +154,16 @@ def make_customer_sample(n: int = 500, *, sigma: float = 1.0, seed: int = 2026) 
     rng = np.random.default_rng(seed)
     revenue = np.round(10_000 * np.exp(sigma * rng.standard_normal(int(n))), 2)
     return pd.DataFrame({"customer_id": np.arange(1, int(n) + 1), "revenue": revenue})
+
+
+def _wrap_public_functions() -> None:
+    """French messages for missing or unknown arguments (see ``french_arguments``)."""
+    from crmsim._validation import french_arguments
+
+    namespace = globals()
+    for name in __all__:
+        if inspect.isfunction(namespace[name]):
+            namespace[name] = french_arguments(namespace[name])
+
+
+_wrap_public_functions()

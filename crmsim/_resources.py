@@ -1,0 +1,140 @@
+"""Memory and time asked before they are taken.
+
+Every public function whose memory grows with its arguments (``simulate``, ``sweep``,
+``geometric_survival``, ``sbg_survival``, ``cohort_survival``, ``customer_value``,
+``retention_leverage``, ``tenure_margins``, ``bass_adoption``, ``make_customer_sample``...)
+first estimates the bytes the call needs from its arguments and compares them with the
+memory the machine has available (``MemAvailable`` of ``/proc/meminfo``, or
+``os.sysconf``). When the estimate exceeds :data:`SHARE` of it, the call is refused with a
+:class:`ResourceError` (French: the estimate, the memory available, what to reduce),
+before anything is allocated. Passing ``allow_large=True`` goes past the check
+deliberately.
+
+The estimates are upper bounds measured on the engine (about 600 bytes per simulated
+customer, plus about 110 bytes per transaction row); see :func:`estimate_simulation`.
+
+Examples
+--------
+>>> from crmsim._resources import check_memory
+>>> check_memory(1_000, what="un petit tableau", reduce="periods")  # fits: nothing happens
+>>> try:
+...     check_memory(10**18, what="un tableau énorme", reduce="periods")
+... except ResourceError as exc:
+...     print(str(exc).split(" :")[0])
+Mémoire insuffisante pour un tableau énorme
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Any
+
+from crmsim.errors import CrmSimError
+
+__all__ = [
+    "BYTES_PER_CUSTOMER",
+    "BYTES_PER_TRANSACTION",
+    "MAX_RUNS",
+    "SHARE",
+    "ResourceError",
+    "available_memory",
+    "check_memory",
+    "check_runs",
+    "estimate_simulation",
+    "format_bytes",
+]
+
+SHARE = 0.5
+"""Share of the available memory a single call may take without ``allow_large=True``."""
+BYTES_PER_CUSTOMER = 700
+"""Peak bytes per simulated customer without transactions (measured about 600)."""
+BYTES_PER_TRANSACTION = 130
+"""Peak bytes per transaction row (measured about 110)."""
+MAX_RUNS = 20_000
+"""Most simulations a sweep runs without ``allow_large=True`` (time, not memory)."""
+_FALLBACK = 2 * 1024**3  # when the platform does not say: assume 2 GiB
+
+
+class ResourceError(CrmSimError, MemoryError):
+    """A call would need more memory (or time) than the machine can give."""
+
+
+def available_memory() -> int:
+    """Bytes of memory available to a new allocation (``MemAvailable``, else ``sysconf``)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return _FALLBACK
+
+
+def format_bytes(n: float) -> str:
+    """``n`` bytes in French binary units (``1,5 Gio``), non-breaking space before the unit."""
+    units = ("octets", "Kio", "Mio", "Gio", "Tio", "Pio", "Eio")
+    value, i = float(n), 0
+    while value >= 1024 and i < len(units) - 1:
+        value /= 1024
+        i += 1
+    if i == len(units) - 1 and value >= 1024:
+        return "plus de 1 024\u00a0Eio"
+    text = f"{value:.0f}" if i == 0 else f"{value:.1f}".replace(".", ",")
+    return f"{text}\u00a0{units[i]}"
+
+
+def check_memory(nbytes: float, *, what: str, reduce: str, allow_large: bool = False) -> None:
+    """Refuse (French :class:`ResourceError`) when ``nbytes`` exceeds the share allowed.
+
+    ``what`` names the computation (« la simulation »), ``reduce`` the arguments to lower.
+    """
+    if not isinstance(allow_large, bool):
+        raise ResourceError(f"allow_large doit valoir True ou False, reçu {allow_large!r}.")
+    if allow_large:
+        return
+    avail = available_memory()
+    if not math.isfinite(nbytes) or nbytes > SHARE * avail:
+        raise ResourceError(
+            f"Mémoire insuffisante pour {what} : il faudrait environ {format_bytes(nbytes)}, "
+            f"alors que {format_bytes(avail)} sont disponibles (au plus "
+            f"{format_bytes(SHARE * avail)} pour un seul calcul). Réduisez {reduce}, ou passez "
+            "allow_large=True pour tenter le calcul malgré tout."
+        )
+
+
+def check_runs(runs: int, *, allow_large: bool = False) -> None:
+    """Refuse a sweep of more than :data:`MAX_RUNS` simulations unless ``allow_large``."""
+    if not allow_large and runs > MAX_RUNS:
+        raise ResourceError(
+            f"La grille demande {runs:,} simulations".replace(",", "\u202f")
+            + f" (au plus {MAX_RUNS:,} sans confirmation)".replace(",", "\u202f")
+            + " : cela prendrait des heures. Réduisez le nombre de valeurs de la grille ou "
+            "de répétitions (replications), ou passez allow_large=True."
+        )
+
+
+def estimate_simulation(scenario: Any, *, transactions: bool = True) -> float:
+    """Upper bound of the peak bytes of ``simulate(scenario)``.
+
+    Customers ever present: the initial base plus, each month, what the channels can
+    convert and what word of mouth can bring, capped by the market size. Transactions:
+    at most about one order per customer and month.
+    """
+    m = scenario.market
+    months = scenario.months
+    channels = scenario.acquisition
+    per_month = sum(
+        ch.contacts_per_month * ch.response_rate * ch.conversion_rate
+        for ch in (getattr(channels, f.name) for f in channels.__dataclass_fields__.values())
+    )
+    per_month += (m.external_influence_p + m.imitation_q) * m.market_size
+    customers = min(float(m.market_size), m.initial_customers + months * per_month)
+    nbytes = BYTES_PER_CUSTOMER * customers
+    if transactions:
+        nbytes += BYTES_PER_TRANSACTION * customers * months * 1.1
+    return nbytes
