@@ -1,0 +1,102 @@
+"""Named preset scenarios of the course (``cours``, ``crise``, ``guerre_des_prix``...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crmsim._validation import did_you_mean
+from crmsim.errors import ScenarioError
+from crmsim.scenario.core import Scenario
+
+__all__ = ["list_presets", "preset"]
+
+# ---------------------------------------------------------------------- presets
+_PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
+    "cours": ("Situation de référence calibrée sur les chiffres du cours.", {}),
+    "calme": (
+        "Situation de référence sans crise : trois types d'attrition seulement.",
+        {"events.crisis_month": None},
+    ),
+    "crise": (
+        "Crise grave au mois 24 (panne majeure), sans communication de crise.",
+        {
+            "events.crisis_month": 24,
+            "events.crisis_duration_months": 3,
+            "events.crisis_extra_hazard": 0.04,
+            "events.crisis_quality_drop": 2.5,
+            "events.crisis_communication": False,
+        },
+    ),
+    "guerre_des_prix": (
+        "Le concurrent baisse ses prix de 15 % au mois 12 ; nous nous alignons au mois 30.",
+        {
+            "events.crisis_month": None,
+            "events.competitor_price_cut_month": 12,
+            "events.competitor_price_cut": 0.15,
+            "events.firm_alignment_month": 30,
+        },
+    ),
+    "programme_fidelite": (
+        "Lancement d'un programme de fidélité au mois 12.",
+        {"events.crisis_month": None, "events.programme_launch_month": 12},
+    ),
+    "ecoute_client": (
+        "Réclamation facilitée et traitée, enquêtes avec rappel des clients à risque.",
+        {
+            "events.crisis_month": None,
+            "satisfaction.complaint_rate": 0.25,
+            "satisfaction.resolution_rate": 0.95,
+            "satisfaction.survey_every_months": 3,
+            "satisfaction.survey_callback": True,
+        },
+    ),
+    "lancement": (
+        "Lancement d'une offre nouvelle diffusée par le bouche-à-oreille (courbe de Bass).",
+        {
+            "months": 72,
+            "market.market_size": 50_000,
+            "market.initial_customers": 0,
+            "market.external_influence_p": 0.003,
+            "market.imitation_q": 0.08,
+            "events.crisis_month": None,
+            **{
+                f"acquisition.{c}.contacts_per_month": 0
+                for c in ("mailing", "phone", "email", "sales_force", "web")
+            },
+        },
+    ),
+}
+
+
+def list_presets() -> dict[str, str]:
+    """Names of the presets with their French descriptions.
+
+    Examples
+    --------
+    >>> "cours" in list_presets()
+    True
+    """
+    return {name: desc for name, (desc, _) in _PRESETS.items()}
+
+
+def preset(name: str = "cours") -> Scenario:
+    """Return the preset scenario called ``name`` (see :func:`list_presets`).
+
+    Raises
+    ------
+    ScenarioError
+        If ``name`` is not a preset; the message lists the presets.
+
+    Examples
+    --------
+    >>> preset("guerre_des_prix").events.firm_alignment_month
+    30
+    """
+    if name not in _PRESETS:
+        shown = ", ".join(_PRESETS)
+        raise ScenarioError(
+            f"Préréglage inconnu « {name} ».{did_you_mean(name, _PRESETS)} "
+            f"Préréglages disponibles : {shown}."
+        )
+    desc, changes = _PRESETS[name]
+    return Scenario().replace(**changes, name=name, description=desc)
