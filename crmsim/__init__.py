@@ -11,8 +11,6 @@ global random generator).
 
 from __future__ import annotations
 
-import inspect
-
 from crmsim import datasets, formatting
 from crmsim.analysis import (
     abc,
@@ -115,20 +113,6 @@ __all__ = [
     "tenure_margins",
     "yearly_to_monthly",
 ]
-
-
-def _wrap_public_functions() -> None:
-    """Give every public function French messages for missing or unknown arguments."""
-    from crmsim._validation import french_arguments
-
-    namespace = globals()
-    for name in __all__:
-        obj = namespace[name]
-        if inspect.isfunction(obj):
-            namespace[name] = french_arguments(obj)
-
-
-_wrap_public_functions()
 
 
 def __getattr__(name: str):

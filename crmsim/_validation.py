@@ -10,7 +10,7 @@ import difflib
 import functools
 import inspect
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -19,10 +19,16 @@ import pandas as pd
 from crmsim.errors import ArgumentError, DataError
 
 __all__ = [
+    "check_bool",
     "check_columns",
+    "check_flags",
     "check_fraction",
     "check_ids_unique",
+    "check_integers",
+    "check_keys",
     "check_nonempty",
+    "check_number",
+    "check_numbers",
     "check_numeric",
     "check_periods",
     "check_positive",
@@ -77,7 +83,15 @@ def check_numeric(
 ) -> pd.Series:
     """Return ``data[column]`` as float, raising on text, missing or negative values."""
     series = data[column]
-    if series.dtype == bool or not pd.api.types.is_numeric_dtype(series):
+    if pd.api.types.is_bool_dtype(series) or (
+        series.dtype == object and series.map(lambda v: isinstance(v, (bool, np.bool_))).any()
+    ):
+        raise DataError(
+            f"La colonne « {column} » de {name} contient des valeurs vrai/faux (booléennes), "
+            "pas des nombres : vérifiez que c’est la bonne colonne (par exemple "
+            "revenue_col=...)."
+        )
+    if not pd.api.types.is_numeric_dtype(series):
         converted = pd.to_numeric(series, errors="coerce")
         bad = series[converted.isna() & series.notna()]
         if len(bad):
@@ -99,6 +113,14 @@ def check_numeric(
         where = values.index[~np.isfinite(values.to_numpy())][0]
         raise DataError(
             f"La colonne « {column} » de {name} contient une valeur infinie (ligne {where!r})."
+        )
+    with np.errstate(over="ignore"):
+        total = float(np.abs(values.to_numpy()).sum())
+    if not math.isfinite(total):
+        raise DataError(
+            f"Les valeurs de la colonne « {column} » de {name} sont trop grandes : leur somme "
+            "dépasse la capacité d’un nombre à virgule (environ 1,8 × 10^308). Changez "
+            "d’unité (milliers, millions) avant l’analyse."
         )
     if not allow_negative and (values < 0).any():
         where = values.index[values < 0][0]
@@ -128,20 +150,48 @@ def check_table(
     *,
     name: str = "data",
     id_col: str | None = None,
+    keys: Sequence[str] = (),
     nonempty: bool = True,
 ) -> pd.DataFrame:
     """The usual checks of an input table, in order; returns it (not copied).
 
     ``data`` must be a DataFrame with ``columns``, at least one row (``nonempty``) and,
-    when ``id_col`` is given, no duplicated identifier in that column.
+    when ``id_col`` is given, no duplicated identifier in that column. ``id_col`` and
+    ``keys`` (identifier columns that may repeat, such as the customer of a transaction)
+    may not hold a missing value nor mix text and numbers.
     """
     data = ensure_frame(data, name)
     check_columns(data, columns, name)
     if nonempty:
         check_nonempty(data, name)
+    for key in ([id_col] if id_col is not None else []) + list(keys):
+        check_keys(data, key, name)
     if id_col is not None:
         check_ids_unique(data, id_col, name)
     return data
+
+
+def check_keys(data: pd.DataFrame, column: str, name: str = "data") -> None:
+    """Raise if an identifier column has a missing or infinite value, or mixes types."""
+    series = data[column]
+    missing = series.isna()
+    if pd.api.types.is_float_dtype(series):
+        missing |= np.isinf(series.to_numpy())
+    if missing.any():
+        where = series.index[missing.to_numpy()][0]
+        raise DataError(
+            f"La colonne « {column} » de {name} contient un identifiant manquant ou infini "
+            f"(ligne {where!r}). Chaque ligne doit désigner un client : complétez "
+            "l’identifiant ou retirez la ligne."
+        )
+    if series.dtype == object:
+        kinds = {"texte" if isinstance(v, str) else "nombre" for v in series}
+        if len(kinds) > 1:
+            raise DataError(
+                f"La colonne « {column} » de {name} mélange des identifiants en texte et en "
+                "nombre : écrivez-les tous de la même façon (par exemple "
+                f"data['{column}'].astype(str))."
+            )
 
 
 def check_fraction(value: object, name: str, *, open_low: bool = True) -> float:
@@ -259,3 +309,89 @@ def _binding_message(
         else:
             what = "argument donné deux fois ou sans son nom."
     return f"{name} : {what} Appel attendu : {shown}."
+
+
+def check_integers(
+    data: pd.DataFrame,
+    column: str,
+    *,
+    name: str = "data",
+    allow_negative: bool = True,
+    fill: int | None = None,
+) -> np.ndarray:
+    """``data[column]`` as an int64 array: whole numbers, no missing value unless ``fill``."""
+    series = data[column]
+    if fill is not None:
+        series = series.astype("Float64" if series.dtype != object else object).fillna(fill)
+    values = check_numeric(data.assign(**{column: series}), column, allow_negative=True, name=name)
+    if not (values == np.round(values)).all():
+        where = values.index[values != np.round(values)][0]
+        raise DataError(
+            f"La colonne « {column} » de {name} doit contenir des nombres entiers (des mois, "
+            f"des comptes) ; valeur trouvée : {values[where]:g} (ligne {where!r})."
+        )
+    if not allow_negative and (values < 0).any():
+        where = values.index[values < 0][0]
+        raise DataError(
+            f"La colonne « {column} » de {name} contient une valeur négative : "
+            f"{values[where]:g} (ligne {where!r}) ; une durée ou un nombre ne peut pas être "
+            "négatif."
+        )
+    return values.to_numpy(dtype=np.int64)
+
+
+def check_flags(data: pd.DataFrame, column: str, name: str = "data") -> np.ndarray:
+    """``data[column]`` as a bool array: True/False (or 0/1) only, never text or missing."""
+    series = data[column]
+    if pd.api.types.is_bool_dtype(series) and not series.isna().any():
+        return series.to_numpy(dtype=bool)
+    ok = series.map(
+        lambda v: (
+            isinstance(v, (bool, np.bool_))
+            or (isinstance(v, (int, float, np.integer, np.floating)) and v in (0, 1))
+        )
+    )
+    if not ok.all():
+        where = series.index[~ok.to_numpy()][0]
+        raise DataError(
+            f"La colonne « {column} » de {name} doit contenir des valeurs vrai/faux (True / "
+            f"False) ; valeur trouvée : {series[where]!r} (ligne {where!r}). Convertissez-la, "
+            f"par exemple data['{column}'] == 'oui'."
+        )
+    return series.astype(bool).to_numpy()
+
+
+def check_bool(value: object, name: str) -> bool:
+    """``value`` as a bool: True or False only (not "non", not 0/1 text), or a French error."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise DataError(
+        f"{name} doit valoir True ou False, reçu {value!r}. Écrivez {name}=False plutôt "
+        "qu’un texte comme « non » (un texte non vide compte comme vrai en Python)."
+    )
+
+
+def check_number(value: object, name: str) -> float:
+    """``value`` as a finite float (negative allowed), or a French DataError."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        raise DataError(f"{name} doit être un nombre, reçu {value!r}.")
+    x = float(value)
+    if not math.isfinite(x):
+        raise DataError(f"{name} doit être un nombre fini, reçu {value!r}.")
+    return x
+
+
+def check_numbers(values: object, name: str) -> np.ndarray:
+    """A number or a non-empty sequence of finite numbers, as a 1-D float array."""
+    if isinstance(values, (int, float, np.number)) and not isinstance(values, (bool, np.bool_)):
+        return np.array([check_number(values, name)])
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(
+        values, (Sequence, np.ndarray, pd.Series)
+    ):
+        raise DataError(
+            f"{name} doit être un nombre ou une liste de nombres, reçu {type(values).__name__}."
+        )
+    items = list(np.asarray(values, dtype=object).ravel()) if len(values) else []
+    if not items:
+        raise DataError(f"{name} est vide : donnez au moins une valeur.")
+    return np.array([check_number(v, f"{name}[{i}]") for i, v in enumerate(items)])

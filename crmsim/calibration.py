@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from crmsim._validation import french_arguments
 from crmsim.model import labels as L
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ def kpis(result: SimulationResult) -> dict[str, float]:
     return out
 
 
+@french_arguments
 def calibration_report(result: SimulationResult) -> pd.DataFrame:
     """Compare a run with the course's figures: target, obtained value, band, verdict.
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmsim._validation import french_arguments
 from crmsim.calibration import kpis
 from crmsim.errors import ScenarioError
 from crmsim.model import simulate
@@ -41,6 +42,7 @@ def _points(base: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[dict[str,
     return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*grid.values())]
 
 
+@french_arguments
 def sweep(
     base: Scenario | str | None = None,
     grid: Mapping[str, Sequence[Any]] | None = None,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from crmsim._validation import did_you_mean
+from crmsim._validation import did_you_mean, french_arguments
 from crmsim.errors import DataError
 from crmsim.formatting import format_money, format_number, format_percent
 from crmsim.model.results import SimulationResult
@@ -59,6 +59,7 @@ def _delta(value: float, base: float, kind: str) -> str:
     return f"+{text}" if diff > 0 and significant else text
 
 
+@french_arguments
 def simulation_summary(
     result: SimulationResult,
     baseline: SimulationResult | None = None,

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_fraction
+from crmsim._validation import check_fraction, french_arguments
 from crmsim.analysis.pareto import pareto
 from crmsim.errors import DataError
 
@@ -67,6 +67,7 @@ def _check_cuts(revenue_cuts: Sequence[float]) -> tuple[float, float]:
     return low, high
 
 
+@french_arguments
 def abc(
     data: pd.DataFrame,
     *,
@@ -160,6 +161,7 @@ def abc(
     return table
 
 
+@french_arguments
 def abc_summary(
     data: pd.DataFrame,
     *,

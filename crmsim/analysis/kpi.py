@@ -25,6 +25,7 @@ import warnings
 
 import pandas as pd
 
+from crmsim._validation import french_arguments
 from crmsim.errors import DataError
 
 __all__ = ["KPI_INDICATORS", "campaign_kpis"]
@@ -94,6 +95,7 @@ def _ratio(num: float, den: float, what: str, why: str) -> float:
     return num / den
 
 
+@french_arguments
 def campaign_kpis(
     *,
     total_cost: float,

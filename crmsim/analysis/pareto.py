@@ -18,6 +18,7 @@ from crmsim._validation import (
     check_fraction,
     check_numeric,
     check_table,
+    french_arguments,
 )
 from crmsim.errors import DataError
 
@@ -42,6 +43,7 @@ def _revenues(
     return data[customer_col], revenue
 
 
+@french_arguments
 def pareto(
     data: pd.DataFrame,
     *,
@@ -118,6 +120,7 @@ def pareto(
     return table
 
 
+@french_arguments
 def pareto_head(
     data: pd.DataFrame,
     *,
@@ -140,6 +143,7 @@ def pareto_head(
     return table[table["in_head"]].reset_index(drop=True)
 
 
+@french_arguments
 def pareto_summary(
     data: pd.DataFrame,
     *,
@@ -190,6 +194,7 @@ def pareto_summary(
     return pd.DataFrame(rows)
 
 
+@french_arguments
 def lorenz(
     data: pd.DataFrame, *, customer_col: str = "customer_id", revenue_col: str = "revenue"
 ) -> pd.DataFrame:
@@ -229,6 +234,7 @@ def lorenz(
     )
 
 
+@french_arguments
 def gini(
     data: pd.DataFrame, *, customer_col: str = "customer_id", revenue_col: str = "revenue"
 ) -> float:

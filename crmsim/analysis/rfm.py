@@ -32,6 +32,7 @@ from crmsim._validation import (
     check_numeric,
     check_table,
     did_you_mean,
+    french_arguments,
 )
 from crmsim.analysis.matrices import levels, split_value
 from crmsim.errors import DataError
@@ -102,6 +103,7 @@ def rfm_segment(r: int, f: int, m: int) -> str:
     return "Fidèles potentiels"
 
 
+@french_arguments
 def rfm_segments() -> pd.DataFrame:
     """All 125 RFM codes with their segment: each code belongs to exactly one segment.
 
@@ -228,6 +230,7 @@ def _log(
     return log, as_of_ts.normalize()
 
 
+@french_arguments
 def rfm(
     transactions: pd.DataFrame,
     *,
@@ -337,6 +340,7 @@ def _fold(text: object) -> str:
     return "".join(ch for ch in norm if not unicodedata.combining(ch))
 
 
+@french_arguments
 def frat(
     transactions: pd.DataFrame,
     *,
@@ -467,6 +471,7 @@ APPETENCE_STRATEGIES: dict[tuple[str, str], str] = {
 }
 
 
+@french_arguments
 def appetence(
     data: pd.DataFrame,
     *,

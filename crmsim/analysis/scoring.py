@@ -33,6 +33,7 @@ from crmsim._validation import (
     check_table,
     did_you_mean,
     ensure_frame,
+    french_arguments,
 )
 from crmsim.analysis.matrices import levels
 from crmsim.errors import DataError
@@ -93,6 +94,7 @@ def _coefficients(
     return coef, other
 
 
+@french_arguments
 def scoring_grid(
     scores: pd.DataFrame,
     criteria: pd.DataFrame | Mapping[str, float],
@@ -242,6 +244,7 @@ def bubble_diameter(share_pct: float | np.ndarray | pd.Series) -> np.ndarray:
     return 0.5 * np.sqrt(n)
 
 
+@french_arguments
 def scoring_positioning(
     data: pd.DataFrame,
     *,

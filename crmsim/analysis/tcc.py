@@ -29,6 +29,7 @@ from crmsim._validation import (
     check_numeric,
     check_table,
     did_you_mean,
+    french_arguments,
 )
 from crmsim.errors import DataError
 
@@ -72,6 +73,7 @@ def _sales_matrix(
     return matrix.reindex(index=firms, columns=customers).fillna(0.0)
 
 
+@french_arguments
 def sales_table(
     sales: pd.DataFrame,
     *,
@@ -102,6 +104,7 @@ def sales_table(
     return matrix
 
 
+@french_arguments
 def tcc(
     sales: pd.DataFrame,
     *,
@@ -189,6 +192,7 @@ def tcc(
     return pd.DataFrame(rows)
 
 
+@french_arguments
 def radar(
     sales: pd.DataFrame,
     *,

@@ -15,16 +15,21 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from crmsim._resources import check_memory
 from crmsim._validation import (
+    check_number,
+    check_numbers,
     check_periods,
     check_positive,
     check_rate,
+    french_arguments,
 )
 from crmsim.errors import DataError
 
 __all__ = ["clv", "customer_value", "retention_leverage", "tenure_margins"]
 
 
+@french_arguments
 def clv(margin: float, retention: float, discount_rate: float, *, timing: str = "end") -> float:
     """Customer lifetime value with a constant margin and retention rate.
 
@@ -50,12 +55,7 @@ def clv(margin: float, retention: float, discount_rate: float, *, timing: str = 
     """
     r = check_rate(retention, "retention (taux de rétention)", high_open=True)
     d = check_positive(discount_rate, "discount_rate (taux d'actualisation)", strict=False)
-    try:
-        m = float(margin)
-    except (TypeError, ValueError):
-        raise DataError(
-            f"margin (marge par période) doit être un nombre, reçu {margin!r}."
-        ) from None
+    m = check_number(margin, "margin (marge par période)")
     if timing == "end":
         return m * r / (1.0 + d - r)
     if timing == "start":
@@ -63,6 +63,7 @@ def clv(margin: float, retention: float, discount_rate: float, *, timing: str = 
     raise DataError(f"timing doit valoir « end » ou « start », reçu {timing!r}.")
 
 
+@french_arguments
 def tenure_margins(
     first_margin: float,
     years: int,
@@ -84,16 +85,19 @@ def tenure_margins(
     >>> tenure_margins(1000, 4, cost_to_serve=300).round(0).tolist()
     [700.0, 810.0, 920.0, 1030.0]
     """
+    first = check_number(first_margin, "first_margin (marge de la première année)")
     years = check_periods(years, "years")
+    check_memory(16.0 * years, what=f"{years} années de marges", reduce="years")
     g = check_positive(spend_growth, "spend_growth", strict=False)
     c = check_positive(cost_to_serve, "cost_to_serve", strict=False)
     k = check_positive(cost_decline, "cost_decline", strict=False)
     floor = check_rate(cost_floor, "cost_floor")
     cap = check_positive(growth_cap_years, "growth_cap_years", strict=False)
     t = np.arange(years, dtype=float)
-    return float(first_margin) * (1.0 + g * np.minimum(t, cap)) - c * np.maximum(1.0 - k * t, floor)
+    return first * (1.0 + g * np.minimum(t, cap)) - c * np.maximum(1.0 - k * t, floor)
 
 
+@french_arguments
 def customer_value(
     margins: Sequence[float] | float,
     retention: float,
@@ -101,6 +105,7 @@ def customer_value(
     *,
     acquisition_cost: float = 0.0,
     horizon: int | None = None,
+    allow_large: bool = False,
 ) -> float:
     """Present value of a new customer whose margin changes with tenure.
 
@@ -114,6 +119,8 @@ def customer_value(
         Margin of each year of tenure (the last one is repeated up to ``horizon``).
     horizon : int, optional
         Years counted (default: ``len(margins)``, or 100 for a single number).
+    allow_large : bool, default False
+        Go past the memory check (a French error when the horizon would not fit).
 
     Examples
     --------
@@ -122,20 +129,25 @@ def customer_value(
     >>> round(customer_value([100, 200, 300], 0.8, 0.1, acquisition_cost=150), 2)
     143.91
     """
-    m = np.atleast_1d(np.asarray(margins, dtype=float))
-    if m.ndim != 1 or len(m) == 0 or not np.isfinite(m).all():
-        raise DataError("margins doit être un nombre ou une suite de marges annuelles finies.")
+    m = check_numbers(margins, "margins (marges annuelles)")
     r = check_rate(retention, "retention (taux de rétention)")
     d = check_positive(discount_rate, "discount_rate (taux d'actualisation)", strict=False)
     a = check_positive(acquisition_cost, "acquisition_cost (coût d'acquisition)", strict=False)
     if horizon is None:
         horizon = 100 if len(m) == 1 else len(m)
     horizon = check_periods(horizon, "horizon")
+    check_memory(
+        32.0 * horizon,
+        what=f"un horizon de {horizon} ans",
+        reduce="horizon",
+        allow_large=allow_large,
+    )
     path = np.concatenate([m, np.full(max(horizon - len(m), 0), m[-1])])[:horizon]
     t = np.arange(1, horizon + 1, dtype=float)
     return float(-a + np.sum(path * (r / (1.0 + d)) ** t))
 
 
+@french_arguments
 def retention_leverage(
     margins: Sequence[float] | float,
     retention: float,
@@ -144,12 +156,20 @@ def retention_leverage(
     discount_rate: float = 0.10,
     acquisition_cost: float = 0.0,
     horizon: int | None = None,
+    allow_large: bool = False,
 ) -> pd.DataFrame:
     """Reichheld & Sasser's effect: value of a customer when defections fall by some points.
 
     Their famous figures (+85 % for bank branches, +50 % for insurance brokerage, +30 % for
     an auto-service chain, for 5 points fewer defections) are changes in the **present
     value of a customer** (:func:`customer_value`), not in a firm's yearly profit.
+
+    Parameters
+    ----------
+    improvement : float, default 0.05
+        Retention points gained (0.05: five points fewer defections).
+    margins, retention, discount_rate, acquisition_cost, horizon, allow_large
+        As in :func:`customer_value`.
 
     Returns
     -------
@@ -180,13 +200,18 @@ def retention_leverage(
     dr = check_rate(improvement, "improvement (gain de rétention)")
     if r + dr >= 1:
         raise DataError(
-            f"retention + improvement doit rester inférieur à 1, reçu {r:g} + {dr:g}: "
+            f"retention + improvement doit rester inférieur à 1, reçu {r:g} + {dr:g}\u00a0: "
             "un client ne peut pas rester pour toujours à coup sûr."
         )
     rows = []
     for name, rate in (("actuel", r), ("amélioré", r + dr)):
         pv = customer_value(
-            margins, rate, discount_rate, acquisition_cost=acquisition_cost, horizon=horizon
+            margins,
+            rate,
+            discount_rate,
+            acquisition_cost=acquisition_cost,
+            horizon=horizon,
+            allow_large=allow_large,
         )
         rows.append((name, rate, 1.0 - rate, 1.0 / (1.0 - rate), pv))
     table = pd.DataFrame(

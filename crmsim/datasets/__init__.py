@@ -15,13 +15,12 @@ np.float64(1000000.0)
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import did_you_mean
+from crmsim._validation import did_you_mean, french_arguments
 from crmsim.errors import DataError
 
 __all__ = ["load", "make_customer_sample", "names", "path"]
@@ -83,11 +82,13 @@ def _folder() -> Path:
     )
 
 
+@french_arguments
 def names() -> list[str]:
     """Names of the available tables, sorted (file names without ``.csv``)."""
     return sorted(p.stem for p in _folder().glob("*.csv"))
 
 
+@french_arguments
 def path(name: str) -> Path:
     """Path of the CSV file of table ``name``; a French error lists the names if unknown."""
     available = names()
@@ -100,6 +101,7 @@ def path(name: str) -> Path:
     return _folder() / f"{name}.csv"
 
 
+@french_arguments
 def load(name: str) -> pd.DataFrame:
     """Read table ``name`` as a DataFrame with proper dtypes.
 
@@ -125,6 +127,7 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
+@french_arguments
 def make_customer_sample(n: int = 500, *, sigma: float = 1.0, seed: int = 2026) -> pd.DataFrame:
     """Draw a seeded sample of yearly revenues, log-normally distributed.
 
@@ -154,16 +157,3 @@ def make_customer_sample(n: int = 500, *, sigma: float = 1.0, seed: int = 2026) 
     rng = np.random.default_rng(seed)
     revenue = np.round(10_000 * np.exp(sigma * rng.standard_normal(int(n))), 2)
     return pd.DataFrame({"customer_id": np.arange(1, int(n) + 1), "revenue": revenue})
-
-
-def _wrap_public_functions() -> None:
-    """French messages for missing or unknown arguments (see ``french_arguments``)."""
-    from crmsim._validation import french_arguments
-
-    namespace = globals()
-    for name in __all__:
-        if inspect.isfunction(namespace[name]):
-            namespace[name] = french_arguments(namespace[name])
-
-
-_wrap_public_functions()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from crmsim._validation import french_arguments
 from crmsim.errors import ScenarioError
 from crmsim.model._random import SeedLike, spawn_generators
 from crmsim.model.engine import Engine
@@ -13,6 +14,7 @@ from crmsim.scenario import Scenario, preset
 __all__ = ["simulate"]
 
 
+@french_arguments
 def simulate(
     scenario: Scenario | str | None = None,
     *,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crmsim._validation import did_you_mean
+from crmsim._validation import did_you_mean, french_arguments
 from crmsim.errors import ScenarioError
 from crmsim.scenario.core import Scenario
 
@@ -68,6 +68,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+@french_arguments
 def list_presets() -> dict[str, str]:
     """Names of the presets with their French descriptions.
 
@@ -79,6 +80,7 @@ def list_presets() -> dict[str, str]:
     return {name: desc for name, (desc, _) in _PRESETS.items()}
 
 
+@french_arguments
 def preset(name: str = "cours") -> Scenario:
     """Return the preset scenario called ``name`` (see :func:`list_presets`).
 

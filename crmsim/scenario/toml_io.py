@@ -7,6 +7,7 @@ import os
 import pathlib
 from typing import Any
 
+from crmsim._validation import french_arguments
 from crmsim.errors import ScenarioError
 from crmsim.scenario.core import Scenario
 from crmsim.scenario.fields import _num
@@ -46,6 +47,7 @@ def _toml_lines(obj: Any, prefix: str) -> list[str]:
     return lines
 
 
+@french_arguments
 def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> pathlib.Path:
     """Write ``scenario`` to a commented, human-editable TOML file and return its path.
 
@@ -74,6 +76,7 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> pathlib.P
     return path
 
 
+@french_arguments
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     """Read a scenario from a TOML file written by :func:`save_scenario` or by hand.
 
