@@ -44,7 +44,10 @@ __all__ = [
     "is_crmsim_output",
     "os_error_fr",
     "prepare_output",
+    "read_text_file",
     "recover",
+    "toml_error_fr",
+    "write_text_file",
 ]
 
 MANIFEST = "run.json"
@@ -261,3 +264,79 @@ def commit_output(tmp: Path, out: Path) -> None:
         os.replace(tmp, out)
         _fsync_dir(out.parent)
     (out / TMP_MARK).unlink(missing_ok=True)  # the mark travels with the folder until here
+
+
+def _as_path(path: object, what: str, error: type[Exception]) -> Path:
+    if isinstance(path, bytes) or not isinstance(path, (str, os.PathLike)) or not str(path):
+        raise error(f"Le chemin du {what} doit être un texte (un nom de fichier), reçu {path!r}.")
+    if "\0" in str(path):
+        raise error(f"Le chemin du {what} contient un caractère nul : {path!r}.")
+    return Path(path)
+
+
+def read_text_file(
+    path: object, *, what: str, limit: int, error: type[Exception] = OutputError
+) -> str:
+    """Read a small UTF-8 text file; French ``error`` when missing, a folder, too big, binary."""
+    file = _as_path(path, what, error)
+    try:
+        if file.is_dir():
+            raise error(f"{file} est un dossier, pas un {what} : donnez le nom du fichier.")
+        size = file.stat().st_size
+        if size > limit:
+            raise error(
+                f"Le {what} {file} pèse {size / 1e6:.1f} Mo".replace(".", ",")
+                + f", au-delà de la limite de {limit / 1e6:.0f} Mo : ce n’est pas un {what} "
+                "écrit à la main ou par crmsim. Vérifiez le nom du fichier."
+            )
+        with open(file, "rb") as fh:
+            raw = fh.read(limit + 1)
+        return raw.decode("utf-8")
+    except FileNotFoundError:
+        raise error(f"Fichier de {what} introuvable : {file}.") from None
+    except UnicodeDecodeError:
+        raise error(
+            f"{file} n’est pas un fichier texte UTF-8 : enregistrez le {what} en UTF-8 "
+            "(ou vérifiez que c’est le bon fichier)."
+        ) from None
+    except OSError as exc:
+        raise error(f"Impossible de lire {file} : {os_error_fr(exc)}.") from None
+
+
+def write_text_file(
+    path: object, text: str, *, what: str, error: type[Exception] = OutputError
+) -> Path:
+    """Write ``text`` atomically (temporary file, fsync, rename); French ``error`` on failure."""
+    file = _as_path(path, what, error)
+    if file.is_dir():
+        raise error(
+            f"{file} est un dossier : donnez un nom de fichier, par exemple {file}/{what}.toml."
+        )
+    if not file.parent.is_dir():
+        raise error(
+            f"Le dossier {file.parent} n’existe pas : créez-le d’abord (Path(...).mkdir()) ou "
+            "choisissez un autre chemin."
+        )
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, file)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise error(f"Impossible d’écrire {file} : {os_error_fr(exc)}.") from None
+    return file
+
+
+def toml_error_fr(exc: Exception) -> str:
+    """Where a TOML syntax error is, in French (tomllib's message is English)."""
+    import re
+
+    found = re.search(r"line (\d+), column (\d+)", str(exc))
+    if found:
+        return f"erreur de syntaxe ligne {found.group(1)}, colonne {found.group(2)}"
+    if "end of document" in str(exc):
+        return "erreur de syntaxe à la fin du fichier"
+    return "erreur de syntaxe"

@@ -41,6 +41,8 @@ __all__ = [
     "available_memory",
     "check_memory",
     "check_runs",
+    "check_simulation_args",
+    "check_sweep",
     "estimate_simulation",
     "format_bytes",
 ]
@@ -138,3 +140,48 @@ def estimate_simulation(scenario: Any, *, transactions: bool = True) -> float:
     if transactions:
         nbytes += BYTES_PER_TRANSACTION * customers * months * 1.1
     return nbytes
+
+
+_REDUCE_SIM = (
+    "market.initial_customers, market.market_size, months ou les contacts par mois "
+    "(acquisition.*.contacts_per_month), ou passez transactions=False"
+)
+
+
+def check_simulation_args(
+    scenario: Any, seed: Any, transactions: Any, progress: Any, allow_large: Any
+) -> None:
+    """The checks of ``simulate`` before the engine allocates anything (French errors)."""
+    from crmsim._validation import check_bool, check_seed
+
+    check_seed(seed)
+    transactions = check_bool(transactions, "transactions")
+    if not (isinstance(progress, bool) or callable(progress)):
+        raise ResourceError(
+            f"progress doit valoir True, False ou être une fonction, reçu {progress!r}."
+        )
+    check_bool(allow_large, "allow_large")
+    check_memory(
+        estimate_simulation(scenario, transactions=transactions),
+        what=f"la simulation « {scenario.name} » ({scenario.months} mois)",
+        reduce=_REDUCE_SIM,
+        allow_large=allow_large,
+    )
+
+
+def check_sweep(
+    base: Any, sizes: list[int], replications: int, n_jobs: int, allow_large: Any
+) -> None:
+    """Refuse a sweep too long (:data:`MAX_RUNS`) or whose parallel runs would not fit."""
+    from crmsim._validation import check_bool
+
+    allow_large = check_bool(allow_large, "allow_large")
+    runs = math.prod(sizes) * replications
+    check_runs(runs, allow_large=allow_large)
+    workers = min(runs, os.cpu_count() or 1) if n_jobs < 0 else min(runs, n_jobs)
+    check_memory(
+        workers * estimate_simulation(base, transactions=False) + 2_000.0 * runs,
+        what=f"{runs} simulations ({workers} à la fois)",
+        reduce="la taille du scénario, n_jobs ou le nombre de points de la grille",
+        allow_large=allow_large,
+    )

@@ -24,6 +24,7 @@ __all__ = [
     "check_flags",
     "check_fraction",
     "check_ids_unique",
+    "check_instance",
     "check_integers",
     "check_keys",
     "check_nonempty",
@@ -33,6 +34,7 @@ __all__ = [
     "check_periods",
     "check_positive",
     "check_rate",
+    "check_seed",
     "check_table",
     "did_you_mean",
     "ensure_frame",
@@ -395,3 +397,28 @@ def check_numbers(values: object, name: str) -> np.ndarray:
     if not items:
         raise DataError(f"{name} est vide : donnez au moins une valeur.")
     return np.array([check_number(v, f"{name}[{i}]") for i, v in enumerate(items)])
+
+
+def check_seed(seed: object, name: str = "seed", *, generator: bool = True) -> None:
+    """Raise unless ``seed`` is None, an int >= 0, a SeedSequence (or a Generator)."""
+    kinds: tuple[type, ...] = (np.random.SeedSequence,)
+    if generator:
+        kinds += (np.random.Generator,)
+    if seed is None or isinstance(seed, kinds):
+        return
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, (bool, np.bool_)):
+        if seed >= 0:
+            return
+    raise DataError(
+        f"{name} doit être un entier positif ou nul (par exemple {name}=42) ou None, reçu "
+        f"{seed!r}. La même graine redonne exactement les mêmes résultats."
+    )
+
+
+def check_instance(value: object, cls: type, name: str, hint: str) -> None:
+    """Raise a French DataError unless ``value`` is a ``cls`` (``hint`` says how to get one)."""
+    if not isinstance(value, cls):
+        raise DataError(
+            f"{name} doit être un objet {cls.__name__}, reçu {type(value).__name__} "
+            f"({value!r:.60}). {hint}"
+        )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import french_arguments
+from crmsim._validation import check_instance, french_arguments
 from crmsim.model import labels as L
 
 if TYPE_CHECKING:
@@ -111,6 +111,9 @@ def calibration_report(result: SimulationResult) -> pd.DataFrame:
     >>> list(report.columns)
     ['indicator', 'target', 'obtained', 'low', 'high', 'ok', 'source']
     """
+    from crmsim.model.results import SimulationResult as Result
+
+    check_instance(result, Result, "result", "Obtenez-le avec cs.simulate(...).")
     values = kpis(result)
     rows = []
     for key, (label, target, low, high, source) in TARGETS.items():

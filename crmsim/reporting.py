@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from crmsim._validation import did_you_mean, french_arguments
+from crmsim._validation import check_instance, did_you_mean, french_arguments
 from crmsim.errors import DataError
 from crmsim.formatting import format_money, format_number, format_percent
 from crmsim.model.results import SimulationResult
@@ -113,6 +113,9 @@ def simulation_summary(
     >>> table.loc["yearly_churn_rate", "Indicateur"]
     'Clients perdus par an'
     """
+    check_instance(result, SimulationResult, "result", "Obtenez-le avec cs.simulate(...).")
+    if baseline is not None:
+        check_instance(baseline, SimulationResult, "baseline", "Obtenez-le avec cs.simulate(...).")
     keys = list(SUMMARY_ROWS) if rows is None else list(rows)
     unknown = [k for k in keys if k not in SUMMARY_ROWS]
     if unknown:

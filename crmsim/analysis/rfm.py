@@ -193,7 +193,10 @@ def _log(
 ) -> tuple[pd.DataFrame, pd.Timestamp]:
     """Validate a transaction log; return (customer, date, amount, extra...) up to as_of."""
     transactions = check_table(
-        transactions, [customer_col, date_col, amount_col, *extra], name="transactions"
+        transactions,
+        [customer_col, date_col, amount_col, *extra],
+        name="transactions",
+        keys=[customer_col],
     )
     if transactions[customer_col].isna().any():
         where = transactions.index[transactions[customer_col].isna()][0]

@@ -26,13 +26,11 @@ import numpy as np
 import pandas as pd
 
 from crmsim._validation import (
-    check_columns,
     check_ids_unique,
     check_nonempty,
     check_numeric,
     check_table,
     did_you_mean,
-    ensure_frame,
     french_arguments,
 )
 from crmsim.analysis.matrices import levels
@@ -61,8 +59,7 @@ def _coefficients(
         criteria = pd.DataFrame(
             {criterion_col: list(criteria), coefficient_col: list(criteria.values())}
         )
-    criteria = ensure_frame(criteria, "criteria")
-    check_columns(criteria, [criterion_col, coefficient_col], name="criteria")
+    criteria = check_table(criteria, [criterion_col, coefficient_col], name="criteria")
     other: set[str] = set()
     if grid_col in criteria.columns:
         grids = [str(g) for g in pd.unique(criteria[grid_col].astype(str))]

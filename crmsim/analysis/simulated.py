@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from crmsim._resources import check_memory
 from crmsim._validation import (
     check_flags,
     check_integers,
@@ -200,6 +201,7 @@ def revenue_by_tenure(
     check_table(tx, [], name="transactions", keys=["customer_id"])
     months = check_periods(months, "months")
     width = check_periods(period_months, "period_months")
+    check_memory(40.0 * months, what=f"{months} mois d’ancienneté", reduce="months")
     acq = check_integers(cu, "acquisition_month", name="customers")
     active = check_flags(cu, "active", "customers")
     churn = check_integers(cu, "churn_month", name="customers", fill=months)

@@ -9,6 +9,7 @@ cost, which is how the "5 points of retention" effect is reproduced.
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Sequence
 
@@ -57,10 +58,21 @@ def clv(margin: float, retention: float, discount_rate: float, *, timing: str = 
     d = check_positive(discount_rate, "discount_rate (taux d'actualisation)", strict=False)
     m = check_number(margin, "margin (marge par période)")
     if timing == "end":
-        return m * r / (1.0 + d - r)
-    if timing == "start":
-        return m * (1.0 + d) / (1.0 + d - r)
-    raise DataError(f"timing doit valoir « end » ou « start », reçu {timing!r}.")
+        value = m * r / (1.0 + d - r)
+    elif timing == "start":
+        value = m * (1.0 + d) / (1.0 + d - r)
+    else:
+        raise DataError(f"timing doit valoir « end » ou « start », reçu {timing!r}.")
+    return _finite(value, "la valeur client (CLV)")
+
+
+def _finite(value: float, what: str) -> float:
+    if not math.isfinite(value):
+        raise DataError(
+            f"{what} dépasse la capacité d’un nombre à virgule : les montants sont trop "
+            "grands. Exprimez-les en milliers ou en millions de MAD."
+        )
+    return value
 
 
 @french_arguments
@@ -144,7 +156,7 @@ def customer_value(
     )
     path = np.concatenate([m, np.full(max(horizon - len(m), 0), m[-1])])[:horizon]
     t = np.arange(1, horizon + 1, dtype=float)
-    return float(-a + np.sum(path * (r / (1.0 + d)) ** t))
+    return _finite(float(-a + np.sum(path * (r / (1.0 + d)) ** t)), "la valeur actuelle")
 
 
 @french_arguments

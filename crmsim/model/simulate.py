@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from crmsim._resources import check_simulation_args
 from crmsim._validation import french_arguments
 from crmsim.errors import ScenarioError
 from crmsim.model._random import SeedLike, spawn_generators
@@ -22,6 +23,7 @@ def simulate(
     months: int | None = None,
     transactions: bool = True,
     progress: bool | Callable[[int], object] = False,
+    allow_large: bool = False,
 ) -> SimulationResult:
     """Simulate a customer base month by month and return its tables.
 
@@ -40,6 +42,10 @@ def simulate(
         dynamics and every other table are identical either way).
     progress : bool or callable, default False
         ``True`` shows a progress bar on stderr; a callable is called with each month index.
+    allow_large : bool, default False
+        Go past the memory check: before anything is allocated, the memory the run needs
+        is estimated from the scenario (customers ever present, months, transactions) and
+        a French error is raised when it exceeds half the memory available.
 
     Returns
     -------
@@ -66,6 +72,7 @@ def simulate(
         )
     if months is not None:
         scenario = scenario.replace(months=months)
+    check_simulation_args(scenario, seed, transactions, progress, allow_large)
     rngs, used_seed = spawn_generators(seed, 3)
     engine = Engine(scenario, rngs, transactions)
     bar = None

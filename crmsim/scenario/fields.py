@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import field
 from typing import Any
 
+import numpy as np
+
 from crmsim.errors import ScenarioError
 
 
@@ -48,6 +50,8 @@ def _num(x: float) -> str:
 def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
     """Return ``value`` coerced to the field's kind, or raise a French ScenarioError."""
     kind, lo, hi, label = meta["kind"], meta["min"], meta["max"], meta["label"]
+    if isinstance(value, np.generic):  # np.int64(24) is a valid number
+        value = value.item()
     where = f"{name} ({label})"
     if kind == "bool":
         if not isinstance(value, bool):
