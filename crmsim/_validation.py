@@ -182,7 +182,7 @@ def check_keys(data: pd.DataFrame, column: str, name: str = "data") -> None:
     if missing.any():
         where = series.index[missing.to_numpy()][0]
         raise DataError(
-            f"La colonne « {column} » de {name} contient un identifiant manquant ou infini "
+            f"Identifiant client manquant ou infini dans la colonne « {column} » de {name} "
             f"(ligne {where!r}). Chaque ligne doit désigner un client : complétez "
             "l’identifiant ou retirez la ligne."
         )

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from crmsim._resources import check_memory
-from crmsim._validation import check_periods, check_positive, did_you_mean, french_arguments
+from crmsim._validation import check_positive, did_you_mean, french_arguments
 from crmsim.errors import DataError
 
 __all__ = ["load", "make_customer_sample", "names", "path"]
@@ -168,7 +168,9 @@ def make_customer_sample(
     >>> sample["revenue"].round(0).tolist()
     [14128.0, 22742.0, 13916.0, 2717.0, 24728.0]
     """
-    n = check_periods(n, "n (nombre de clients)")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise DataError(f"n doit être un entier positif (nombre de clients ≥ 1), reçu {n!r}.")
+    n = int(n)
     sigma = check_positive(sigma, "sigma (dispersion du log-normal)")
     if sigma > SIGMA_MAX:
         raise DataError(
