@@ -24,6 +24,7 @@ __all__ = [
     "check_flags",
     "check_fraction",
     "check_ids_unique",
+    "check_in_range",
     "check_instance",
     "check_integers",
     "check_keys",
@@ -422,3 +423,21 @@ def check_instance(value: object, cls: type, name: str, hint: str) -> None:
             f"{name} doit être un objet {cls.__name__}, reçu {type(value).__name__} "
             f"({value!r:.60}). {hint}"
         )
+
+
+def check_in_range(
+    value: object, name: str, low: float, high: float, *, percent: bool = False
+) -> float:
+    """``value`` as a float in ``[low, high]``, or a French DataError (never clamped)."""
+    x = check_number(value, name)
+    if not low <= x <= high:
+
+        def show(v: float) -> str:
+            return f"{v * 100:g}\u00a0%" if percent else f"{v:g}"
+
+        hint = f" (un pourcentage ? écrivez {x / 100:g})" if percent and 1 < x <= 100 else ""
+        raise DataError(
+            f"« {name} » accepte une valeur entre {show(low)} et {show(high)}, reçu "
+            f"{value!r}{hint}."
+        )
+    return x

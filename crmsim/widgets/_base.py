@@ -23,6 +23,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from crmsim._validation import check_in_range
 from crmsim.errors import CrmSimError
 
 __all__ = [
@@ -45,7 +46,12 @@ Item = str | Figure
 def float_slider(
     description: str, value: float, low: float, high: float, step: float, *, percent: bool = False
 ) -> widgets.FloatSlider:
-    """A slider that reruns on release (``continuous_update=False``), not while dragged."""
+    """A slider that reruns on release (``continuous_update=False``), not while dragged.
+
+    An initial ``value`` outside ``[low, high]`` raises a French error instead of being
+    clamped by the slider without a word.
+    """
+    check_in_range(value, description.rstrip(" :\u00a0\u202f"), low, high, percent=percent)
     return widgets.FloatSlider(
         value=value,
         min=low,
