@@ -449,7 +449,10 @@ def test_battery(name):
                 assert _same(got, valid), f"{name}: {pname}={np_value!r} changes the result"
 
 
-def test_huge_sizes_are_refused_before_allocating():
+def test_huge_sizes_are_refused_before_allocating(monkeypatch):
+    import crmsim._resources as res
+
+    monkeypatch.setattr(res, "available_memory", lambda: 8 * 1024**3)  # same verdict anywhere
     tracemalloc.start()
     try:
         for call in (
@@ -460,7 +463,7 @@ def test_huge_sizes_are_refused_before_allocating():
             lambda: cs.datasets.make_customer_sample(10**11),
             lambda: cs.simulate(
                 cs.preset("cours").replace(
-                    **{"market.initial_customers": 10**8, "market.market_size": 10**8}
+                    **{"market.initial_customers": 10**7, "market.market_size": 10**8}
                 )
             ),
             lambda: cs.sweep("calme", {"months": list(range(1, 121))}, replications=10**6),
