@@ -36,6 +36,7 @@ __all__ = [
     "check_positive",
     "check_rate",
     "check_seed",
+    "check_sequence",
     "check_table",
     "did_you_mean",
     "ensure_frame",
@@ -441,3 +442,21 @@ def check_in_range(
             f"{value!r}{hint}."
         )
     return x
+
+
+def check_sequence(
+    value: object, name: str, *, length: int | None = None, example: str = ""
+) -> list:
+    """``value`` as a list (from a list, tuple, array or Series), or a French DataError."""
+    hint = f" Exemple : {example}." if example else ""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(
+        value, (Sequence, np.ndarray, pd.Series, pd.Index)
+    ):
+        what = f"{length} valeurs" if length else "valeurs"
+        raise DataError(f"{name} doit être une liste de {what}, reçu {value!r}.{hint}")
+    items = list(value)
+    if length is not None and len(items) != length:
+        raise DataError(
+            f"{name} doit contenir {length} valeurs, reçu {len(items)} ({items!r}).{hint}"
+        )
+    return items

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import ensure_frame, french_arguments
+from crmsim._validation import check_bool, ensure_frame, french_arguments
 from crmsim.errors import ArgumentError, DataError
 
 __all__ = [
@@ -212,6 +212,9 @@ def style_fr(
         _check_names(v, k) for k, v in (("percent", percent), ("money", money), ("number", number))
     )
     decimals = _check_decimals(decimals)
+    if not isinstance(currency, str):
+        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
+    hide_index = check_bool(hide_index, "hide_index")
     formats = {}
     for col in percent:
         formats[col] = lambda v, d=decimals: format_percent(v, d)

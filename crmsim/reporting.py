@@ -7,7 +7,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from crmsim._validation import check_instance, did_you_mean, french_arguments
+from crmsim._validation import (
+    check_bool,
+    check_instance,
+    check_sequence,
+    did_you_mean,
+    french_arguments,
+)
 from crmsim.errors import DataError
 from crmsim.formatting import format_money, format_number, format_percent
 from crmsim.model.results import SimulationResult
@@ -116,7 +122,8 @@ def simulation_summary(
     check_instance(result, SimulationResult, "result", "Obtenez-le avec cs.simulate(...).")
     if baseline is not None:
         check_instance(baseline, SimulationResult, "baseline", "Obtenez-le avec cs.simulate(...).")
-    keys = list(SUMMARY_ROWS) if rows is None else list(rows)
+    relative = check_bool(relative, "relative")
+    keys = list(SUMMARY_ROWS) if rows is None else check_sequence(rows, "rows")
     unknown = [k for k in keys if k not in SUMMARY_ROWS]
     if unknown:
         raise DataError(

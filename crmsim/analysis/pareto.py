@@ -17,6 +17,7 @@ import pandas as pd
 from crmsim._validation import (
     check_fraction,
     check_numeric,
+    check_sequence,
     check_table,
     french_arguments,
 )
@@ -174,6 +175,7 @@ def pareto_summary(
     >>> summary.iloc[0].to_dict()
     {'target': 0.8, 'customers': 4.0, 'customers_share': 0.2, 'revenue_share': 0.8}
     """
+    targets = check_sequence(targets, "targets (parts cibles)", example="targets=[0.5, 0.8]")
     if len(targets) == 0:
         raise DataError("targets est vide : donnez au moins une part cible, par exemple [0.8].")
     checked = [check_fraction(t, "targets (parts cibles du CA)") for t in targets]

@@ -162,7 +162,7 @@ def quantile_scores(values: pd.Series | np.ndarray, bins: int = 5) -> np.ndarray
     >>> quantile_scores([1, 1, 1, 2, 9]).tolist()
     [1, 1, 1, 4, 5]
     """
-    if int(bins) != bins or bins < 2:
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 2:
         raise DataError(f"bins doit être un entier au moins égal à 2, reçu {bins!r}.")
     ranks = pd.Series(np.asarray(values, dtype=float)).rank(method="min").to_numpy()
     n = len(ranks)
@@ -221,9 +221,14 @@ def _log(
     if as_of is None:
         as_of_ts = log["date"].max()
     else:
-        as_of_ts = pd.Timestamp(as_of) if not isinstance(as_of, pd.Timestamp) else as_of
-        if pd.isna(as_of_ts):
-            raise DataError(f"as_of doit être une date, reçu {as_of!r}.")
+        try:
+            as_of_ts = pd.Timestamp(as_of) if not isinstance(as_of, pd.Timestamp) else as_of
+        except (ValueError, TypeError, OverflowError):
+            as_of_ts = pd.NaT
+        if pd.isna(as_of_ts) or isinstance(as_of, (bool, int, float)):
+            raise DataError(
+                f'as_of doit être une date (par exemple as_of="2024-12-31"), reçu {as_of!r}.'
+            )
         log = log[log["date"] <= as_of_ts]
         if len(log) == 0:
             raise DataError(
@@ -304,7 +309,7 @@ def rfm(
     >>> out[["customer_id", "recency_days", "frequency", "monetary_total", "rfm_code"]].to_string(index=False)
     ' customer_id  recency_days  frequency  monetary_total rfm_code\\n           1            30          2           150.0      222\\n           2            59          1            20.0      111\\n           3            21          3           230.0      333'
     """
-    if int(bins) != bins or bins < 2:
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 2:
         raise DataError(f"bins doit être un entier au moins égal à 2, reçu {bins!r}.")
     log, as_of_ts = _log(transactions, customer_col, date_col, amount_col, as_of, [])
     grouped = log.groupby("customer", sort=True)

@@ -28,7 +28,9 @@ import pandas as pd
 from crmsim._validation import (
     check_ids_unique,
     check_nonempty,
+    check_number,
     check_numeric,
+    check_sequence,
     check_table,
     did_you_mean,
     french_arguments,
@@ -166,6 +168,11 @@ def scoring_grid(
     >>> out.to_dict("records")
     [{'customer_id': 'X', 'weighted_sum': 35.0, 'total_coefficient': 10.0, 'potential': 3.5}]
     """
+    if not isinstance(score_name, str) or not score_name.strip():
+        raise DataError(
+            f"score_name doit être un nom de colonne (texte), reçu {score_name!r}. "
+            'Exemple : score_name="potential".'
+        )
     coef, other = _coefficients(criteria, grid, criterion_col, coefficient_col, grid_col)
     if (coef <= 0).any():
         bad = coef[coef <= 0]
@@ -174,7 +181,12 @@ def scoring_grid(
             "Un coefficient pondère un critère : il doit être strictement positif."
         )
     if coefficient_range is not None:
-        low, high = coefficient_range
+        low, high = (
+            check_number(v, "coefficient_range")
+            for v in check_sequence(
+                coefficient_range, "coefficient_range", length=2, example="(1, 3) ou None"
+            )
+        )
         out_of = coef[(coef < low) | (coef > high)]
         if len(out_of):
             raise DataError(
@@ -202,7 +214,10 @@ def scoring_grid(
             f"coefficients ne correspondent pas aux critères notés.{hint} Ajoutez le "
             "critère à la grille ou retirez la colonne (scores.drop(columns=[...]))."
         )
-    low, high = score_range
+    low, high = (
+        check_number(v, "score_range")
+        for v in check_sequence(score_range, "score_range", length=2, example="(1, 5)")
+    )
     notes = pd.DataFrame(
         {c: check_numeric(scores, c, allow_negative=True, name="scores") for c in coef.index}
     )
@@ -296,7 +311,10 @@ def scoring_positioning(
     """
     cols = [customer_col, potential_col, performance_col]
     data = check_table(data, cols + ([revenue_col] if revenue_col else []), id_col=customer_col)
-    low, high = score_range
+    low, high = (
+        check_number(v, "score_range")
+        for v in check_sequence(score_range, "score_range", length=2, example="(1, 5)")
+    )
     values = {}
     for col in (potential_col, performance_col):
         v = check_numeric(data, col, allow_negative=True)

@@ -106,7 +106,11 @@ def tenure_margins(
     floor = check_rate(cost_floor, "cost_floor")
     cap = check_positive(growth_cap_years, "growth_cap_years", strict=False)
     t = np.arange(years, dtype=float)
-    return first * (1.0 + g * np.minimum(t, cap)) - c * np.maximum(1.0 - k * t, floor)
+    with np.errstate(over="ignore", invalid="ignore"):
+        margins = first * (1.0 + g * np.minimum(t, cap)) - c * np.maximum(1.0 - k * t, floor)
+    if not np.isfinite(margins).all():
+        _finite(math.inf, "la marge d’une année")
+    return margins
 
 
 @french_arguments
