@@ -97,7 +97,7 @@ def _path(text: str) -> Path:
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="crmsim", description="Simulation d'un portefeuille clients (cours de CRM)."
+        prog="crmsim", description="Simulation d’un portefeuille clients (cours de CRM)."
     )
     sub = parser.add_subparsers(dest="command", metavar="commande", parser_class=_Parser)
     sub.add_parser("presets", help="liste les scénarios préréglés")
@@ -122,7 +122,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sim.add_argument(
         "--force",
         action="store_true",
-        help="remplace le dossier s'il contient une ancienne sortie de crmsim (et rien d'autre)",
+        help="remplace le dossier s’il contient une ancienne sortie de crmsim (et rien d’autre)",
     )
     cal = sub.add_parser("calibrate", help="compare une simulation aux chiffres du cours")
     scenario_args(cal)
