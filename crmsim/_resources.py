@@ -35,7 +35,9 @@ from crmsim.errors import CrmSimError
 __all__ = [
     "BYTES_PER_CUSTOMER",
     "BYTES_PER_TRANSACTION",
+    "CUSTOMER_MONTHS_PER_SECOND",
     "MAX_RUNS",
+    "MAX_SECONDS",
     "SHARE",
     "ResourceError",
     "available_memory",
@@ -43,6 +45,7 @@ __all__ = [
     "check_runs",
     "check_simulation_args",
     "check_sweep",
+    "estimate_seconds",
     "estimate_simulation",
     "format_bytes",
 ]
@@ -53,6 +56,10 @@ BYTES_PER_CUSTOMER = 700
 """Peak bytes per simulated customer without transactions (measured about 600)."""
 BYTES_PER_TRANSACTION = 130
 """Peak bytes per transaction row (measured about 110)."""
+CUSTOMER_MONTHS_PER_SECOND = 1_000_000
+"""Engine speed counted by the time check (measured: about 3 million on one core)."""
+MAX_SECONDS = 3600
+"""Longest single simulation run without ``allow_large=True``."""
 MAX_RUNS = 20_000
 """Most simulations a sweep runs without ``allow_large=True`` (time, not memory)."""
 _FALLBACK = 2 * 1024**3  # when the platform does not say: assume 2 GiB
@@ -127,6 +134,20 @@ def estimate_simulation(scenario: Any, *, transactions: bool = True) -> float:
     convert and what word of mouth can bring, capped by the market size. Transactions:
     at most about one order per customer and month.
     """
+    months = scenario.months
+    customers = _customers_ever(scenario)
+    nbytes = BYTES_PER_CUSTOMER * customers
+    if transactions:
+        nbytes += BYTES_PER_TRANSACTION * customers * months * 1.1
+    return nbytes
+
+
+def estimate_seconds(scenario: Any) -> float:
+    """Upper bound of the duration of ``simulate(scenario)`` in seconds (one core)."""
+    return _customers_ever(scenario) * scenario.months / CUSTOMER_MONTHS_PER_SECOND
+
+
+def _customers_ever(scenario: Any) -> float:
     m = scenario.market
     months = scenario.months
     channels = scenario.acquisition
@@ -135,11 +156,7 @@ def estimate_simulation(scenario: Any, *, transactions: bool = True) -> float:
         for ch in (getattr(channels, f.name) for f in channels.__dataclass_fields__.values())
     )
     per_month += (m.external_influence_p + m.imitation_q) * m.market_size
-    customers = min(float(m.market_size), m.initial_customers + months * per_month)
-    nbytes = BYTES_PER_CUSTOMER * customers
-    if transactions:
-        nbytes += BYTES_PER_TRANSACTION * customers * months * 1.1
-    return nbytes
+    return min(float(m.market_size), m.initial_customers + months * per_month)
 
 
 _REDUCE_SIM = (
@@ -160,7 +177,18 @@ def check_simulation_args(
         raise ResourceError(
             f"progress doit valoir True, False ou être une fonction, reçu {progress!r}."
         )
-    check_bool(allow_large, "allow_large")
+    allow_large = check_bool(allow_large, "allow_large")
+    seconds = estimate_seconds(scenario)
+    if seconds > MAX_SECONDS and not allow_large:
+        raise ResourceError(
+            f"La simulation « {scenario.name} » durerait jusqu’à {seconds / 3600:.0f} h "
+            f"({scenario.months} mois × {_customers_ever(scenario):,.0f} clients au plus)".replace(
+                ",", "\u202f"
+            )
+            + " : réduisez market.initial_customers, market.market_size, months ou les "
+            "contacts par mois (acquisition.*.contacts_per_month), ou passez "
+            "allow_large=True."
+        )
     check_memory(
         estimate_simulation(scenario, transactions=transactions),
         what=f"la simulation « {scenario.name} » ({scenario.months} mois)",

@@ -117,6 +117,16 @@ def test_hundred_million_contacts_a_month_refused(machine_8gib):
         cs.simulate(sc, transactions=False)
 
 
+def test_simulation_longer_than_an_hour_refused():
+    sc = cs.preset("cours").replace(
+        months=600, **{"market.initial_customers": 10**7, "market.market_size": 10**7}
+    )
+    assert res.estimate_seconds(sc) > res.MAX_SECONDS
+    with pytest.raises(ResourceError, match=r"durerait jusqu’à \d+ h"):
+        cs.simulate(sc, transactions=False)
+    assert res.estimate_seconds(cs.preset("cours")) < 30
+
+
 def test_sweep_of_a_trillion_points_refused_before_building_the_grid():
     keys = ("months", "market.happy_tell", "market.unhappy_tell", "market.recovered_tell")
     grid = {k: list(range(1, 1001)) for k in keys}
