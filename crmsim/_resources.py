@@ -171,7 +171,9 @@ def check_simulation_args(
     """The checks of ``simulate`` before the engine allocates anything (French errors)."""
     from crmsim._validation import check_bool, check_seed
 
-    check_seed(seed)
+    from crmsim.errors import ScenarioError
+
+    check_seed(seed, error=ScenarioError)
     transactions = check_bool(transactions, "transactions")
     if not (isinstance(progress, bool) or callable(progress)):
         raise ResourceError(

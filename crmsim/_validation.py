@@ -401,8 +401,14 @@ def check_numbers(values: object, name: str) -> np.ndarray:
     return np.array([check_number(v, f"{name}[{i}]") for i, v in enumerate(items)])
 
 
-def check_seed(seed: object, name: str = "seed", *, generator: bool = True) -> None:
-    """Raise unless ``seed`` is None, an int >= 0, a SeedSequence (or a Generator)."""
+def check_seed(
+    seed: object,
+    name: str = "seed",
+    *,
+    generator: bool = True,
+    error: type[Exception] = DataError,
+) -> None:
+    """Raise ``error`` unless ``seed`` is None, an int >= 0, a SeedSequence (or Generator)."""
     kinds: tuple[type, ...] = (np.random.SeedSequence,)
     if generator:
         kinds += (np.random.Generator,)
@@ -411,7 +417,7 @@ def check_seed(seed: object, name: str = "seed", *, generator: bool = True) -> N
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, (bool, np.bool_)):
         if seed >= 0:
             return
-    raise DataError(
+    raise error(
         f"{name} doit être un entier positif ou nul (par exemple {name}=42) ou None, reçu "
         f"{seed!r}. La même graine redonne exactement les mêmes résultats."
     )

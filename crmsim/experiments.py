@@ -122,7 +122,7 @@ def sweep(
             "Exemple : {'months': [12, 24]}."
         )
     grid = dict(grid or {})
-    check_seed(seed, generator=False)
+    check_seed(seed, generator=False, error=ScenarioError)
     check_bool(progress, "progress")
     if isinstance(replications, np.integer):
         replications = int(replications)
