@@ -170,7 +170,6 @@ def check_simulation_args(
 ) -> None:
     """The checks of ``simulate`` before the engine allocates anything (French errors)."""
     from crmsim._validation import check_bool, check_seed
-
     from crmsim.errors import ScenarioError
 
     check_seed(seed, error=ScenarioError)
