@@ -41,6 +41,7 @@ __all__ = [
     "did_you_mean",
     "ensure_frame",
     "french_arguments",
+    "type_fr",
 ]
 
 
@@ -248,7 +249,7 @@ def check_periods(value: object, name: str = "periods") -> int:
     return int(value)
 
 
-def french_arguments(func: Callable[..., Any]) -> Callable[..., Any]:
+def french_arguments(func: Callable[..., Any], name: str | None = None) -> Callable[..., Any]:
     """Wrap a public function so that a missing or unknown argument gets a French message.
 
     Python's own ``TypeError`` (``missing 1 required positional argument``) is replaced by
@@ -266,24 +267,46 @@ def french_arguments(func: Callable[..., Any]) -> Callable[..., Any]:
     area : argument obligatoire manquant « height ». Appel attendu : area(width, height).
     """
     sig = inspect.signature(func)
+    shown = name or func.__name__
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             sig.bind(*args, **kwargs)
         except TypeError as exc:
-            raise ArgumentError(_binding_message(func.__name__, sig, args, kwargs, exc)) from None
+            raise ArgumentError(_binding_message(shown, sig, args, kwargs, exc)) from None
         return func(*args, **kwargs)
 
     return wrapper
 
 
+class _Shown:
+    """A default value shown by name in a signature (``Market()`` rather than its repr)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _short(default: Any) -> Any:
+    if default is inspect.Parameter.empty or len(repr(default)) <= 30:
+        return default
+    return _Shown(f"{type(default).__name__}(...)")
+
+
 def _binding_message(
     name: str, sig: inspect.Signature, args: tuple, kwargs: dict, exc: TypeError
 ) -> str:
-    params = sig.parameters
+    params = {k: v for k, v in sig.parameters.items() if k != "self"}
+    if "self" in sig.parameters:
+        args = args[1:]
     plain = sig.replace(
-        parameters=[p.replace(annotation=inspect.Parameter.empty) for p in params.values()],
+        parameters=[
+            p.replace(annotation=inspect.Parameter.empty, default=_short(p.default))
+            for p in params.values()
+        ],
         return_annotation=inspect.Signature.empty,
     )
     shown = f"{name}{plain}"
@@ -306,9 +329,10 @@ def _binding_message(
         if missing:
             what = "argument obligatoire manquant " + ", ".join(f"« {m} »" for m in missing) + "."
         elif len(args) > len(positional):
+            keyword = next((k for k, p in params.items() if p.kind == p.KEYWORD_ONLY), "x")
             what = (
                 f"trop d’arguments sans nom ({len(args)} donnés, {len(positional)} au plus) : "
-                "nommez les options, par exemple target=0.8."
+                f"nommez les options, par exemple {keyword}=..."
             )
         else:
             what = "argument donné deux fois ou sans son nom."
@@ -466,3 +490,22 @@ def check_sequence(
             f"{name} doit contenir {length} valeurs, reçu {len(items)} ({items!r}).{hint}"
         )
     return items
+
+
+_TYPES_FR = {
+    "str": "texte",
+    "NoneType": "None",
+    "list": "liste",
+    "tuple": "tuple",
+    "dict": "dictionnaire",
+    "float": "nombre à virgule",
+    "int": "entier",
+    "bool": "booléen",
+    "DataFrame": "tableau DataFrame",
+}
+
+
+def type_fr(value: object) -> str:
+    """The French name of ``value``'s type, for messages (« texte », « liste »...)."""
+    name = type(value).__name__
+    return _TYPES_FR.get(name, name)

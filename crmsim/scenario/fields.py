@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from crmsim._validation import type_fr
 from crmsim.errors import ScenarioError
 
 
@@ -63,7 +64,7 @@ def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
         kind = "int"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ScenarioError(
-            f"{where} doit être un nombre, reçu {value!r} ({type(value).__name__})."
+            f"{where} doit être un nombre, reçu {value!r} ({type_fr(value)})."
             + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
         )
     if kind == "int":
