@@ -4,23 +4,23 @@
 the course (seed 000/004 slides, listed in ``docs/model.md``): about 10 % of customers
 lost per year, the top 20 % of customers making about 80 % of revenue, acquiring a
 customer costing about 5 times the yearly cost of keeping one, and about 4 % of
-dissatisfied customers complaining.
+dissatisfied customers complaining. The indicators themselves are computed by
+:func:`crmsim.analysis.run_kpis.run_kpis`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from crmsim._validation import check_instance, french_arguments
-from crmsim.model import labels as L
+from crmsim.analysis.run_kpis import run_kpis
 
 if TYPE_CHECKING:
     from crmsim.model.results import SimulationResult
 
-__all__ = ["TARGETS", "calibration_report", "kpis"]
+__all__ = ["TARGETS", "calibration_report"]
 
 #: Course figures: KPI key -> (French label, target, low, high, source).
 TARGETS: dict[str, tuple[str, float, float, float, str]] = {
@@ -43,58 +43,6 @@ TARGETS: dict[str, tuple[str, float, float, float, str]] = {
 }
 
 
-def _top_share(values: np.ndarray, fraction: float = 0.2) -> float:
-    values = np.sort(np.asarray(values, dtype=float))[::-1]
-    if len(values) == 0 or values.sum() <= 0:
-        return float("nan")
-    k = max(int(np.ceil(fraction * len(values))), 1)
-    return float(values[:k].sum() / values.sum())
-
-
-def kpis(result: SimulationResult) -> dict[str, float]:
-    """Headline indicators of a run, as a flat dict of floats.
-
-    ``yearly_churn_rate`` is 1 - (1 - c)^12 with c the pooled monthly rate (departures /
-    customers at the start of each month); ``top20_revenue_share`` ranks every customer
-    of the run by revenue; ``acquisition_cost_per_customer`` is campaign cost / campaign
-    orders (the course's *coût d'acquisition du client*); ``yearly_retention_cost_per_customer``
-    is 12 x retention spending per customer-month; ``complaint_share`` is complaints /
-    customers who became dissatisfied.
-
-    Examples
-    --------
-    >>> import crmsim as cs
-    >>> k = kpis(cs.simulate(seed=1, months=12, transactions=False))
-    >>> 0 < k["yearly_churn_rate"] < 1
-    True
-    """
-    mo, cu, ca = result.monthly, result.customers, result.campaigns
-    exposure = float(mo["active_start"].sum())
-    churned = float(mo["churned"].sum())
-    monthly_rate = churned / exposure if exposure else float("nan")
-    orders = float(ca["orders"].sum())
-    cac = float(ca["cost"].sum()) / orders if orders else float("nan")
-    ret = 12.0 * float(mo["retention_spend"].sum()) / exposure if exposure else float("nan")
-    new_dis = float(mo["new_dissatisfied"].sum())
-    out = {
-        "active_end": float(mo["active"].iloc[-1]),
-        "customers_ever": float(len(cu)),
-        "yearly_churn_rate": 1.0 - (1.0 - monthly_rate) ** 12,
-        "revenue": float(mo["revenue"].sum()),
-        "profit": float(mo["profit"].sum()),
-        "top20_revenue_share": _top_share(cu["revenue"].to_numpy()),
-        "acquisition_cost_per_customer": cac,
-        "yearly_retention_cost_per_customer": ret,
-        "acquisition_to_retention_ratio": cac / ret if ret else float("nan"),
-        "complaint_share": float(mo["complaints"].sum()) / new_dis if new_dis else float("nan"),
-        "customer_equity": result.customer_equity,
-        "mean_satisfaction": float(mo["mean_satisfaction"].mean()),
-    }
-    for cause, col in zip(L.CAUSES, L.CAUSE_COLUMNS, strict=False):
-        out[f"share_{cause}"] = float(mo[col].sum()) / churned if churned else float("nan")
-    return out
-
-
 @french_arguments
 def calibration_report(result: SimulationResult) -> pd.DataFrame:
     """Compare a run with the course's figures: target, obtained value, band, verdict.
@@ -114,7 +62,7 @@ def calibration_report(result: SimulationResult) -> pd.DataFrame:
     from crmsim.model.results import SimulationResult as Result
 
     check_instance(result, Result, "result", "Obtenez-le avec cs.simulate(...).")
-    values = kpis(result)
+    values = run_kpis(result.monthly, result.customers, result.campaigns)
     rows = []
     for key, (label, target, low, high, source) in TARGETS.items():
         got = values[key]

@@ -130,10 +130,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _scenario(args: argparse.Namespace):
-    from crmsim.scenario import load_scenario, preset
+    from crmsim.scenario import resolve_scenario
 
-    sc = load_scenario(args.scenario) if args.scenario else preset(args.preset)
-    return sc.replace(months=args.months) if args.months is not None else sc
+    return resolve_scenario(args.scenario or args.preset, months=args.months)
 
 
 def _cmd_presets() -> int:

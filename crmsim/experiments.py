@@ -17,17 +17,18 @@ import pandas as pd
 
 from crmsim._resources import check_sweep
 from crmsim._validation import check_bool, check_seed, french_arguments
-from crmsim.calibration import kpis
+from crmsim.analysis.run_kpis import run_kpis
 from crmsim.errors import ScenarioError
 from crmsim.model import simulate
-from crmsim.scenario import Scenario, preset
+from crmsim.scenario import Scenario, resolve_scenario
 
 __all__ = ["sweep"]
 
 
 def _run_one(scenario: Scenario, seed: int) -> dict[str, float]:
     """One simulation without transactions, reduced to its KPIs (runs in a worker)."""
-    return kpis(simulate(scenario, seed=seed, transactions=False))
+    res = simulate(scenario, seed=seed, transactions=False)
+    return run_kpis(res.monthly, res.customers, res.campaigns)
 
 
 def _points(base: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
@@ -66,8 +67,8 @@ def sweep(
     base : Scenario or str, optional
         Scenario (or preset name) that the grid modifies; default ``cours``.
     grid : mapping of str to sequence, optional
-        Parameter key (as accepted by :meth:`Scenario.replace`, e.g.
-        ``"attrition.offer_gap_pct"`` or ``"offer_gap_pct"``) -> values to try. The runs
+        Full parameter path (as accepted by :meth:`Scenario.replace`, e.g.
+        ``"attrition.offer_gap_pct"``) -> values to try. The runs
         cover the Cartesian product. ``None`` or ``{}`` runs the base scenario only.
     replications : int, default 1
         Runs per grid point, each with its own seed.
@@ -95,7 +96,7 @@ def sweep(
     - ``replication``: 0 .. replications-1
     - ``seed``: integer seed of the run (``simulate(..., seed=seed)`` redoes it)
     - one column per grid key, named as in ``grid``
-    - the KPIs of :meth:`SimulationResult.kpis`: ``active_end``, ``customers_ever``,
+    - the KPIs of :func:`crmsim.analysis.run_kpis.run_kpis`: ``active_end``, ``customers_ever``,
       ``yearly_churn_rate``, ``revenue``, ``profit``, ``top20_revenue_share``,
       ``acquisition_cost_per_customer``, ``yearly_retention_cost_per_customer``,
       ``acquisition_to_retention_ratio``, ``complaint_share``, ``customer_equity``,
@@ -105,17 +106,15 @@ def sweep(
     Examples
     --------
     >>> import crmsim as cs
-    >>> small = cs.Scenario(months=6).replace(initial_customers=500, market_size=10_000)
-    >>> table = cs.sweep(small, {"offer_gap_pct": [0, 5]}, replications=2, seed=1, progress=False)
-    >>> table[["run_id", "replication", "offer_gap_pct"]].values.tolist()
+    >>> small = cs.Scenario(months=6).replace(
+    ...     **{"market.initial_customers": 500, "market.market_size": 10_000}
+    ... )
+    >>> gap = "attrition.offer_gap_pct"
+    >>> table = cs.sweep(small, {gap: [0, 5]}, replications=2, seed=1, progress=False)
+    >>> table[["run_id", "replication", gap]].values.tolist()
     [[0, 0, 0], [1, 1, 0], [2, 0, 5], [3, 1, 5]]
     """
-    if base is None:
-        base = Scenario()
-    elif isinstance(base, str):
-        base = preset(base)
-    elif not isinstance(base, Scenario):
-        raise ScenarioError(f"base doit être un Scenario ou un nom de préréglage, reçu {base!r}.")
+    base = resolve_scenario(base, argument="base")
     if grid is not None and not isinstance(grid, Mapping):
         raise ScenarioError(
             f"grid doit être un dictionnaire {{paramètre: [valeurs]}}, reçu {grid!r}. "

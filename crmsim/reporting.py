@@ -14,6 +14,7 @@ from crmsim._validation import (
     did_you_mean,
     french_arguments,
 )
+from crmsim.analysis.run_kpis import run_kpis
 from crmsim.errors import DataError
 from crmsim.formatting import format_money, format_number, format_percent
 from crmsim.model.results import SimulationResult
@@ -37,6 +38,10 @@ SUMMARY_ROWS: dict[str, tuple[str, str]] = {
     "top20_revenue_share": ("Part du CA des 20 % meilleurs clients", "percent"),
     "customer_equity": ("Valeur du portefeuille (somme des CLV)", "money"),
 }
+
+
+def _kpis(result: SimulationResult) -> dict[str, float]:
+    return run_kpis(result.monthly, result.customers, result.campaigns)
 
 
 def _fmt(value: float, kind: str) -> str:
@@ -131,8 +136,8 @@ def simulation_summary(
             f"{did_you_mean(unknown[0], SUMMARY_ROWS)} "
             f"Indicateurs disponibles : {', '.join(SUMMARY_ROWS)}."
         )
-    values = result.kpis()
-    base = baseline.kpis() if baseline is not None else None
+    values = _kpis(result)
+    base = _kpis(baseline) if baseline is not None else None
     table = []
     for key in keys:
         label, kind = SUMMARY_ROWS[key]

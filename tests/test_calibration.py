@@ -6,7 +6,10 @@ import numpy as np
 import pytest
 
 import crmsim as cs
-from crmsim.calibration import TARGETS, kpis
+from crmsim.calibration import TARGETS
+from crmsim.model.results import SimulationResult
+
+kpis = SimulationResult.kpis  # the run's indicators (crmsim.analysis.run_kpis.run_kpis)
 
 
 @pytest.fixture(scope="module", params=[1, 2, 3])
@@ -58,7 +61,9 @@ def test_kpis_definitions(cours):
 
 def test_miscalibrated_scenario_is_flagged():
     bad = cs.simulate(
-        cs.Scenario().replace(anecdotal_monthly_rate=0.03, months=24), seed=1, transactions=False
+        cs.Scenario().replace(**{"attrition.anecdotal_monthly_rate": 0.03}, months=24),
+        seed=1,
+        transactions=False,
     )
     report = cs.calibration_report(bad)
     assert not report.loc["yearly_churn_rate", "ok"]

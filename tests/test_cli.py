@@ -44,7 +44,7 @@ def test_simulate_parquet_matches_library(tmp_path, capsys):
 
 def test_simulate_csv_and_scenario_file(tmp_path):
     sc_file = cs.save_scenario(
-        cs.preset("calme").replace(initial_customers=500), tmp_path / "s.toml"
+        cs.preset("calme").replace(**{"market.initial_customers": 500}), tmp_path / "s.toml"
     )
     out = tmp_path / "csv"
     args = ["simulate", "--scenario", str(sc_file), *SMALL, "--out", str(out), "--format", "csv"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,12 +16,18 @@ from hypothesis import strategies as st
 
 import crmsim as cs
 from crmsim.errors import DataError, ScenarioError
+from crmsim.labels import (
+    CAUSE_COLUMNS,
+    CAUSES,
+    CHANNEL_LABELS,
+    CHANNELS,
+    INTERACTIONS,
+    PRODUCT_TYPES,
+)
 from crmsim.model import COLUMNS, SimulationResult
-from crmsim.model.labels import CAUSE_COLUMNS, CAUSES, CHANNEL_LABELS, CHANNELS, PRODUCT_TYPES
 
 SMALL = cs.Scenario(months=24).replace(
-    market_size=40_000,
-    initial_customers=2_000,
+    **{"market.market_size": 40_000, "market.initial_customers": 2_000},
     **{f"acquisition.{c}.contacts_per_month": n for c, n in [("mailing", 600), ("email", 4000)]},
 )
 
@@ -108,6 +116,50 @@ def test_transactions_flag_changes_nothing_else():
         pdt.assert_frame_equal(getattr(a, name), getattr(b, name))
 
 
+def test_tables_built_on_first_access_in_any_order():
+    a = cs.simulate(SMALL, seed=6)
+    b = cs.simulate(SMALL, seed=6)
+    assert a._cache == {}  # nothing is built by the run itself
+    a.monthly  # noqa: B018 - a what-if reads only the monthly table
+    assert set(a._cache) == {"monthly"}
+    assert a.monthly is a.monthly  # cached
+    order_a = ["transactions", "customers", "events", "interactions", "campaigns", "monthly"]
+    for name in order_a:
+        getattr(a, name)
+    for name in reversed(order_a):
+        getattr(b, name)
+    for name in order_a:
+        pdt.assert_frame_equal(getattr(a, name), getattr(b, name))
+    assert f"{len(a.transactions)} transactions" in repr(b)
+
+
+def test_result_rebuilt_from_log_scenario_and_seed_alone():
+    r = cs.simulate(SMALL, seed=8, months=6)
+    again = SimulationResult(r.scenario, r.seed, r.log)  # no recorded stream: from the seed
+    for name in SimulationResult.TABLES:
+        pdt.assert_frame_equal(getattr(r, name), getattr(again, name))
+
+
+def test_run_log_holds_codes_and_tables_attach_french():
+    r = cs.simulate("crise", seed=2, months=30)
+    for _month, event, _value, details in r.log.events:
+        assert isinstance(event, str) and event.isascii() and " " not in event
+        assert all(not isinstance(v, str) for v in details.values())
+    start = r.events.set_index("event").loc["crisis_start", "description"]
+    assert start.startswith("Début de crise (3 mois, sans communication)")
+    kinds = {kind for _, _, kind in r.log.interactions}
+    assert kinds <= set(range(len(INTERACTIONS))) and all(isinstance(k, int) for k in kinds)
+
+
+def test_causes_and_cause_columns_defined_once():
+    root = Path(cs.__file__).resolve().parent
+    pattern = re.compile(r"^(CAUSES|CAUSE_COLUMNS)\s*(:[^=]*)?=", re.MULTILINE)
+    owners = sorted(
+        str(f.relative_to(root)) for f in root.rglob("*.py") if pattern.search(f.read_text("utf-8"))
+    )
+    assert owners == ["labels.py"]
+
+
 @pytest.mark.parametrize("seed", [-1, 1.5, "1", True])
 def test_bad_seed(seed):
     with pytest.raises(ScenarioError, match="seed"):
@@ -193,7 +245,9 @@ def test_identities_presets(name):
 
 
 def test_realised_clv_without_discounting_is_contribution():
-    r = cs.simulate(SMALL.replace(yearly_discount_rate=0.0), seed=3, transactions=False)
+    r = cs.simulate(
+        SMALL.replace(**{"economics.yearly_discount_rate": 0.0}), seed=3, transactions=False
+    )
     c = r.customers
     contribution = c["gross_margin"] - c["cost_to_serve"] - c["retention_cost"]
     np.testing.assert_allclose(c["realised_clv"], contribution, atol=1e-6)
@@ -211,15 +265,17 @@ def test_realised_clv_without_discounting_is_contribution():
 def test_identities_hold_for_random_scenarios(q, rate, quality, complaint, crisis, seed):
     sc = SMALL.replace(
         months=12,
-        initial_customers=300,
-        market_size=5_000,
-        imitation_q=q,
-        anecdotal_monthly_rate=rate,
-        service_quality=quality,
-        complaint_rate=complaint,
-        crisis_month=crisis,
-        survey_callback=True,
-        survey_every_months=2,
+        **{
+            "market.initial_customers": 300,
+            "market.market_size": 5_000,
+            "market.imitation_q": q,
+            "attrition.anecdotal_monthly_rate": rate,
+            "satisfaction.service_quality": quality,
+            "satisfaction.complaint_rate": complaint,
+            "events.crisis_month": crisis,
+            "satisfaction.survey_callback": True,
+            "satisfaction.survey_every_months": 2,
+        },
     )
     _check_identities(cs.simulate(sc, seed=seed))
 
@@ -237,7 +293,7 @@ def test_crisis_events_and_spike(crisis):
 
 
 def test_crisis_communication_dampens():
-    loud = cs.simulate(cs.preset("crise").replace(crisis_communication=True), seed=3)
+    loud = cs.simulate(cs.preset("crise").replace(**{"events.crisis_communication": True}), seed=3)
     silent = cs.simulate("crise", seed=3)
     assert (
         loud.monthly["churned_circumstantial"].sum()

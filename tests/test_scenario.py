@@ -79,7 +79,9 @@ def test_int_fields_accept_integral_floats_and_floats_accept_ints():
 
 def test_cross_field_check():
     with pytest.raises(ScenarioError, match="initial_customers"):
-        Scenario().replace(market_size=100, initial_customers=200)
+        Scenario().replace(
+            **{"market.market_size": 100, "market.initial_customers": 200},
+        )
 
 
 def test_start_date_is_validated_and_normalised():
@@ -88,24 +90,29 @@ def test_start_date_is_validated_and_normalised():
         Scenario(start_date="17/03/2025")
 
 
-def test_replace_key_styles_and_original_untouched():
+def test_replace_full_paths_only_and_original_untouched():
     sc = Scenario()
     a = sc.replace(**{"attrition.offer_gap_pct": 4})
-    b = sc.replace(attrition__offer_gap_pct=4)
-    c = sc.replace(offer_gap_pct=4)
-    d = sc.replace(attrition={"offer_gap_pct": 4})
     e = sc.replace(attrition=Attrition(offer_gap_pct=4))
-    assert a == b == c == d
-    assert e.attrition.offer_gap_pct == 4.0
+    assert a == e
+    assert a.attrition.offer_gap_pct == 4.0
     assert sc.attrition.offer_gap_pct == Scenario().attrition.offer_gap_pct
-    f = sc.replace(acquisition={"mailing": {"response_rate": 0.05}}, months=12)
+    f = sc.replace(**{"acquisition.mailing.response_rate": 0.05}, months=12)
     assert f.acquisition.mailing.response_rate == 0.05 and f.months == 12
     assert f.acquisition.phone == sc.acquisition.phone
+    # one spelling: every other one is refused with the full path to write
+    for other in (
+        {"attrition__offer_gap_pct": 4},
+        {"offer_gap_pct": 4},
+        {"attrition": {"offer_gap_pct": 4}},
+    ):
+        with pytest.raises(ScenarioError, match=re.escape("attrition.offer_gap_pct")):
+            sc.replace(**other)
 
 
 def test_replace_validates():
     with pytest.raises(ScenarioError, match="pourcentage"):
-        Scenario().replace(anecdotal_monthly_rate=12)
+        Scenario().replace(**{"attrition.anecdotal_monthly_rate": 12})
     with pytest.raises(ScenarioError, match="Attrition"):
         Scenario().replace(attrition=3)
 
@@ -235,3 +242,18 @@ def test_every_parameter_is_documented():
     doc = (Path(__file__).resolve().parents[1] / "docs" / "model.md").read_text(encoding="utf-8")
     missing = [p.path for p in Scenario().parameters() if f"`{p.path}`" not in doc]
     assert not missing, missing
+
+
+def test_resolve_scenario_is_the_one_way_to_a_run(tmp_path):
+    from crmsim.scenario import resolve_scenario
+
+    assert resolve_scenario() == Scenario()
+    assert resolve_scenario("crise") == preset("crise")
+    sc = preset("calme")
+    assert resolve_scenario(sc) is sc
+    path = save_scenario(preset("crise"), tmp_path / "crise.toml")
+    assert resolve_scenario(path, months=12) == preset("crise").replace(months=12)
+    with pytest.raises(ScenarioError, match="base doit être"):
+        resolve_scenario(3, argument="base")  # type: ignore[arg-type]
+    with pytest.raises(ScenarioError, match="Préréglage inconnu"):
+        resolve_scenario("cour")

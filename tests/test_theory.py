@@ -13,7 +13,7 @@ from scipy import optimize
 from scipy.special import betaln
 
 import crmsim as cs
-from crmsim.model.labels import CAUSE_COLUMNS
+from crmsim.labels import CAUSE_COLUMNS
 
 CAMPAIGNS_OFF = {
     f"acquisition.{c}.contacts_per_month": 0
@@ -23,27 +23,35 @@ CAMPAIGNS_OFF = {
 #: Every departure cause and every random disturbance switched off.
 QUIET = cs.Scenario().replace(
     **CAMPAIGNS_OFF,
-    external_influence_p=0.0,
-    imitation_q=0.0,
-    anecdotal_monthly_rate=0.0,
-    propensity_heterogeneity=0.0,
-    dissatisfaction_hazard_per_point=0.0,
-    structural_hazard_per_gap_point=0.0,
-    offer_gap_pct=0.0,
-    crisis_month=None,
-    incident_monthly_rate=0.0,
-    complaint_rate=0.0,
-    expectation_mean=0.0,
-    expectation_sd=0.0,
-    survey_every_months=0,
-    loyal_recommend_boost=1.0,
+    **{
+        "market.external_influence_p": 0.0,
+        "market.imitation_q": 0.0,
+        "attrition.anecdotal_monthly_rate": 0.0,
+        "attrition.propensity_heterogeneity": 0.0,
+        "attrition.dissatisfaction_hazard_per_point": 0.0,
+        "attrition.structural_hazard_per_gap_point": 0.0,
+        "attrition.offer_gap_pct": 0.0,
+        "events.crisis_month": None,
+        "satisfaction.incident_monthly_rate": 0.0,
+        "satisfaction.complaint_rate": 0.0,
+        "customers.expectation_mean": 0.0,
+        "customers.expectation_sd": 0.0,
+        "satisfaction.survey_every_months": 0,
+        "market.loyal_recommend_boost": 1.0,
+    },
 )
 
 
 def cohort(n: int, months: int, **changes) -> cs.Scenario:
     """``n`` customers acquired together one month before the start, no acquisition."""
     return QUIET.replace(
-        months=months, market_size=n, initial_customers=n, initial_tenure_max_months=1, **changes
+        months=months,
+        **{
+            "market.market_size": n,
+            "market.initial_customers": n,
+            "market.initial_tenure_max_months": 1,
+        },
+        **changes,
     )
 
 
@@ -58,10 +66,12 @@ def test_bass_diffusion_matches_discrete_recurrence():
     m_size, p, q, months = 100_000, 0.003, 0.05, 150
     sc = QUIET.replace(
         months=months,
-        market_size=m_size,
-        initial_customers=0,
-        external_influence_p=p,
-        imitation_q=q,
+        **{
+            "market.market_size": m_size,
+            "market.initial_customers": 0,
+            "market.external_influence_p": p,
+            "market.imitation_q": q,
+        },
     )
     theory, n = [], 0.0
     for _ in range(months):
@@ -86,7 +96,9 @@ def test_bass_diffusion_matches_discrete_recurrence():
 
 def test_constant_hazard_gives_geometric_survival():
     n, h, horizon = 20_000, 0.03, 48
-    res = cs.simulate(cohort(n, horizon, anecdotal_monthly_rate=h), seed=11, transactions=False)
+    res = cs.simulate(
+        cohort(n, horizon, **{"attrition.anecdotal_monthly_rate": h}), seed=11, transactions=False
+    )
     s_emp = survival(res, horizon)
     t = np.arange(horizon + 1)
     s_th = (1 - h) ** t
@@ -102,7 +114,11 @@ def test_constant_hazard_gives_geometric_survival():
 def test_beta_propensity_gives_shifted_beta_geometric():
     n, horizon, mean, het = 40_000, 36, 0.08, 0.2
     alpha, beta = mean / het, (1 - mean) / het
-    sc = cohort(n, horizon, anecdotal_monthly_rate=mean, propensity_heterogeneity=het)
+    sc = cohort(
+        n,
+        horizon,
+        **{"attrition.anecdotal_monthly_rate": mean, "attrition.propensity_heterogeneity": het},
+    )
     res = cs.simulate(sc, seed=5, transactions=False)
     theta = res.customers["churn_propensity"]
     assert theta.mean() == pytest.approx(mean, abs=4 * theta.std() / np.sqrt(n))
@@ -137,15 +153,18 @@ def test_clv_formula():
     n = 20_000
     sc = QUIET.replace(
         months=months,
-        market_size=n,
-        initial_customers=0,
-        external_influence_p=1.0,  # the whole market adopts in month 0: one cohort
-        anecdotal_monthly_rate=h,
-        spend_growth_per_year=0.0,
-        cost_to_serve_decline_per_year=0.0,
-        cost_to_serve_mad=20.0,
-        retention_cost_per_customer_mad=5.0,
-        yearly_discount_rate=0.12,
+        **{
+            "market.market_size": n,
+            "market.initial_customers": 0,
+            "market.external_influence_p": 1.0,
+            "attrition.anecdotal_monthly_rate": h,
+            "loyalty.spend_growth_per_year": 0.0,
+            "loyalty.cost_to_serve_decline_per_year": 0.0,
+            "economics.cost_to_serve_mad": 20.0,
+            "loyalty.retention_cost_per_customer_mad": 5.0,
+            "economics.yearly_discount_rate": 0.12,
+        },
+        # the whole market adopts in month 0: one cohort
     )
     res = cs.simulate(sc, seed=8, transactions=False)
     c = res.customers
@@ -171,23 +190,25 @@ def test_churn_shares_match_hazard_shares():
     sc = cohort(
         n,
         months,
-        anecdotal_monthly_rate=h_anec,
+        **{
+            "attrition.anecdotal_monthly_rate": h_anec,
+            "customers.expectation_mean": QUIET.satisfaction.service_quality + 1.0,
+            "satisfaction.satisfaction_memory": 1.0,
+            "attrition.dissatisfaction_hazard_per_point": h_ins,
+            "attrition.offer_gap_pct": 2.0,
+            "attrition.structural_hazard_per_gap_point": h_str / 2.0,
+            "customers.price_sensitivity_sigma": 0.0,
+            "loyalty.price_sensitivity_half_life_months": 1e6,
+            "events.crisis_month": 0,
+            "events.crisis_duration_months": months,
+            "events.crisis_extra_hazard": h_conj,
+            "events.crisis_quality_drop": 0.0,
+            "events.crisis_communication": False,
+            "market.unhappy_tell": 3.0,
+        },
         # insatisfaction: every customer one point below expectation, constant
-        expectation_mean=QUIET.satisfaction.service_quality + 1.0,
-        satisfaction_memory=1.0,
-        dissatisfaction_hazard_per_point=h_ins,
         # structurelle: a constant 2 % gap, uniform price sensitivity, no tenure effect
-        offer_gap_pct=2.0,
-        structural_hazard_per_gap_point=h_str / 2.0,
-        price_sensitivity_sigma=0.0,
-        price_sensitivity_half_life_months=1e6,
         # conjoncturelle: a crisis lasting the whole run
-        crisis_month=0,
-        crisis_duration_months=months,
-        crisis_extra_hazard=h_conj,
-        crisis_quality_drop=0.0,
-        crisis_communication=False,
-        unhappy_tell=3.0,
     )
     res = cs.simulate(sc, seed=21, transactions=False)
     m = res.monthly

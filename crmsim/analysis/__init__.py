@@ -10,6 +10,7 @@ from crmsim.analysis.kpi import campaign_kpis
 from crmsim.analysis.matrices import matrix_quadrants, portfolio_matrix
 from crmsim.analysis.pareto import gini, lorenz, pareto, pareto_head, pareto_summary
 from crmsim.analysis.rfm import appetence, frat, rfm, rfm_segments
+from crmsim.analysis.run_kpis import run_kpis
 from crmsim.analysis.scoring import scoring_grid, scoring_positioning
 from crmsim.analysis.simulated import campaign_kpis_by_channel, churn_by_cause, revenue_by_tenure
 from crmsim.analysis.survival import (
@@ -54,6 +55,7 @@ __all__ = [
     "revenue_by_tenure",
     "rfm",
     "rfm_segments",
+    "run_kpis",
     "sales_table",
     "sbg_params",
     "sbg_survival",

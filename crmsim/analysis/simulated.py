@@ -23,15 +23,7 @@ from crmsim._validation import (
 )
 from crmsim.analysis.kpi import campaign_kpis
 from crmsim.errors import DataError
-
-#: Monthly columns counting departures by cause (``monthly`` table of a run), course order.
-CAUSE_COLUMNS = (
-    "churned_dissatisfaction",
-    "churned_structural",
-    "churned_circumstantial",
-    "churned_incidental",
-)
-CAUSES = ("insatisfaction", "structurelle", "conjoncturelle", "anecdotique")
+from crmsim.labels import CAUSE_COLUMNS, CAUSES
 
 __all__ = ["campaign_kpis_by_channel", "churn_by_cause", "revenue_by_tenure"]
 

@@ -15,7 +15,7 @@ from crmsim.analysis import (
 )
 from crmsim.exercises._checks import check_number, check_sequence
 from crmsim.exercises._feedback import Feedback, is_unanswered
-from crmsim.model.labels import CAUSE_COLUMNS, CAUSES
+from crmsim.labels import CAUSE_COLUMNS, CAUSES
 
 __all__ = [
     "check_cause_shares",

@@ -5,7 +5,8 @@ competitor's price cut, the firm's alignment, the loyalty programme launch) happ
 start of month ``m`` (time ``m``); the population is updated in the middle of the month
 (time ``m + 0.5``) by the engine's monthly process; satisfaction surveys run after it
 (time ``m + 0.75``). Processes only change the :class:`Calendar` state that the monthly
-update reads, and log what they do in the events table.
+update reads, and record what they do in the run log (identifiers and figures; the
+French description is written when the events table is built).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any
 
 import simpy
 
-from crmsim.formatting import format_percent
-from crmsim.model.labels import CAMPAIGN_CHANNELS
+from crmsim.labels import CAMPAIGN_CHANNELS
+from crmsim.model.runlog import RunLog
 from crmsim.scenario import Scenario
 
 __all__ = ["Calendar"]
@@ -44,8 +45,9 @@ class Calendar:
         Contacts to send this month, per campaign channel.
     """
 
-    def __init__(self, env: simpy.Environment, scenario: Scenario) -> None:
+    def __init__(self, env: simpy.Environment, scenario: Scenario, log: RunLog) -> None:
         self.env = env
+        self.run_log = log
         self.sc = scenario
         self.price_index = 1.0
         self.competitor_price_index = 1.0
@@ -55,16 +57,15 @@ class Calendar:
         self.communication_cost = 0.0
         self.programme_active = scenario.events.programme_launch_month == 0
         self.pending_contacts = dict.fromkeys(CAMPAIGN_CHANNELS, 0)
-        self.events: list[tuple[int, str, str, float]] = []
 
     @property
     def month(self) -> int:
         """Current month (integer part of the clock)."""
         return int(self.env.now)
 
-    def log(self, event: str, description: str, value: float = float("nan")) -> None:
-        """Record a calendar event for the events table."""
-        self.events.append((self.month, event, description, float(value)))
+    def log(self, event: str, value: float = float("nan"), **details: Any) -> None:
+        """Record a calendar event of the current month in the run log."""
+        self.run_log.event(self.month, event, value, **details)
 
     # ------------------------------------------------------------------ processes
     def start(self, on_programme: Callable[[], None], on_survey: Callable[[int], None]) -> None:
@@ -100,46 +101,39 @@ class Calendar:
         self.crisis_hazard = ev.crisis_extra_hazard * (1.0 - damp)
         self.quality_drop = ev.crisis_quality_drop
         self.communication_cost = ev.communication_cost_mad if ev.crisis_communication else 0.0
-        comm = "avec communication de crise" if ev.crisis_communication else "sans communication"
         self.log(
             "crisis_start",
-            f"Début de crise ({ev.crisis_duration_months} mois, {comm}) : risque de départ "
-            f"supplémentaire {format_percent(self.crisis_hazard)} par mois.",
             self.crisis_hazard,
+            duration=ev.crisis_duration_months,
+            communication=ev.crisis_communication,
         )
         yield self.env.timeout(ev.crisis_duration_months)
         self.crisis_active = False
         self.crisis_hazard = self.quality_drop = self.communication_cost = 0.0
-        self.log("crisis_end", "Fin de crise : retour à la normale.", 0.0)
+        self.log("crisis_end", 0.0)
 
     def competitor_price_cut(self) -> Process:
         """The competitor lowers its prices once; the gap lasts until the firm aligns."""
         ev = self.sc.events
         yield self.env.timeout(ev.competitor_price_cut_month)
         self.competitor_price_index *= 1.0 - ev.competitor_price_cut
-        self.log(
-            "competitor_price_cut",
-            f"Le concurrent baisse ses prix de {format_percent(ev.competitor_price_cut)}.",
-            self.competitor_price_index,
-        )
+        self.log("competitor_price_cut", self.competitor_price_index, cut=ev.competitor_price_cut)
 
     def price_alignment(self) -> Process:
         """The firm aligns its prices on the competitor (removing the structural cause)."""
         yield self.env.timeout(self.sc.events.firm_alignment_month)
+        cut = 0.0
         if self.price_index > self.competitor_price_index:
             cut = 1.0 - self.competitor_price_index / self.price_index
             self.price_index = self.competitor_price_index
-            text = f"Alignement de nos prix sur le concurrent (baisse de {format_percent(cut)})."
-        else:
-            text = "Alignement prévu, mais nos prix sont déjà au niveau du concurrent."
-        self.log("price_alignment", text, self.price_index)
+        self.log("price_alignment", self.price_index, cut=cut)
 
     def loyalty_programme(self, on_launch: Callable[[], None]) -> Process:
         """Launch the loyalty programme: current customers are offered membership."""
         yield self.env.timeout(self.sc.events.programme_launch_month)
         self.programme_active = True
         on_launch()
-        self.log("loyalty_programme_launch", "Lancement du programme de fidélité.", 1.0)
+        self.log("loyalty_programme_launch", 1.0)
 
     def surveys(self, on_survey: Callable[[int], None]) -> Process:
         """A satisfaction survey after the update of every k-th month."""

@@ -1,35 +1,73 @@
-"""Customer care: incidents, complaints and satisfaction surveys, a mixin of the engine.
+"""Satisfaction and customer care: incidents, the satisfaction gap, complaints, surveys.
 
-A dissatisfied customer complains with a small probability; a complaint solved at once
-usually keeps the customer (recovery), an unsolved one raises their dissatisfaction
-hazard. Surveys measure satisfaction on a sample and can trigger call-backs of the
-customers flagged "à risque". See ``docs/model.md``.
+Each month the satisfaction of the customers present is smoothed towards the gap between
+the quality they experience and their expectation (minus incidents and the crisis drop).
+A customer who becomes dissatisfied complains with a small probability; a complaint
+solved at once usually keeps the customer (recovery), an unsolved one raises their
+dissatisfaction hazard. Surveys measure satisfaction on a sample and can trigger
+call-backs of the customers flagged "à risque". See ``docs/model.md``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple
 
 import numpy as np
 
-from crmsim.formatting import format_number, format_percent
-from crmsim.model import labels as L
+from crmsim import labels as L
+from crmsim.model.calendar import Calendar
+from crmsim.model.population import Population
+from crmsim.model.runlog import RunLog
+from crmsim.scenario import Scenario
 
-__all__ = ["CareMixin"]
+__all__ = ["Care", "CareOutcome"]
 
 
-class CareMixin:
-    """Customer-care steps of :class:`crmsim.model.engine.Engine` (uses its state)."""
+class CareOutcome(NamedTuple):
+    """What the satisfaction update of one month hands to the next mechanisms.
 
-    pop: Any
-    sc: Any
-    cal: Any
-    rec: dict[str, np.ndarray]
-    rng: np.random.Generator
-    rng_survey: np.random.Generator
-    disc: np.ndarray
-    refresh: Any
-    log_interactions: Any
+    Attributes
+    ----------
+    dissatisfied : ndarray of int
+        Rows dissatisfied after the update (negative gap, not recovered).
+    forced : ndarray of int
+        Rows that leave for insatisfaction whatever happens (solved complaint, lost anyway).
+    changed : ndarray of int
+        Rows whose hazard factors must be refreshed (complaint opened or closed).
+    """
+
+    dissatisfied: np.ndarray
+    forced: np.ndarray
+    changed: np.ndarray
+
+
+class Care:
+    """Mechanism "satisfaction and care" (parameters: ``satisfaction``).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Its ``satisfaction`` group.
+    disc : ndarray
+        Discount factor by tenure (:attr:`TenureTables.disc`), for one-off costs.
+    rng : numpy.random.Generator
+        The stream of incidents and complaints.
+    survey_rng : numpy.random.Generator
+        The stream of survey samples and call-backs.
+    log : RunLog
+        Receives monthly counts, costs, interactions and survey events.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        disc: np.ndarray,
+        rng: np.random.Generator,
+        survey_rng: np.random.Generator,
+        log: RunLog,
+    ) -> None:
+        self.sa = scenario.satisfaction
+        self.disc, self.rng, self.survey_rng, self.log = disc, rng, survey_rng, log
 
     def incidents(self, n: int) -> np.ndarray:
         """Rows hit by a service incident this month, each with the incident probability.
@@ -38,7 +76,7 @@ class CareMixin:
         a row is hit at least once with probability exactly ``p``, independently of the
         others, at a cost proportional to the number of incidents rather than to ``n``.
         """
-        p = self.sc.satisfaction.incident_monthly_rate
+        p = self.sa.incident_monthly_rate
         if p <= 0 or n == 0:
             return np.zeros(0, np.int64)
         if p >= 1:
@@ -48,30 +86,62 @@ class CareMixin:
         np.not_equal(hits[1:], hits[:-1], out=first[1:])
         return hits[first]
 
-    def complaints(self, m: int, newly: np.ndarray, now_dis: np.ndarray) -> np.ndarray:
-        """Complaints of newly dissatisfied customers; returns rows forced out (not recovered)."""
-        pop, sa, rng = self.pop, self.sc.satisfaction, self.rng
+    def __call__(self, m: int, pop: Population, n: int, cal: Calendar) -> CareOutcome:
+        """Update the satisfaction of rows ``0 .. n-1`` for month ``m``; handle complaints."""
+        sa, rec, log = self.sa, self.log.monthly, self.log
+        ids = pop["customer_id"]
+        inc = self.incidents(n)
+        w = sa.satisfaction_memory
+        sat = pop["satisfaction"][:n]
+        sat *= 1.0 - w
+        sat += pop["pull"][:n]  # w * (quality - expectation), fixed per customer
+        if cal.quality_drop:
+            sat -= w * cal.quality_drop
+        sat[inc] -= w * sa.incident_severity
+        dis = pop["dissatisfied"][:n]
+        now_dis = sat < 0
+        changed = (now_dis != dis).nonzero()[0]
+        became = now_dis[changed]
+        newly, back = changed[became], changed[~became]
+        was = back[pop["unresolved"][back]]
+        pop["unresolved"][was] = False
+        log.interaction(m, ids[inc], L.INCIDENT)
+        log.interaction(m, ids[newly], L.DISSATISFIED)
+        log.interaction(m, ids[back], L.SATISFIED_AGAIN)
+        forced, opened = self.complaints(m, pop, newly, now_dis)
+        dis[:] = now_dis
+        rec["new_dissatisfied"][m] = len(newly)
+        rec["incidents"][m] = len(inc)
+        rec["mean_satisfaction"][m] = sat.sum() / n if n else np.nan
+        dis_rows = now_dis.nonzero()[0]
+        rec["dissatisfied"][m] = len(dis_rows)
+        return CareOutcome(dis_rows, forced, np.concatenate([was, opened]))
+
+    def complaints(
+        self, m: int, pop: Population, newly: np.ndarray, now_dis: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Complaints of newly dissatisfied customers: (rows forced out, rows left unsolved)."""
+        sa, rng = self.sa, self.rng
         complainers = newly[rng.random(len(newly)) < sa.complaint_rate]
-        self.rec["complaints"][m] = len(complainers)
+        self.log.monthly["complaints"][m] = len(complainers)
         if not len(complainers):
-            return complainers
+            return complainers, complainers
         pop["complaints"][complainers] += 1
         solved = rng.random(len(complainers)) < sa.resolution_rate
         fixed, open_ = complainers[solved], complainers[~solved]
         stays = rng.random(len(fixed)) < sa.recovery_stay_rate
         forced, fixed = fixed[~stays], fixed[stays]
-        self.recover(fixed)
+        self.recover(pop, fixed)
         now_dis[fixed] = False
         pop["unresolved"][open_] = True
-        self.refresh(open_)
-        self.charge(m, complainers, sa.complaint_cost_mad)
+        self.charge(m, pop, complainers, sa.complaint_cost_mad)
         ids = pop["customer_id"]
-        self.log_interactions(m, ids[complainers[solved]], L.RESOLVED)
-        self.log_interactions(m, ids[open_], L.UNRESOLVED)
-        self.rec["complaints_resolved"][m] = len(fixed) + len(forced)
-        return forced
+        self.log.interaction(m, ids[complainers[solved]], L.RESOLVED)
+        self.log.interaction(m, ids[open_], L.UNRESOLVED)
+        self.log.monthly["complaints_resolved"][m] = len(fixed) + len(forced)
+        return forced, open_
 
-    def recover(self, rows: np.ndarray) -> None:
+    def recover(self, pop: Population, rows: np.ndarray) -> None:
         """Win back customers whose problem was solved (complaint or call-back).
 
         Their satisfaction is reset to ``recovery_boost`` and their own expectation gap is
@@ -79,42 +149,38 @@ class CareMixin:
         firm what this customer expects, and the follow-up meets it. This is what makes
         "easy complaints, quick answers" a retention lever, as the course teaches.
         """
-        pop = self.pop
-        pop["satisfaction"][rows] = self.sc.satisfaction.recovery_boost
+        pop["satisfaction"][rows] = self.sa.recovery_boost
         pop["recovered"][rows] = True
         pop["pull"][rows] = np.maximum(pop["pull"][rows], 0.0)
 
-    def charge(self, m: int, rows: np.ndarray, cost: float) -> None:
+    def charge(self, m: int, pop: Population, rows: np.ndarray, cost: float) -> None:
         """Charge a one-off retention cost (complaint, call-back) to some customers."""
-        pop = self.pop
         tenure = m - pop["acquisition_month"][rows]
         pop["event_cost"][rows] += cost
         pop["event_cost_disc"][rows] += cost * self.disc[tenure]
-        self.rec["retention_spend"][m] += cost * len(rows)
+        self.log.monthly["retention_spend"][m] += cost * len(rows)
 
-    def survey(self, m: int) -> None:
-        """Satisfaction survey on a random sample; optional call-back of at-risk customers."""
-        pop, sa, rng = self.pop, self.sc.satisfaction, self.rng_survey
+    def survey(self, m: int, pop: Population) -> np.ndarray:
+        """Satisfaction survey on a random sample; optional call-back of at-risk customers.
+
+        Returns the rows whose hazard factors changed (successful call-backs).
+        """
+        sa, rng = self.sa, self.survey_rng
         k = min(sa.survey_sample_size, pop.n)
         if k == 0:
-            return
+            return np.zeros(0, np.int64)
         idx = np.sort(rng.choice(pop.n, k, replace=False))
         sat = pop["satisfaction"][idx]
-        perceived = np.clip(pop["expectation"][idx] + sat, 0, 10).mean()
+        perceived = float(np.clip(pop["expectation"][idx] + sat, 0, 10).mean())
         share = float(np.mean(sat < 0))
-        self.cal.log(
-            "satisfaction_survey",
-            f"Enquête de satisfaction : {k} répondants, qualité perçue moyenne "
-            f"{format_number(perceived, 1)}/10, {format_percent(share, 1)} de mécontents.",
-            share,
-        )
+        self.log.event(m, "satisfaction_survey", share, respondents=k, perceived=perceived)
         if not sa.survey_callback:
-            return
+            return np.zeros(0, np.int64)
         at_risk = idx[sat < 0]
         ok = at_risk[rng.random(len(at_risk)) < sa.callback_success_rate]
-        self.recover(ok)
+        self.recover(pop, ok)
         pop["dissatisfied"][ok] = False
         pop["unresolved"][ok] = False
-        self.refresh(ok)
-        self.charge(m, at_risk, sa.callback_cost_mad)
-        self.log_interactions(m, pop["customer_id"][at_risk], L.CALLBACK)
+        self.charge(m, pop, at_risk, sa.callback_cost_mad)
+        self.log.interaction(m, pop["customer_id"][at_risk], L.CALLBACK)
+        return ok

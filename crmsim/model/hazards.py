@@ -1,59 +1,110 @@
-"""Hazards of the four attrition types (competing risks), a mixin of the engine.
+"""Hazards and departures: the four attrition types as competing monthly risks.
 
 Each customer has four monthly hazards: insatisfaction, structurelle, conjoncturelle and
-anecdotique. The engine needs the probability of staying, ``prod_k (1 - h_k)``, for every
-customer each month, and the hazards themselves only for the leavers (to draw one cause
-in proportion to them). Per-customer factors are kept up to date by :meth:`refresh`.
+anecdotique. One uniform draw per customer decides whether they leave, with probability
+``1 - prod_k (1 - h_k)``; each leaver gets one cause drawn in proportion to their hazards.
+The probability of staying is needed for everybody, the hazards themselves only for the
+leavers. Per-customer factors (``ctrl``, ``ins_factor``, ``str_factor``) are kept up to
+date by :meth:`Departures.refresh` whenever membership or a complaint changes them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["HazardsMixin"]
+from crmsim.labels import CAUSE_COLUMNS
+from crmsim.model.calendar import Calendar
+from crmsim.model.population import Population
+from crmsim.model.runlog import RunLog
+from crmsim.model.tenure import Cohorts
+from crmsim.scenario import Scenario
+
+__all__ = ["Departures", "Leavers"]
 
 
-class HazardsMixin:
-    """Hazard computations of :class:`crmsim.model.engine.Engine` (uses its state)."""
+class Leavers(NamedTuple):
+    """Outcome of the departure draw of one month.
 
-    pop: Any
-    sc: Any
-    cal: Any
-    damp_tab: np.ndarray
-    max_str_factor: float
-    _neg_damp: tuple[float, np.ndarray]
+    Attributes
+    ----------
+    keep : ndarray
+        Probability of staying of rows ``0 .. n-1``.
+    u : ndarray
+        The departure draw of rows ``0 .. n-1`` (a row leaves when ``u >= keep``).
+    churn : ndarray of bool
+        Rows ``0 .. n+k-1`` that leave (recruits of the month never do).
+    rows : ndarray of int
+        Positions of the leavers.
+    causes : ndarray of int8
+        Cause code of each leaver (order of :data:`crmsim.labels.CAUSES`).
+    """
 
-    def refresh(self, rows: slice | np.ndarray) -> None:
+    keep: np.ndarray
+    u: np.ndarray
+    churn: np.ndarray
+    rows: np.ndarray
+    causes: np.ndarray
+
+
+class Departures:
+    """Mechanism "hazards and departures" (parameters: ``attrition``, ``loyalty``).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Its ``attrition``, ``loyalty`` and ``satisfaction.unresolved_hazard_multiplier``.
+    damp : ndarray
+        Price-sensitivity factor by tenure (:attr:`TenureTables.damp`).
+    rng : numpy.random.Generator
+        The stream of the departure and cause draws.
+    log : RunLog
+        Receives the monthly departure counts by cause.
+    """
+
+    def __init__(
+        self, scenario: Scenario, damp: np.ndarray, rng: np.random.Generator, log: RunLog
+    ) -> None:
+        self.att, self.lo = scenario.attrition, scenario.loyalty
+        self.unresolved_multiplier = scenario.satisfaction.unresolved_hazard_multiplier
+        self.damp, self.rng, self.log = damp, rng, log
+        self.max_str_factor = 0.0
+        self._neg_damp: tuple[float, np.ndarray] = (0.0, np.zeros(0))
+
+    # ------------------------------------------------------------------ factors
+    def refresh(self, pop: Population, rows: slice | np.ndarray) -> None:
         """Recompute the hazard factors of ``rows`` after a membership or complaint change."""
         if not isinstance(rows, slice) and not len(rows):
             return
-        pop, lo = self.pop, self.sc.loyalty
+        lo = self.lo
         ctrl = (1.0 - lo.switching_cost_reduction) * (
             1.0 - lo.programme_hazard_reduction * pop["member"][rows]
         )
-        mult = np.where(
-            pop["unresolved"][rows], self.sc.satisfaction.unresolved_hazard_multiplier, 1.0
-        )
+        mult = np.where(pop["unresolved"][rows], self.unresolved_multiplier, 1.0)
         pop["ctrl"][rows] = ctrl
-        pop["ins_factor"][rows] = self.sc.attrition.dissatisfaction_hazard_per_point * mult * ctrl
-        pop["str_factor"][rows] = pop["price_sensitivity"][rows] * ctrl
+        pop["ins_factor"][rows] = self.att.dissatisfaction_hazard_per_point * mult * ctrl
+        str_factor = pop["price_sensitivity"][rows] * ctrl
+        pop["str_factor"][rows] = str_factor
+        if len(str_factor):
+            self.max_str_factor = max(self.max_str_factor, float(str_factor.max()))
 
-    def _gap_pct(self) -> float:
+    def _gap_pct(self, cal: Calendar) -> float:
         """Price gap to the competitor (in %, 0 if we are cheaper) plus the offer gap."""
-        cal = self.cal
         gap = 100.0 * max(cal.price_index / cal.competitor_price_index - 1.0, 0.0)
-        return gap + self.sc.attrition.offer_gap_pct
+        return gap + self.att.offer_gap_pct
 
-    def _controllable(self) -> float | None:
+    def _controllable(self, cal: Calendar) -> float | None:
         """Scalar multiplier of the controllable hazards, or None when it is per customer."""
-        lo = self.sc.loyalty
-        if self.cal.programme_active and lo.programme_hazard_reduction > 0:
+        lo = self.lo
+        if cal.programme_active and lo.programme_hazard_reduction > 0:
             return None
         return 1.0 - lo.switching_cost_reduction
 
-    def cause_hazards(self, month: int, rows: np.ndarray) -> np.ndarray:
+    # ------------------------------------------------------------------ hazards
+    def cause_hazards(
+        self, month: int, pop: Population, rows: np.ndarray, cal: Calendar
+    ) -> np.ndarray:
         """Monthly hazard of each cause (rows: order of ``labels.CAUSES``) for some customers.
 
         insatisfaction: ``per_point x max(-satisfaction, 0)`` (x the multiplier after an
@@ -62,35 +113,35 @@ class HazardsMixin:
         customer's propensity. The first three are multiplied by the switching-cost and
         programme reductions (folded into ``ins_factor``, ``str_factor`` and ``ctrl``).
         """
-        cols, att = self.pop.cols, self.sc.attrition
+        cols = pop.cols
         out = np.zeros((4, len(rows)))
         out[0] = np.maximum(-cols["satisfaction"][rows], 0.0) * cols["ins_factor"][rows]
-        base = att.structural_hazard_per_gap_point * self._gap_pct()
+        base = self.att.structural_hazard_per_gap_point * self._gap_pct(cal)
         if base > 0:
             tenure = month - cols["acquisition_month"][rows]
-            out[1] = base * self.damp_tab[tenure] * cols["str_factor"][rows]
-        if self.cal.crisis_hazard > 0:
-            ctrl = self._controllable()
-            out[2] = self.cal.crisis_hazard * (cols["ctrl"][rows] if ctrl is None else ctrl)
+            out[1] = base * self.damp[tenure] * cols["str_factor"][rows]
+        if cal.crisis_hazard > 0:
+            ctrl = self._controllable(cal)
+            out[2] = cal.crisis_hazard * (cols["ctrl"][rows] if ctrl is None else ctrl)
         np.minimum(out, 1.0, out=out)
         out[3] = cols["churn_propensity"][rows]
         return out
 
     def keep_probability(
-        self, month: int, tenure: np.ndarray, n: int, dis_rows: np.ndarray
+        self, pop: Population, tenure: np.ndarray, n: int, dis_rows: np.ndarray, cal: Calendar
     ) -> np.ndarray:
         """Probability of staying, ``prod_k (1 - h_k)``, for rows ``0 .. n-1``.
 
         Computed in place with as few passes as possible; only the dissatisfied rows
         (``dis_rows``) have a dissatisfaction hazard.
         """
-        cols = self.pop.cols
+        cols = pop.cols
         keep_anec = cols["keep_anecdotal"][:n]
-        base = self.sc.attrition.structural_hazard_per_gap_point * self._gap_pct()
+        base = self.att.structural_hazard_per_gap_point * self._gap_pct(cal)
         if base > 0:
             if self._neg_damp[0] != base:
-                self._neg_damp = (base, -base * self.damp_tab)
-            keep = self._neg_damp[1][tenure]  # -h_str / price sensitivity
+                self._neg_damp = (base, -base * self.damp)
+            keep = self._neg_damp[1].take(tenure)  # -h_str / price sensitivity
             keep *= cols["str_factor"][:n]
             keep += 1.0
             if base * self.max_str_factor > 1.0:  # some hazard may exceed 1
@@ -98,13 +149,59 @@ class HazardsMixin:
             keep *= keep_anec
         else:
             keep = keep_anec.copy()
-        if self.cal.crisis_hazard > 0:
-            ctrl = self._controllable()
-            h = self.cal.crisis_hazard * (cols["ctrl"][:n] if ctrl is None else ctrl)
+        if cal.crisis_hazard > 0:
+            ctrl = self._controllable(cal)
+            h = cal.crisis_hazard * (cols["ctrl"][:n] if ctrl is None else ctrl)
             keep *= 1.0 - np.minimum(h, 1.0)
-        if len(dis_rows) and self.sc.attrition.dissatisfaction_hazard_per_point > 0:
+        if len(dis_rows) and self.att.dissatisfaction_hazard_per_point > 0:
             h = -cols["satisfaction"][dis_rows]
             h *= cols["ins_factor"][dis_rows]
             np.clip(h, 0.0, 1.0, out=h)
             keep[dis_rows] *= 1.0 - h
         return keep
+
+    # ------------------------------------------------------------------ the month
+    def __call__(
+        self,
+        m: int,
+        pop: Population,
+        n: int,
+        k: int,
+        tenure: np.ndarray,
+        dis_rows: np.ndarray,
+        forced: np.ndarray,
+        cal: Calendar,
+    ) -> Leavers:
+        """Draw the departures of the ``n`` customers present at the start of month ``m``.
+
+        ``k`` recruits follow them in the population (they cannot leave this month);
+        ``forced`` rows leave for insatisfaction whatever the draw (a solved complaint
+        that did not win them back). Writes the churn month and cause of the leavers.
+        """
+        rng, rec = self.rng, self.log.monthly
+        keep = self.keep_probability(pop, tenure[:n], n, dis_rows, cal)
+        u = rng.random(n)
+        churn = np.zeros(n + k, bool)
+        np.greater_equal(u, keep, out=churn[:n])
+        churn[forced] = True
+        leavers = churn.nonzero()[0]
+        causes = np.zeros(len(leavers), np.int8)
+        if len(leavers):
+            cum = np.cumsum(self.cause_hazards(m, pop, leavers, cal), axis=0)
+            draw = rng.random(len(leavers)) * cum[-1]
+            causes = np.minimum((draw[None, :] >= cum).sum(axis=0), 3).astype(np.int8)
+            if len(forced):  # leavers are sorted and hold every forced row
+                causes[np.searchsorted(leavers, forced)] = 0
+            pop["churn_month"][leavers] = m
+            pop["churn_cause"][leavers] = causes
+        rec["churned"][m] = len(leavers)
+        for col, count in zip(CAUSE_COLUMNS, np.bincount(causes, minlength=4), strict=True):
+            rec[col][m] = count
+        return Leavers(keep, u, churn, leavers, causes)
+
+    @staticmethod
+    def remove(pop: Population, out: Leavers, cohorts: Cohorts) -> None:
+        """Take the leavers out of the population (to its archive) and of the cohorts."""
+        if len(out.rows):
+            cohorts.remove(pop["acquisition_month"][out.rows])
+        pop.remove(out.churn)

@@ -70,6 +70,11 @@ class Population:
     def capacity(self) -> int:
         return len(self.cols["customer_id"])
 
+    @property
+    def n_total(self) -> int:
+        """Customers ever added: the active ones and the archived leavers."""
+        return self.n + sum(len(part["customer_id"]) for part in self.archive)
+
     def __getitem__(self, name: str) -> np.ndarray:
         """View of attribute ``name`` for the active customers (writes go to the population)."""
         return self.cols[name][: self.n]
@@ -94,9 +99,10 @@ class Population:
         holes = dead[dead < new_n]
         tail = np.arange(new_n, n)[~mask[new_n:n]]
         for dt, block in self.blocks.items():
-            taken = block[:, dead]
+            taken = block.take(dead, axis=1)
             gone.update(zip(self.groups[dt], taken, strict=True))
-            block[:, holes] = block[:, tail]
+            if len(holes):
+                block[:, holes] = block.take(tail, axis=1)
         self.archive.append(gone)
         self.n = new_n
 

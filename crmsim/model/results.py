@@ -1,22 +1,24 @@
-"""The result of a simulation: DataFrames with documented columns, built once at the end."""
+"""The result of a simulation: DataFrames with documented columns, each built on first access.
+
+A :class:`SimulationResult` holds the run log, the scenario and the seed; each table is
+built from them (by :mod:`crmsim.model.tables`) the first time it is read, then cached.
+A what-if that reads only the ``monthly`` table never pays for the ``transactions``
+table, and the tables are the same whatever order they are read in.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from crmsim import labels as L
+from crmsim.analysis.run_kpis import customer_equity, run_kpis
 from crmsim.errors import DataError
-from crmsim.model import labels as L
+from crmsim.model import tables
+from crmsim.model.runlog import RunLog
 from crmsim.scenario import Scenario
 
-if TYPE_CHECKING:
-    from crmsim.model.engine import Engine
-
-__all__ = ["COLUMNS", "SimulationResult", "build_result"]
-
-_CAUSE_DESC = ", ".join(f"``{c}``" for c in L.CAUSE_COLUMNS)
+__all__ = ["COLUMNS", "SimulationResult"]
 
 #: Columns of every table: name -> description (the single source of the docs and tests).
 COLUMNS: dict[str, dict[str, str]] = {
@@ -114,22 +116,6 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
-#: Population attributes needed to build the tables (derived hazard factors are dropped).
-_KEEP = (
-    "customer_id", "acquisition_month", "channel", "basket", "order_rate", "expectation",
-    "price_sensitivity", "churn_propensity", "strategic_share", "satisfaction", "dissatisfied",
-    "member", "join_month", "complaints", "n_orders", "last_purchase_month", "revenue",
-    "volume", "margin_disc", "event_cost", "event_cost_disc", "churn_month", "churn_cause",
-)  # fmt: skip
-
-_INT_MONTHLY = [
-    c
-    for c in COLUMNS["monthly"]
-    if c.startswith(("active", "new_", "churned", "complaints"))
-    or c in ("dissatisfied", "incidents", "word_of_mouth_recruits", "loyalty_members")
-]
-
-
 def _columns_doc() -> str:
     lines = ["", "    Columns", "    -------"]
     for table, cols in COLUMNS.items():
@@ -141,6 +127,9 @@ def _columns_doc() -> str:
 class SimulationResult:
     """Tables of one simulation run, with the scenario and the seed that produced them.
 
+    Each table is built from the run log on first access and cached (see
+    :mod:`crmsim.model.tables`).
+
     Attributes
     ----------
     scenario : Scenario
@@ -148,6 +137,8 @@ class SimulationResult:
     seed : int or None
         Integer that reproduces the run with ``crmsim.simulate(scenario, seed=seed)``
         (``None`` when a Generator was given).
+    log : RunLog
+        What the run recorded (the only source of the tables).
     customers, transactions, monthly, campaigns, events, interactions : pandas.DataFrame
         The tables described below (``transactions`` is empty when not requested).
 
@@ -161,46 +152,89 @@ class SimulationResult:
     True
     """
 
-    def __init__(self, scenario: Scenario, seed: int | None, tables: dict[str, pd.DataFrame]):
-        self.scenario = scenario
-        self.seed = seed
-        self.customers: pd.DataFrame = tables["customers"]
-        self.transactions: pd.DataFrame = tables["transactions"]
-        self.monthly: pd.DataFrame = tables["monthly"]
-        self.campaigns: pd.DataFrame = tables["campaigns"]
-        self.events: pd.DataFrame = tables["events"]
-        self.interactions: pd.DataFrame = tables["interactions"]
-
     TABLES = ("customers", "transactions", "monthly", "campaigns", "events", "interactions")
 
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int | None,
+        log: RunLog,
+        transactions_state: dict | None = None,
+    ):
+        self.scenario = scenario
+        self.seed = seed
+        self.log = log
+        # state of the transactions stream (derived from the seed), used only when the
+        # transactions table is built: a fresh generator is made from it each time
+        self._tx_state = transactions_state
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def _table(self, name: str) -> pd.DataFrame:
+        table = self._cache.get(name)
+        if table is None:
+            table = self._cache[name] = self._build(name)
+        return table
+
+    def _build(self, name: str) -> pd.DataFrame:
+        log, sc = self.log, self.scenario
+        if name == "customers":
+            return tables.customers(log, sc)
+        if name == "monthly":
+            return tables.monthly(log, sc, list(COLUMNS["monthly"]))
+        if name == "transactions":
+            return tables.transactions(log, sc, _generator(self._tx_state, self.seed))
+        return getattr(tables, name)(log)
+
+    @property
+    def customers(self) -> pd.DataFrame:
+        """One row per customer ever acquired."""
+        return self._table("customers")
+
+    @property
+    def transactions(self) -> pd.DataFrame:
+        """One row per order (empty when the run was asked for no transactions)."""
+        return self._table("transactions")
+
+    @property
+    def monthly(self) -> pd.DataFrame:
+        """One row per month."""
+        return self._table("monthly")
+
+    @property
+    def campaigns(self) -> pd.DataFrame:
+        """One row per campaign channel and month."""
+        return self._table("campaigns")
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """One row per calendar event."""
+        return self._table("events")
+
+    @property
+    def interactions(self) -> pd.DataFrame:
+        """One row per customer interaction."""
+        return self._table("interactions")
+
     def __repr__(self) -> str:
-        c = self.customers
+        active = int(self.log.monthly["active"][-1]) if self.scenario.months else 0
         return (
             f"<SimulationResult « {self.scenario.name} », {self.scenario.months} mois, seed={self.seed}: "
-            f"{len(c)} clients dont {int(c['active'].sum())} actifs, "
-            f"{len(self.transactions)} transactions>"
+            f"{self.log.population.n_total if self.log.population else 0} clients dont {active} actifs, "
+            f"{tables.n_transactions(self.log)} transactions>"
         )
 
     @property
     def customer_equity(self) -> float:
         """Customer equity at the end: the sum of the expected CLVs of active customers (MAD)."""
-        return float(self.customers["expected_clv"].sum())
+        return customer_equity(self.customers)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The six tables by name."""
         return {name: getattr(self, name) for name in self.TABLES}
 
     def kpis(self) -> dict[str, float]:
-        """Headline indicators of the run (used by sweeps and calibration).
-
-        Keys: ``active_end``, ``customers_ever``, ``yearly_churn_rate``, ``revenue``,
-        ``profit``, ``top20_revenue_share``, ``acquisition_cost_per_customer``,
-        ``yearly_retention_cost_per_customer``, ``complaint_share``, ``customer_equity``,
-        ``mean_satisfaction`` and one ``share_<cause>`` per attrition cause.
-        """
-        from crmsim.calibration import kpis
-
-        return kpis(self)
+        """Headline indicators of the run: :func:`crmsim.analysis.run_kpis.run_kpis`."""
+        return run_kpis(self.monthly, self.customers, self.campaigns)
 
     def customer_story(self, customer_id: int) -> str:
         """The life of one customer told in French, from the logs of the run.
@@ -212,10 +246,10 @@ class SimulationResult:
         """
         from crmsim.model.story import customer_story
 
-        ids = self.customers["customer_id"]
-        if not isinstance(customer_id, (int, np.integer)) or not 0 <= customer_id < len(ids):
+        n = self.log.population.n_total if self.log.population else 0
+        if not isinstance(customer_id, (int, np.integer)) or not 0 <= customer_id < n:
             raise DataError(
-                f"customer_id doit être un identifiant entre 0 et {len(ids) - 1}, reçu {customer_id!r}."
+                f"customer_id doit être un identifiant entre 0 et {n - 1}, reçu {customer_id!r}."
             )
         return customer_story(self, int(customer_id))
 
@@ -223,187 +257,19 @@ class SimulationResult:
 SimulationResult.__doc__ = (SimulationResult.__doc__ or "") + _columns_doc()
 
 
-_DTYPES: dict[tuple[str, ...], pd.CategoricalDtype] = {}
+def _generator(state: dict | None, seed: int | None) -> np.random.Generator:
+    """A fresh generator for the transactions table: the run's second stream.
 
-
-def _cat(codes: np.ndarray, cats: tuple[str, ...]) -> pd.Categorical:
-    """Categorical from integer codes (-1 = missing); the codes are trusted."""
-    if cats not in _DTYPES:
-        _DTYPES[cats] = pd.CategoricalDtype(list(cats))
-    return pd.Categorical.from_codes(codes, dtype=_DTYPES[cats], validate=False)
-
-
-def _month_starts(scenario: Scenario) -> np.ndarray:
-    first = np.datetime64(scenario.start_date[:7], "M")
-    return (first + np.arange(scenario.months + 1)).astype("datetime64[D]")
-
-
-def build_result(engine: Engine, seed: int | None) -> SimulationResult:
-    """Assemble the DataFrames of a finished run."""
-    clv, risk = engine.forecast()
-    n_active = engine.pop.n
-    data = engine.pop.collect(_KEEP)
-    data.update(engine.costs(data))
-    sc = engine.sc
-    active = data["churn_month"] < 0
-    # collect() sorts by id; active customers are the last ones only by chance: map back.
-    exp_clv = np.zeros(len(active))
-    churn_risk = np.full(len(active), np.nan)
-    if n_active:
-        live_ids = engine.pop["customer_id"]
-        exp_clv[live_ids] = clv
-        churn_risk[live_ids] = risk
-    end = np.where(active, sc.months, data["churn_month"])
-    last = data["last_purchase_month"]
-    customers = pd.DataFrame(
-        {
-            "customer_id": data["customer_id"],
-            "acquisition_month": data["acquisition_month"],
-            "channel": _cat(data["channel"], L.CHANNEL_LABELS),
-            "basket_mad": data["basket"],
-            "order_rate": data["order_rate"],
-            "expectation": data["expectation"],
-            "price_sensitivity": data["price_sensitivity"],
-            "churn_propensity": data["churn_propensity"],
-            "strategic_share": data["strategic_share"],
-            "active": active,
-            "tenure_months": end - data["acquisition_month"],
-            "churn_month": pd.arrays.IntegerArray(np.where(active, 0, data["churn_month"]), active),
-            "churn_cause": _cat(data["churn_cause"], L.CAUSES),
-            "n_orders": data["n_orders"].astype(np.int64),
-            "last_purchase_month": pd.arrays.IntegerArray(np.maximum(last, 0), last < 0),
-            "revenue": data["revenue"],
-            "gross_margin": data["revenue"]
-            - (1.0 - sc.economics.gross_margin_rate) * data["volume"],
-            "cost_to_serve": data["cost_to_serve"],
-            "retention_cost": data["retention_cost"],
-            "realised_clv": data["realised_clv"],
-            "expected_clv": exp_clv,
-            "monthly_churn_risk": churn_risk,
-            "satisfaction": data["satisfaction"],
-            "dissatisfied": data["dissatisfied"],
-            "complaints": data["complaints"],
-            "loyalty_member": data["member"],
-        },
-        copy=False,
-    )
-    starts = _month_starts(sc)
-    rec = engine.rec
-    cols: dict[str, Any] = {
-        "month": np.arange(sc.months),
-        "date": starts[:-1].astype("datetime64[ns]"),
-    }
-    cols.update({c: rec[c] for c in COLUMNS["monthly"] if c in rec})
-    cols.update({c: rec[c].astype(np.int64) for c in _INT_MONTHLY})
-    cols["crisis"] = rec["crisis"].astype(bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cols["churn_rate"] = np.where(
-            rec["active_start"] > 0, rec["churned"] / rec["active_start"], np.nan
-        )
-    cols["profit"] = (
-        rec["gross_margin"]
-        - rec["acquisition_spend"]
-        - rec["retention_spend"]
-        - rec["cost_to_serve"]
-    )
-    monthly = pd.DataFrame({c: cols[c] for c in COLUMNS["monthly"]}, copy=False)
-    camp = np.array(engine.campaigns, dtype=float).reshape(-1, 8)
-    campaigns = pd.DataFrame(
-        {
-            "month": camp[:, 0].astype(np.int64),
-            "channel": _cat(camp[:, 1].astype(np.int64), L.CHANNEL_LABELS),
-            "messages": camp[:, 2].astype(np.int64),
-            "responses": camp[:, 3].astype(np.int64),
-            "orders": camp[:, 4].astype(np.int64),
-            "cost": camp[:, 5],
-            "revenue": camp[:, 6],
-            "gross_margin": camp[:, 7],
-        },
-        copy=False,
-    )
-    ev = engine.cal.events
-    events = pd.DataFrame(
-        {
-            "month": np.array([e[0] for e in ev], dtype=np.int64),
-            "event": pd.Series([e[1] for e in ev], dtype=object),
-            "description": pd.Series([e[2] for e in ev], dtype=object),
-            "value": np.array([e[3] for e in ev], dtype=float),
-        },
-        copy=False,
-    )
-    inter = engine.interactions
-    interactions = pd.DataFrame(
-        {
-            "month": np.repeat(
-                np.array([i[0] for i in inter], dtype=np.int64), [len(i[1]) for i in inter]
-            ),
-            "customer_id": np.concatenate([i[1] for i in inter])
-            if inter
-            else np.zeros(0, np.int64),
-            "kind": _cat(
-                np.repeat(
-                    np.array([i[2] for i in inter], dtype=np.int64), [len(i[1]) for i in inter]
-                ),
-                L.INTERACTIONS,
-            ),
-        },
-        copy=False,
-    )
-    transactions = _transactions(engine, starts)
-    tables = {
-        "customers": customers,
-        "transactions": transactions,
-        "monthly": monthly,
-        "campaigns": campaigns,
-        "events": events,
-        "interactions": interactions,
-    }
-    return SimulationResult(sc, seed, tables)
-
-
-def _transactions(engine: Engine, starts: np.ndarray) -> pd.DataFrame:
-    """Expand the customer-month purchases into orders (separate random stream)."""
-    tx: list[Any] = engine.tx
-    if not tx:
-        return pd.DataFrame(
-            {
-                "transaction_id": np.zeros(0, np.int64),
-                "customer_id": np.zeros(0, np.int64),
-                "month": np.zeros(0, np.int64),
-                "date": np.zeros(0, "datetime64[ns]"),
-                "amount": np.zeros(0),
-                "product_type": _cat(np.zeros(0, np.int64), L.PRODUCT_TYPES),
-            }
-        )
-    rng = engine.rng_tx
-    months = np.repeat(np.array([t[0] for t in tx], np.int64), [len(t[1]) for t in tx])
-    ids = np.concatenate([t[1] for t in tx])
-    counts = np.concatenate([t[2] for t in tx])
-    revenue = np.concatenate([t[3] for t in tx])
-    strat = np.concatenate([t[4] for t in tx])
-    rows = np.repeat(np.arange(len(ids)), counts)
-    total = len(rows)
-    # split each customer-month's amount between its orders with mean-one uniform weights
-    weight = rng.random(total)
-    weight += 0.5
-    sums = np.bincount(rows, weights=weight, minlength=len(ids))
-    amount = weight
-    amount *= (revenue / sums)[rows]
-    u = rng.random((2, total), dtype=np.float32)
-    product = (u[0] >= strat[rows].astype(np.float32)).view(np.int8)
-    m = months[rows]
-    day_ns = np.int64(86_400 * 10**9)
-    days = (starts[1:] - starts[:-1]).astype(np.int64)
-    start_ns = starts.astype("datetime64[ns]").astype(np.int64)
-    date = start_ns[m] + (u[1] * days[m]).astype(np.int64) * day_ns
-    return pd.DataFrame(
-        {
-            "transaction_id": np.arange(total, dtype=np.int64),
-            "customer_id": ids[rows],
-            "month": m,
-            "date": date.view("datetime64[ns]"),
-            "amount": amount,
-            "product_type": _cat(product, L.PRODUCT_TYPES),
-        },
-        copy=False,
-    )
+    ``state`` is the recorded state of that stream; without it, the stream is derived
+    again from the integer ``seed`` (``SeedSequence(seed).spawn``, second child).
+    """
+    if state is None:
+        if seed is None:
+            raise DataError(
+                "Impossible de construire la table des transactions : ni l'état du flux "
+                "aléatoire ni la graine de la simulation ne sont connus."
+            )
+        return np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[1])
+    bit = getattr(np.random, state["bit_generator"])()
+    bit.state = state
+    return np.random.Generator(bit)

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from crmsim._resources import check_simulation_args
 from crmsim._validation import french_arguments
-from crmsim.errors import ScenarioError
 from crmsim.model._random import SeedLike, spawn_generators
 from crmsim.model.engine import Engine
-from crmsim.model.results import SimulationResult, build_result
-from crmsim.scenario import Scenario, preset
+from crmsim.model.results import SimulationResult
+from crmsim.scenario import Scenario, resolve_scenario
 
 __all__ = ["simulate"]
 
 
 @french_arguments
 def simulate(
-    scenario: Scenario | str | None = None,
+    scenario: Scenario | str | os.PathLike[str] | None = None,
     *,
     seed: SeedLike = None,
     months: int | None = None,
@@ -29,17 +29,19 @@ def simulate(
 
     Parameters
     ----------
-    scenario : Scenario or str, optional
-        The scenario, or the name of a preset (see :func:`crmsim.list_presets`).
-        Default: the ``cours`` preset.
+    scenario : Scenario, str or pathlib.Path, optional
+        The scenario, the name of a preset (see :func:`crmsim.list_presets`) or a TOML
+        scenario file (see :func:`crmsim.scenario.resolve_scenario`). Default: ``cours``.
     seed : None, int, numpy.random.Generator or numpy.random.SeedSequence
         Source of randomness, normalised once. The same seed gives identical tables;
         ``None`` draws fresh entropy (recorded in ``result.seed``, so the run can be redone).
     months : int, optional
         Overrides ``scenario.months``.
     transactions : bool, default True
-        Build the order-level ``transactions`` table (skip it for very large runs; the
-        dynamics and every other table are identical either way).
+        Record the purchases needed by the order-level ``transactions`` table (skip it for
+        very large runs: the table is then empty; the dynamics and every other table are
+        identical either way). Every table is built on first access, so a run whose
+        ``transactions`` table is never read does not pay for it.
     progress : bool or callable, default False
         ``True`` shows a progress bar on stderr; a callable is called with each month index.
     allow_large : bool, default False
@@ -62,18 +64,9 @@ def simulate(
     >>> res.customers["churn_cause"].cat.categories.tolist()
     ['insatisfaction', 'structurelle', 'conjoncturelle', 'anecdotique']
     """
-    if scenario is None:
-        scenario = Scenario()
-    elif isinstance(scenario, str):
-        scenario = preset(scenario)
-    elif not isinstance(scenario, Scenario):
-        raise ScenarioError(
-            f"scenario doit être un Scenario ou un nom de préréglage, reçu {type(scenario).__name__}."
-        )
-    if months is not None:
-        scenario = scenario.replace(months=months)
+    scenario = resolve_scenario(scenario, months=months)
     check_simulation_args(scenario, seed, transactions, progress, allow_large)
-    rngs, used_seed = spawn_generators(seed, 3)
+    rngs, used_seed = spawn_generators(seed, Engine.STREAMS)
     engine = Engine(scenario, rngs, transactions)
     bar = None
     callback = progress if callable(progress) else None
@@ -83,8 +76,8 @@ def simulate(
         bar = tqdm(total=scenario.months, desc="Simulation", unit="mois", leave=False)
         callback = lambda m: bar.update(1)  # noqa: E731
     try:
-        engine.run(callback)
+        log = engine.run(callback)
     finally:
         if bar is not None:
             bar.close()
-    return build_result(engine, used_seed)
+    return SimulationResult(scenario, used_seed, log, rngs[1].bit_generator.state)

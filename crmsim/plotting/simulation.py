@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from crmsim._validation import check_columns, check_nonempty, ensure_frame
-from crmsim.model.labels import CAUSE_COLUMNS, CAUSES
+from crmsim.labels import CAUSE_COLUMNS, CAUSES
 from crmsim.plotting._base import FONT, french_axis, new_axes, style_axes
 
 __all__ = ["CAUSE_COLORS", "plot_churn_by_cause", "plot_customer_base"]

@@ -33,7 +33,7 @@ Examples
 from __future__ import annotations
 
 from crmsim.scenario.core import Parameter, Scenario, iter_leaf_paths
-from crmsim.scenario.presets import list_presets, preset
+from crmsim.scenario.presets import list_presets, preset, resolve_scenario
 from crmsim.scenario.sections import (
     Acquisition,
     Attrition,
@@ -63,5 +63,6 @@ __all__ = [
     "list_presets",
     "load_scenario",
     "preset",
+    "resolve_scenario",
     "save_scenario",
 ]

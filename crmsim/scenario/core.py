@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -63,7 +64,7 @@ class Scenario(_Group):
     Examples
     --------
     >>> sc = Scenario(months=12)
-    >>> sc.replace(anecdotal_monthly_rate=0.01).attrition.anecdotal_monthly_rate
+    >>> sc.replace(**{"attrition.anecdotal_monthly_rate": 0.01}).attrition.anecdotal_monthly_rate
     0.01
     >>> p = next(p for p in sc.parameters() if p.path == "economics.gross_margin_rate")
     >>> p.label, p.minimum, p.maximum
@@ -177,30 +178,35 @@ class Scenario(_Group):
     def replace(self, **changes: Any) -> Scenario:
         """Return a copy with some parameters changed (the original is untouched).
 
-        Keys may be dotted paths (``**{"attrition.offer_gap_pct": 5}``), paths with double
-        underscores (``attrition__offer_gap_pct=5``), a parameter's own name when it is
-        unique (``offer_gap_pct=5``), a top-level field (``months=24``) or a whole group
-        given as a group object or a dict of its fields (``events={"crisis_month": 12}``).
+        A key is the full dotted path of a parameter, as listed by :meth:`parameters`
+        (``**{"attrition.offer_gap_pct": 5}``); top-level fields are paths too
+        (``months=24``), and a whole group may be given as a group object
+        (``attrition=Attrition(...)``). There is no other spelling: a bare parameter name
+        or a path with double underscores is refused with the full path to write.
 
         Raises
         ------
         ScenarioError
-            For an unknown or ambiguous key (with a "did you mean" hint) or a bad value.
+            For an unknown, incomplete or ambiguous key (with the path to write, or a
+            "did you mean" hint) or a bad value.
 
         Examples
         --------
-        >>> sc = Scenario().replace(attrition__offer_gap_pct=5, events={"crisis_month": None})
+        >>> sc = Scenario().replace(**{"attrition.offer_gap_pct": 5, "events.crisis_month": None})
         >>> sc.attrition.offer_gap_pct, sc.events.crisis_month
         (5.0, None)
         """
         flat: dict[str, Any] = {}
         for key, value in changes.items():
-            path = _resolve(key.replace("__", "."))
-            if path in _GROUPS or (path.startswith("acquisition.") and path.count(".") == 1):
-                if isinstance(value, Mapping):
-                    for sub, v in _flatten(value, path).items():
-                        flat[_resolve(sub)] = v
-                    continue
+            path = _resolve(key)
+            if isinstance(value, Mapping) and (
+                path in _GROUPS or (path.startswith("acquisition.") and path.count(".") == 1)
+            ):
+                example = next(iter(_flatten(value, path)), path + ".…")
+                raise ScenarioError(
+                    f"{path} : donnez chaque paramètre par son chemin complet, par exemple "
+                    f'replace(**{{"{example}": valeur}}), ou un objet {type(self.get(path)).__name__}.'
+                )
             flat[path] = value
         return _apply(self, flat)
 
@@ -240,19 +246,30 @@ def _all_paths() -> list[str]:
 
 
 def _resolve(key: str) -> str:
-    """Map a user key (dotted path or unique leaf name) to a full dotted path."""
+    """Check that ``key`` is a full dotted path; otherwise say which path to write."""
     paths = _all_paths()
     if key in paths:
         return key
-    matches = [p for p in paths if p.endswith("." + key)]
+    dotted = key.replace("__", ".")
+    matches = [dotted] if dotted in paths else [p for p in paths if p.endswith("." + dotted)]
     if len(matches) == 1:
-        return matches[0]
+        raise ScenarioError(
+            f"Paramètre « {key} » : écrivez son chemin complet « {matches[0]} », "
+            f'par exemple replace(**{{"{matches[0]}": valeur}}).'
+        )
     if len(matches) > 1:
         shown = ", ".join(f"« {m} »" for m in matches)
-        raise ScenarioError(f"Paramètre ambigu « {key} » : précisez le chemin parmi {shown}.")
+        raise ScenarioError(
+            f"Paramètre ambigu « {key} » : écrivez le chemin complet parmi {shown}."
+        )
     names = paths + [p.rsplit(".", 1)[-1] for p in paths]
+    hint = did_you_mean(key, names)
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    full = [p for p in paths if close and (p == close[0] or p.endswith("." + close[0]))]
+    if len(full) == 1 and full[0] != close[0]:
+        hint += f" (chemin complet « {full[0]} »)"
     raise ScenarioError(
-        f"Paramètre inconnu « {key} ».{did_you_mean(key, names)} "
+        f"Paramètre inconnu « {key} ».{hint} "
         "La liste complète est donnée par Scenario().parameters()."
     )
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from crmsim._validation import did_you_mean, french_arguments
 from crmsim.errors import ScenarioError
 from crmsim.scenario.core import Scenario
 
-__all__ = ["list_presets", "preset"]
+__all__ = ["list_presets", "preset", "resolve_scenario"]
 
 # ---------------------------------------------------------------------- presets
 _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -102,3 +103,51 @@ def preset(name: str = "cours") -> Scenario:
         )
     desc, changes = _PRESETS[name]
     return Scenario().replace(**changes, name=name, description=desc)
+
+
+def resolve_scenario(
+    scenario: Scenario | str | os.PathLike[str] | None = None,
+    *,
+    months: int | None = None,
+    argument: str = "scenario",
+) -> Scenario:
+    """The one way from what a user gives to the scenario of a run.
+
+    Parameters
+    ----------
+    scenario : Scenario, str, path or None
+        A :class:`Scenario` (used as is), the name of a preset (see :func:`list_presets`),
+        a :class:`pathlib.Path` to a TOML scenario file, or ``None`` for ``cours``.
+    months : int, optional
+        Overrides the scenario's ``months``.
+    argument : str
+        Name of the argument, for the error message.
+
+    Raises
+    ------
+    ScenarioError
+        For anything else, an unknown preset or a bad file.
+
+    Examples
+    --------
+    >>> resolve_scenario("crise", months=12).months
+    12
+    >>> resolve_scenario().name
+    'cours'
+    """
+    if scenario is None:
+        sc = Scenario()
+    elif isinstance(scenario, Scenario):
+        sc = scenario
+    elif isinstance(scenario, str):
+        sc = preset(scenario)
+    elif isinstance(scenario, os.PathLike):
+        from crmsim.scenario.toml_io import load_scenario
+
+        sc = load_scenario(scenario)
+    else:
+        raise ScenarioError(
+            f"{argument} doit être un Scenario, un nom de préréglage ou un fichier TOML, "
+            f"reçu {scenario!r} ({type(scenario).__name__})."
+        )
+    return sc if months is None else sc.replace(months=months)
