@@ -35,6 +35,7 @@ from crmsim.errors import CrmSimError
 __all__ = [
     "BACKUP_SUFFIX",
     "MANIFEST",
+    "MIN_FREE_BYTES",
     "TMP_MARK",
     "TMP_PREFIX",
     "OutputError",
@@ -54,6 +55,8 @@ MANIFEST = "run.json"
 TMP_PREFIX = ".crmsim-tmp-"
 TMP_MARK = ".crmsim-tmp"
 BACKUP_SUFFIX = ".sauvegarde-crmsim"
+MIN_FREE_BYTES = 16 * 1024**2
+"""Free disk space required before a simulation starts (a full disk is reported first)."""
 _FIXED_FILES = {MANIFEST, "scenario.toml"}
 
 _ERRNO_FR = {
@@ -211,6 +214,12 @@ def prepare_output(out: Path, *, force: bool) -> Path:
         ancestor = ancestor.parent
     if not ancestor.is_dir():
         raise OutputError(f"Impossible de créer {out} : {ancestor} est un fichier, pas un dossier.")
+    free = shutil.disk_usage(ancestor).free
+    if free < MIN_FREE_BYTES:
+        raise OutputError(
+            f"Disque presque plein sous {ancestor} : {free // 1024} Kio libres. Libérez de la "
+            "place ou choisissez un autre --out avant de lancer la simulation."
+        )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.parent / f"{TMP_PREFIX}{out.name}-{os.getpid()}-{secrets.token_hex(4)}"

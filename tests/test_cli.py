@@ -146,6 +146,31 @@ def test_unwritable_destination_message_is_french(tmp_path, capsys, monkeypatch)
     assert "système de fichiers en lecture seule" in err and "Read-only" not in err
 
 
+def test_full_disk_is_reported_before_simulating(tmp_path, capsys, monkeypatch):
+    import shutil
+
+    import crmsim._output as output
+
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(output.shutil, "disk_usage", lambda p: usage._replace(free=1024))
+    assert main(["simulate", *SMALL, "--out", str(tmp_path / "run")]) == 2
+    assert "Disque presque plein" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_error_during_the_run_is_french_and_leaves_nothing(tmp_path, capsys, monkeypatch):
+    import errno
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    assert main(["simulate", *SMALL, "--out", str(tmp_path / "run")]) == 1
+    err = capsys.readouterr().err
+    assert "disque plein" in err and "No space" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
 _KILLED_WRITER = """
 import os, signal, sys
 import pandas as pd
