@@ -30,7 +30,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from crmsim.errors import CrmSimError
+from crmsim.errors import OutputError
 
 __all__ = [
     "BACKUP_SUFFIX",
@@ -71,10 +71,6 @@ _ERRNO_FR = {
     errno.ENAMETOOLONG: "nom de fichier trop long",
     errno.EDQUOT: "quota de disque dépassé",
 }
-
-
-class OutputError(CrmSimError, OSError):
-    """The output folder cannot be used (French message)."""
 
 
 def os_error_fr(exc: OSError) -> str:

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from crmsim.errors import CrmSimError
+from crmsim.errors import ResourceError
 
 __all__ = [
     "BYTES_PER_CUSTOMER",
@@ -68,10 +68,6 @@ MAX_SECONDS = 3600
 MAX_RUNS = 20_000
 """Most simulations a sweep runs without ``allow_large=True`` (time, not memory)."""
 _FALLBACK = 2 * 1024**3  # when the platform does not say: assume 2 GiB
-
-
-class ResourceError(CrmSimError, MemoryError):
-    """A call would need more memory (or time) than the machine can give."""
 
 
 def available_memory() -> int:
