@@ -71,6 +71,13 @@ def check_nonempty(data: pd.DataFrame, name: str = "data") -> None:
 
 def check_columns(data: pd.DataFrame, columns: Sequence[str], name: str = "data") -> None:
     """Raise if one of ``columns`` is missing, listing missing and available columns."""
+    doubled = [c for c in dict.fromkeys(columns) if (data.columns == c).sum() > 1]
+    if doubled:
+        shown = ", ".join(f"« {c} »" for c in doubled)
+        raise DataError(
+            f"Colonne(s) en double dans {name} : {shown}. Gardez une seule colonne de ce nom "
+            "(par exemple data.loc[:, ~data.columns.duplicated()])."
+        )
     missing = [c for c in columns if c not in data.columns]
     if missing:
         available = ", ".join(f"« {c} »" for c in data.columns) or "aucune"

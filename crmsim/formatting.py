@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_bool, ensure_frame, french_arguments
+from crmsim._validation import check_bool, check_columns, ensure_frame, french_arguments
 from crmsim.errors import ArgumentError, DataError
 
 __all__ = [
@@ -208,6 +208,7 @@ def style_fr(
     True
     """
     data = ensure_frame(data, "data")
+    check_columns(data, list(data.columns), "data")
     percent, money, number = (
         _check_names(v, k) for k, v in (("percent", percent), ("money", money), ("number", number))
     )

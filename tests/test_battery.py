@@ -308,6 +308,7 @@ def _bad_frames(frame: pd.DataFrame, default: Any) -> list[Bad]:
         out.append(Bad("None", None, True))
     for col in list(frame.columns)[:8]:
         out.append(Bad(f"without {col}", frame.drop(columns=[col]), False))
+        out.append(Bad(f"two {col} columns", pd.concat([frame, frame[[col]]], axis=1), False))
     for col in _numeric_columns(frame)[:6]:
         for label, value in (("NaN", np.nan), ("inf", np.inf), ("text", "douze"), ("neg", -5)):
             bad = frame.copy()

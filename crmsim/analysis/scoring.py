@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from crmsim._validation import (
+    check_columns,
     check_ids_unique,
     check_nonempty,
     check_number,
@@ -62,6 +63,7 @@ def _coefficients(
             {criterion_col: list(criteria), coefficient_col: list(criteria.values())}
         )
     criteria = check_table(criteria, [criterion_col, coefficient_col], name="criteria")
+    check_columns(criteria, list(criteria.columns), "criteria")
     other: set[str] = set()
     if grid_col in criteria.columns:
         grids = [str(g) for g in pd.unique(criteria[grid_col].astype(str))]
@@ -196,6 +198,7 @@ def scoring_grid(
                 "accepter d'autres pondérations."
             )
     scores = check_table(scores, [customer_col], name="scores", id_col=customer_col)
+    check_columns(scores, list(scores.columns), "scores")
     note_cols = [c for c in scores.columns if c != customer_col]
     missing = [c for c in coef.index if c not in scores.columns]
     if missing:
