@@ -594,3 +594,39 @@ def test_cli_battery(command, capsys):
             assert code != 0, f"{command} {label}: accepted"
             last = err.strip().splitlines()[-2:] if err.strip() else [""]
             assert any(is_french(line) for line in last), f"{command} {label}: {err!r}"
+
+
+def _values(result: Any) -> Any:
+    """The result without its row labels (an input's index must not change the answer)."""
+    if isinstance(result, pd.DataFrame):
+        return result.reset_index(drop=True)
+    if isinstance(result, pd.Series):
+        return result.reset_index(drop=True)
+    return result
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_input_index_does_not_change_the_result(name):
+    """A table with a duplicated, unordered index gives the same values (or a French error)."""
+    func = _resolve(name)
+    call = VALID[name]()
+    frames = [k for k, v in enumerate(call.args) if isinstance(v, pd.DataFrame)]
+    frames += [k for k, v in call.kwargs.items() if isinstance(v, pd.DataFrame)]
+    if not frames:
+        pytest.skip("no table argument")
+    valid = func(*call.args, **call.kwargs)
+    args, kwargs = list(call.args), dict(call.kwargs)
+    for key in frames:
+        frame = args[key] if isinstance(key, int) else kwargs[key]
+        odd = frame.set_axis([7 - (i % 3) for i in range(len(frame))], axis=0)
+        if isinstance(key, int):
+            args[key] = odd
+        else:
+            kwargs[key] = odd
+    result, error, _warned = _run(func, Call(tuple(args), kwargs))
+    if error is not None:
+        assert isinstance(error, cs.CrmSimError) and is_french(str(error)), f"{name}: {error}"
+        return
+    if name.startswith("formatting."):
+        return  # the Styler or the file shows the table as given
+    assert _same(_values(result), _values(valid)), f"{name}: the input's index changed the result"

@@ -228,3 +228,16 @@ def test_numpy_integers_are_valid_numbers():
     assert a.equals(cs.geometric_survival(0.05, 24))
     assert cs.simulate("calme", months=np.int64(2), seed=np.int64(1)).scenario.months == 2
     assert cs.preset("calme").replace(months=np.int64(24)).months == 24
+
+
+def test_warnings_point_at_the_callers_line():
+    import warnings
+
+    log = cs.datasets.load("transactions_sample")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cs.frat(log)
+        cs.campaign_kpis(
+            total_cost=100.0, messages_sent=10, responses=0, orders=0, order_revenue=0.0
+        )
+    assert caught and all(w.filename == __file__ for w in caught), [w.filename for w in caught]

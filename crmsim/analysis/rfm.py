@@ -445,13 +445,13 @@ def frat(
         warnings.warn(
             f"{n_single} client(s) n'ont qu'un achat : leur délai moyen entre achats "
             "(mean_days_between) est indéfini (NaN).",
-            stacklevel=2,
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
     if (mean_amount == 0).any():
         warnings.warn(
             f"{int((mean_amount == 0).sum())} client(s) ont un montant moyen nul : "
             "last_to_mean est indéfini (NaN).",
-            stacklevel=2,
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
     return pd.DataFrame(
         {

@@ -173,7 +173,7 @@ def tcc(
         shown = ", ".join(str(c) for c in zero.index)
         warnings.warn(
             f"Potentiel d'achat nul chez : {shown} (aucune vente) ; leur TCC est indéfini (NaN).",
-            stacklevel=2,
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
     firm_total = matrix.sum(axis=1)
     rows = []

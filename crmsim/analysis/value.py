@@ -238,7 +238,7 @@ def retention_leverage(
         warnings.warn(
             "La valeur actuelle de départ est négative ou nulle : la variation relative "
             "n'a pas de sens (NaN).",
-            stacklevel=2,
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
         table["change"] = np.nan
     else:
