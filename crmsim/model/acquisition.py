@@ -45,6 +45,11 @@ class Acquisition:
         self.gross_margin_rate = scenario.economics.gross_margin_rate
         self.rng, self.log = rng, log
         self.prospects = self.mk.market_size - self.mk.initial_customers
+        # per campaign channel: code, key, its parameters, the monthly counter of recruits
+        self.channels = [
+            (code, key, getattr(self.acq, key), log.monthly[f"new_{key}"])
+            for code, key in enumerate(L.CAMPAIGN_CHANNELS)
+        ]
 
     def word_of_mouth(self, m: int, pop: Population, cohorts: Cohorts) -> float:
         """Effective number of recommenders ``N_eff`` at the start of month ``m`` (Bass)."""
@@ -70,18 +75,17 @@ class Acquisition:
         n_eff = self.word_of_mouth(m, pop, cohorts)
         rng, rec = self.rng, self.log.monthly
         recruits = [0] * len(L.CHANNELS)
-        for code, key in enumerate(L.CAMPAIGN_CHANNELS):
+        for code, key, ch, new_col in self.channels:
             contacts = min(cal.pending_contacts[key], self.prospects)
             cal.pending_contacts[key] = 0
             if contacts <= 0:
                 continue
-            ch = getattr(self.acq, key)
             responses = int(rng.binomial(contacts, ch.response_rate))
             orders = int(rng.binomial(responses, ch.conversion_rate))
             self.prospects -= orders
             cost = contacts * ch.contact_cost_mad
             rec["acquisition_spend"][m] += cost
-            rec[f"new_{key}"][m] = orders
+            new_col[m] = orders
             self.log.campaigns.append((m, code, contacts, responses, orders, cost, 0.0, 0.0))
             recruits[code] = orders
         mk = self.mk

@@ -68,6 +68,8 @@ class Care:
     ) -> None:
         self.sa = scenario.satisfaction
         self.disc, self.rng, self.survey_rng, self.log = disc, rng, survey_rng, log
+        p = self.sa.incident_monthly_rate
+        self._incident_intensity = -np.log1p(-p) if 0 < p < 1 else 0.0  # per customer
 
     def incidents(self, n: int) -> np.ndarray:
         """Rows hit by a service incident this month, each with the incident probability.
@@ -81,7 +83,7 @@ class Care:
             return np.zeros(0, np.int64)
         if p >= 1:
             return np.arange(n)
-        hits = np.sort(self.rng.integers(0, n, self.rng.poisson(-n * np.log1p(-p))))
+        hits = np.sort(self.rng.integers(0, n, self.rng.poisson(n * self._incident_intensity)))
         first = np.ones(len(hits), bool)  # drop repeated positions (faster than np.unique)
         np.not_equal(hits[1:], hits[:-1], out=first[1:])
         return hits[first]

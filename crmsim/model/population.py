@@ -80,12 +80,25 @@ class Population:
         return self.cols[name][: self.n]
 
     def add(self, k: int, values: Mapping[str, Any]) -> None:
-        """Append ``k`` new customers; ``values`` gives an array or a scalar per attribute."""
-        need = self.n + k
+        """Append ``k`` new customers; ``values`` gives an array or a scalar per attribute.
+
+        Scalars of the same dtype are written in one operation per block.
+        """
+        n, need = self.n, self.n + k
         if need > self.capacity:
             self._allocate(max(need, self.capacity + self.capacity // 2))
-        for name, arr in self.cols.items():
-            arr[self.n : need] = values[name]
+        for dt, names in self.groups.items():
+            block = self.blocks[dt]
+            rows, scalars = [], []
+            for i, name in enumerate(names):
+                value = values[name]
+                if isinstance(value, np.ndarray):
+                    block[i, n:need] = value
+                else:
+                    rows.append(i)
+                    scalars.append(value)
+            if rows:
+                block[rows, n:need] = np.array(scalars, dtype=dt)[:, None]
         self.n = need
 
     def remove(self, mask: np.ndarray) -> None:
