@@ -286,13 +286,15 @@ def read_text_file(
     file = _as_path(path, what, error)
     try:
         if file.is_dir():
-            raise error(f"{file} est un dossier, pas un {what} : donnez le nom du fichier.")
+            raise error(
+                f"{file} est un dossier, pas un fichier de {what} : donnez le nom du fichier."
+            )
         size = file.stat().st_size
         if size > limit:
             raise error(
-                f"Le {what} {file} pèse {size / 1e6:.1f} Mo".replace(".", ",")
-                + f", au-delà de la limite de {limit / 1e6:.0f} Mo : ce n’est pas un {what} "
-                "écrit à la main ou par crmsim. Vérifiez le nom du fichier."
+                f"Le fichier de {what} {file} pèse {size / 1e6:.1f} Mo".replace(".", ",")
+                + f", au-delà de la limite de {limit / 1e6:.0f} Mo : ce n’est pas un fichier de "
+                f"{what} écrit à la main ou par crmsim. Vérifiez le nom du fichier."
             )
         with open(file, "rb") as fh:
             raw = fh.read(limit + 1)
@@ -301,7 +303,7 @@ def read_text_file(
         raise error(f"Fichier de {what} introuvable : {file}.") from None
     except UnicodeDecodeError:
         raise error(
-            f"{file} n’est pas un fichier texte UTF-8 : enregistrez le {what} en UTF-8 "
+            f"{file} n’est pas un fichier texte UTF-8 : enregistrez le fichier de {what} en UTF-8 "
             "(ou vérifiez que c’est le bon fichier)."
         ) from None
     except OSError as exc:
@@ -314,9 +316,7 @@ def write_text_file(
     """Write ``text`` atomically (temporary file, fsync, rename); French ``error`` on failure."""
     file = _as_path(path, what, error)
     if file.is_dir():
-        raise error(
-            f"{file} est un dossier : donnez un nom de fichier, par exemple {file}/{what}.toml."
-        )
+        raise error(f"{file} est un dossier : donnez un nom de fichier dans ce dossier.")
     if not file.parent.is_dir():
         raise error(
             f"Le dossier {file.parent} n’existe pas : créez-le d’abord (Path(...).mkdir()) ou "
