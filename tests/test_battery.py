@@ -630,3 +630,26 @@ def test_input_index_does_not_change_the_result(name):
     if name.startswith("formatting."):
         return  # the Styler or the file shows the table as given
     assert _same(_values(result), _values(valid)), f"{name}: the input's index changed the result"
+
+
+def test_the_battery_catches_raw_errors_silent_nan_and_english_warnings():
+    """The outcome checks fail on the three faults they exist for."""
+
+    def raw(x):
+        return float(x)
+
+    def silent(x):
+        return math.nan if x != 1.0 else 1.0
+
+    def english(x):
+        warnings.warn("invalid value encountered in divide", RuntimeWarning, stacklevel=2)
+        return 1.0
+
+    with pytest.raises(AssertionError, match="raw ValueError"):
+        _check("raw", "x=text", raw, Call(("abc",), {}), True, 1.0)
+    with pytest.raises(AssertionError, match="silent NaN"):
+        _check("silent", "x=-1", silent, Call((-1.0,), {}), False, 1.0)
+    with pytest.raises(AssertionError, match="accepted silently"):
+        _check("silent", "x=nan", silent, Call((math.nan,), {}), True, 1.0)
+    with pytest.raises(AssertionError, match="English warning"):
+        _check("english", "x=0", english, Call((0.0,), {}), False, 1.0)
