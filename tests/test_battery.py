@@ -614,7 +614,7 @@ def test_input_index_does_not_change_the_result(name):
     frames += [k for k, v in call.kwargs.items() if isinstance(v, pd.DataFrame)]
     if not frames:
         pytest.skip("no table argument")
-    valid = func(*call.args, **call.kwargs)
+    valid, _, _ = _run(func, call)
     args, kwargs = list(call.args), dict(call.kwargs)
     for key in frames:
         frame = args[key] if isinstance(key, int) else kwargs[key]
