@@ -141,6 +141,7 @@ def revenue_by_tenure(
     *,
     months: int,
     period_months: int = 12,
+    allow_large: bool = False,
 ) -> pd.DataFrame:
     """Mean monthly revenue of an active customer by year (or other period) of tenure.
 
@@ -159,6 +160,8 @@ def revenue_by_tenure(
         Length of the run (``result.scenario.months``).
     period_months : int, default 12
         Width of a tenure class (12: years of tenure).
+    allow_large : bool, default False
+        Go past the memory check on ``months``.
 
     Returns
     -------
@@ -193,7 +196,9 @@ def revenue_by_tenure(
     check_table(tx, [], name="transactions", keys=["customer_id"])
     months = check_periods(months, "months")
     width = check_periods(period_months, "period_months")
-    check_memory(40.0 * months, what=f"{months} mois d’ancienneté", reduce="months")
+    check_memory(
+        40.0 * months, what=f"{months} mois d’ancienneté", reduce="months", allow_large=allow_large
+    )
     acq = check_integers(cu, "acquisition_month", name="customers")
     active = check_flags(cu, "active", "customers")
     churn = check_integers(cu, "churn_month", name="customers", fill=months)

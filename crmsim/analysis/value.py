@@ -85,12 +85,14 @@ def tenure_margins(
     cost_to_serve: float = 0.0,
     cost_decline: float = 0.10,
     cost_floor: float = 0.5,
+    allow_large: bool = False,
 ) -> np.ndarray:
     """Yearly margin of a customer by year of tenure: spending grows, serving costs fall.
 
     Year ``t = 1 .. years``: ``first_margin (1 + g min(t - 1, cap)) - c max(1 - k (t - 1), floor)``,
     the same shape as the simulation's loyalty effects (``loyalty.spend_growth_per_year``,
-    ``loyalty.cost_to_serve_decline_per_year``...).
+    ``loyalty.cost_to_serve_decline_per_year``...). ``allow_large=True`` goes past the
+    memory check on ``years``.
 
     Examples
     --------
@@ -99,7 +101,9 @@ def tenure_margins(
     """
     first = check_number(first_margin, "first_margin (marge de la première année)")
     years = check_periods(years, "years")
-    check_memory(16.0 * years, what=f"{years} années de marges", reduce="years")
+    check_memory(
+        16.0 * years, what=f"{years} années de marges", reduce="years", allow_large=allow_large
+    )
     g = check_positive(spend_growth, "spend_growth", strict=False)
     c = check_positive(cost_to_serve, "cost_to_serve", strict=False)
     k = check_positive(cost_decline, "cost_decline", strict=False)
