@@ -241,3 +241,20 @@ def test_warnings_point_at_the_callers_line():
             total_cost=100.0, messages_sent=10, responses=0, orders=0, order_revenue=0.0
         )
     assert caught and all(w.filename == __file__ for w in caught), [w.filename for w in caught]
+
+
+def test_every_guarded_function_accepts_allow_large():
+    import inspect
+
+    from test_battery import _resolve, public_names
+
+    guarded = []
+    for name in public_names():
+        func = inspect.unwrap(_resolve(name))
+        source = inspect.getsource(func)
+        if any(g in source for g in ("check_memory(", "check_simulation_args(", "check_sweep(")):
+            guarded.append(name)
+            assert "allow_large" in inspect.signature(func).parameters, name
+    assert {"simulate", "sweep", "geometric_survival", "datasets.make_customer_sample"} <= set(
+        guarded
+    )
