@@ -104,7 +104,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     def scenario_args(p: argparse.ArgumentParser) -> None:
         src = p.add_mutually_exclusive_group()
-        src.add_argument("--preset", default="cours", help="nom du préréglage (défaut : cours)")
+        # default None: argparse skips the exclusion check when a value *is* the default
+        src.add_argument("--preset", default=None, help="nom du préréglage (défaut : cours)")
         src.add_argument("--scenario", type=_path, help="fichier de scénario TOML")
         p.add_argument("--months", type=_positive_int, help="durée en mois")
         p.add_argument("--seed", type=_positive_int, help="graine aléatoire (entier)")
@@ -132,7 +133,7 @@ def _build_parser() -> argparse.ArgumentParser:
 def _scenario(args: argparse.Namespace):
     from crmsim.scenario import resolve_scenario
 
-    return resolve_scenario(args.scenario or args.preset, months=args.months)
+    return resolve_scenario(args.scenario or args.preset or "cours", months=args.months)
 
 
 def _cmd_presets() -> int:

@@ -309,3 +309,32 @@ def test_module_entry_point(tmp_path):
         check=False,
     )
     assert bad.returncode == 2 and "Erreur" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "french", "english"),
+    [
+        (
+            ["simulate", "--out", "x", "--preset", "cours", "--scenario", "s.toml"],
+            "incompatible avec l’argument --preset",
+            "not allowed",
+        ),
+        (["simulate", "--out", "x", "--s", "1"], "option ambiguë", "ambiguous"),
+        (["simulate", "--out", "x", "--quiet=oui"], "ne prend pas de valeur", "ignored explicit"),
+        (["simulate", "--out"], "une valeur est attendue", "expected one"),
+        (["presets", "--zzz"], "arguments non reconnus", "unrecognized"),
+    ],
+)
+def test_argparse_messages_are_french(argv, french, english, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert french in err and english not in err and "usage:" not in err
+
+
+def test_help_is_french(capsys):
+    with pytest.raises(SystemExit):
+        main(["simulate", "--help"])
+    out = capsys.readouterr().out
+    assert "utilisation :" in out and "affiche cette aide" in out and "show this help" not in out
