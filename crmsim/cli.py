@@ -133,7 +133,8 @@ def _build_parser() -> argparse.ArgumentParser:
 def _scenario(args: argparse.Namespace):
     from crmsim.scenario import resolve_scenario
 
-    return resolve_scenario(args.scenario or args.preset or "cours", months=args.months)
+    source = args.scenario if args.scenario is not None else args.preset
+    return resolve_scenario("cours" if source is None else source, months=args.months)
 
 
 def _cmd_presets() -> int:
