@@ -463,17 +463,13 @@ def test_battery(name):
     assert all(is_french(w) for w in warned), f"{name}: English warning {warned}"
     sig = inspect.signature(func)
     bound = sig.bind(*call.args, **call.kwargs)
-    # missing required arguments and unknown keywords (Python's own check for methods)
-    method = name.startswith("SimulationResult.")
-    for pname, p in () if method else sig.parameters.items():
+    # missing required arguments and unknown keywords
+    for pname, p in sig.parameters.items():
         if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
             args = dict(bound.arguments)
             args.pop(pname, None)
             _check(name, f"{pname} missing", func, Call((), args), True, valid)
-    if not method:
-        _check(
-            name, "unknown keyword", func, Call(call.args, {**call.kwargs, "zzz": 1}), True, valid
-        )
+    _check(name, "unknown keyword", func, Call(call.args, {**call.kwargs, "zzz": 1}), True, valid)
     # bad values, one parameter at a time (those left to their default too)
     for pname, p in sig.parameters.items():
         if p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL) or pname == "allow_large":
