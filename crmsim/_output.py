@@ -159,8 +159,9 @@ def _forbidden(out: Path) -> str | None:
     cwd = Path.cwd().resolve()
     if target == cwd or target in cwd.parents:
         return "le dossier courant ou l’un de ses parents"
-    if target == Path.home().resolve():
-        return "le dossier personnel"
+    home = Path.home().resolve()
+    if target == home or target in home.parents:
+        return "le dossier personnel ou l’un de ses parents"
     if target == Path(target.anchor):
         return "la racine du système de fichiers"
     return None
