@@ -22,6 +22,7 @@ from crmsim.ecrm import (
 from crmsim.formatting import format_money, format_number, format_percent
 from crmsim.plotting.ecrm import plot_trigger_effects, plot_trigger_value, style_trigger_summary
 from crmsim.widgets._base import STYLE, render_panel
+from crmsim.widgets._controls import column, french_slider
 
 __all__ = ["EcrmPanel"]
 
@@ -31,19 +32,6 @@ _SWITCHES = {
     "appel": "Commande abandonnée avant le paiement → appel du service client",
     "enquete": "Visiteur régulier silencieux → enquête à la visite suivante",
 }
-
-
-def _int_slider(description: str, value: int, low: int, high: int) -> widgets.IntSlider:
-    return widgets.IntSlider(
-        value=value,
-        min=low,
-        max=high,
-        step=1,
-        description=description,
-        continuous_update=False,
-        style=STYLE,
-        layout=widgets.Layout(width="460px"),
-    )
 
 
 class EcrmPanel(widgets.VBox):
@@ -87,10 +75,17 @@ class EcrmPanel(widgets.VBox):
             )
             for t in TRIGGERS
         }
-        self.email_views = _int_slider(
-            "E-mail après N consultations sans achat :", a.email_views_threshold, 1, 15
+        self.email_views = french_slider(
+            "E-mail après N consultations sans achat :",
+            a.email_views_threshold,
+            1,
+            15,
+            1,
+            integer=True,
         )
-        self.silence_days = _int_slider("Silence avant l’enquête (jours) :", a.silence_days, 7, 90)
+        self.silence_days = french_slider(
+            "Silence avant l’enquête (jours) :", a.silence_days, 7, 90, 1, integer=True
+        )
         self.summary = widgets.HTML()
         self.table_out = widgets.Output()
         self.plot_out = widgets.Output()
@@ -101,7 +96,7 @@ class EcrmPanel(widgets.VBox):
             [
                 widgets.HTML("<b>Déclencheurs actifs</b> (règles du tableau 3 du cours)"),
                 *self.switches.values(),
-                widgets.HBox([self.email_views, self.silence_days]),
+                column(self.email_views, self.silence_days),
                 self.summary,
                 self.table_out,
                 self.plot_out,
