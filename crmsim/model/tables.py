@@ -28,6 +28,7 @@ _KEEP = (
     "price_sensitivity", "churn_propensity", "strategic_share", "satisfaction", "dissatisfied",
     "member", "join_month", "complaints", "n_orders", "last_purchase_month", "revenue",
     "volume", "margin_disc", "event_cost", "event_cost_disc", "churn_month", "churn_cause",
+    "lines_held",
 )  # fmt: skip
 
 _DTYPES: dict[tuple[str, ...], pd.CategoricalDtype] = {}
@@ -88,6 +89,8 @@ def customers(log: RunLog, scenario: Scenario) -> pd.DataFrame:
             "dissatisfied": data["dissatisfied"],
             "complaints": data["complaints"],
             "loyalty_member": data["member"],
+            "lines_held": data["lines_held"],
+            "equipment_rate": data["lines_held"] / scenario.lines.lines_offered,
         },
         copy=False,
     )
