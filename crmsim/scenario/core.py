@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from crmsim._validation import did_you_mean
 from crmsim.errors import ScenarioError
 from crmsim.scenario.fields import _check_value, _gm, _Group, _p
+from crmsim.scenario.portfolio import COMPETITOR_KEYS, Lines, Wallet
 from crmsim.scenario.sections import (
     Acquisition,
     Attrition,
@@ -22,7 +23,6 @@ from crmsim.scenario.sections import (
     Market,
     Satisfaction,
 )
-from crmsim.scenario.portfolio import COMPETITOR_KEYS, Lines, Wallet
 
 __all__ = ["Parameter", "Scenario", "iter_leaf_paths"]
 
