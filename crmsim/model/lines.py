@@ -85,8 +85,7 @@ class Lines:
             pop["lines_held"][first:] = self._initial(pop.n - first)
         if self.rate <= 0.0 or n == 0:
             return np.zeros(0, np.int64)
-        contacts = int(self.rng.binomial(n, self.rate))
-        rows = np.unique(self.rng.integers(0, n, contacts))
+        rows = np.flatnonzero(self.rng.random(n) < self.rate)  # each one independently
         won = rows[self.rng.random(len(rows)) < self.success]
         lines = pop["lines_held"]
         won = won[lines[won] < self.n_lines]
