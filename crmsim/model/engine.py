@@ -90,7 +90,7 @@ class Engine:
         channels = self.acquisition(m, pop, cohorts, cal)
         self.departures.refresh(pop, self.newcomers(m, pop, cohorts, cal, channels))
         k, tenure = len(channels), m - pop["acquisition_month"]
-        self.lines(m, pop, n, tenure)  # newcomers' lines, development campaign
+        self.lines(m, pop, n, tenure)  # development campaign (product lines)
         # 2-3. satisfaction, incidents and complaints of the n customers present
         care = self.care(m, pop, n, cal)
         self.departures.refresh(pop, care.changed)

@@ -2,15 +2,22 @@
 
 Each customer holds ``1 .. lines_offered`` of the firm's product lines: one when they
 join, plus each other line with probability ``initial_line_probability`` (a binomial
-draw). Each month a development campaign (RADAR's *Développer*) contacts a share
-``development_contact_rate`` of the customers present; a contact adds one line with
+draw). Each month a development campaign (RADAR's *Développer*) contacts each customer
+present with probability ``development_contact_rate``; a contact adds one line with
 probability ``development_success_rate``, never beyond ``lines_offered``. The lines held
-raise the share of wallet (see :mod:`crmsim.model.wallet`). The mechanism draws from its
-own stream, so the other mechanisms' draws do not change; with no development campaign
-its monthly cost is one slice assignment (the recruits' lines, drawn in blocks).
+raise the share of wallet (see :mod:`crmsim.model.wallet`).
+
+The initial lines are a function of the customer id alone: customer ``i`` takes value
+``i % BLOCK`` of block ``i // BLOCK``, drawn from a generator seeded by the mechanism's
+key (two integers drawn once from its own stream) and the block number. So the engine
+never draws them unless a development campaign needs them (to stop at ``lines_offered``),
+and the tables compute them when they are built: with no development campaign, the
+mechanism costs nothing during the run. The population records only ``lines_added``.
 """
 
 from __future__ import annotations
+
+from math import comb
 
 import numpy as np
 
@@ -18,10 +25,43 @@ from crmsim.model.population import Population
 from crmsim.model.runlog import RunLog
 from crmsim.scenario import Scenario
 
-__all__ = ["Lines"]
+__all__ = ["BLOCK", "Lines", "initial_lines", "lines_held"]
 
-#: Recruits' initial lines are drawn in blocks of at least this size.
+#: Customers per block of initial lines.
 BLOCK = 4096
+
+
+def initial_lines(key: np.ndarray, scenario: Scenario, ids: np.ndarray) -> np.ndarray:
+    """Lines held at arrival by the customers ``ids``: ``1 + Binomial(lines - 1, p)``.
+
+    ``key`` is the mechanism's key (``log.extra["lines_key"]``). The draw is by inverse
+    distribution function, one uniform per customer, block by block.
+
+    Examples
+    --------
+    >>> from crmsim.scenario import Scenario
+    >>> key = np.array([1, 2])
+    >>> a = initial_lines(key, Scenario(), np.arange(10_000))
+    >>> bool(a.min() >= 1 and a.max() <= 5), bool((initial_lines(key, Scenario(), np.arange(5)) == a[:5]).all())
+    (True, True)
+    """
+    li = scenario.lines
+    k, p = li.lines_offered - 1, li.initial_line_probability
+    pmf = np.array([comb(k, j) * p**j * (1 - p) ** (k - j) for j in range(k + 1)])
+    cdf = np.cumsum(pmf)[:-1]
+    ids = np.asarray(ids, np.int64)
+    out = np.empty(len(ids), np.int64)
+    blocks = ids // BLOCK
+    for b in np.unique(blocks):
+        u = np.random.default_rng([int(key[0]), int(key[1]), int(b)]).random(BLOCK)
+        sel = blocks == b
+        out[sel] = 1 + np.searchsorted(cdf, u[ids[sel] % BLOCK], side="right")
+    return out
+
+
+def lines_held(log: RunLog, scenario: Scenario, ids: np.ndarray, added: np.ndarray) -> np.ndarray:
+    """Lines held by customers ``ids`` who gained ``added`` lines through development."""
+    return initial_lines(log.extra["lines_key"], scenario, ids) + added
 
 
 class Lines:
@@ -34,11 +74,11 @@ class Lines:
     disc : ndarray
         Discount factor by tenure (:attr:`TenureTables.disc`), for the contact costs.
     rng : numpy.random.Generator
-        The stream of this mechanism (initial lines, contacts, successes).
+        The stream of this mechanism (the key of the initial lines, contacts, successes).
     log : RunLog
-        Receives the monthly counters ``development_contacts`` and ``lines_added``
-        (in ``log.monthly``; they are not columns of the ``monthly`` table) and the
-        contact costs (``retention_spend``).
+        Receives the key (``extra["lines_key"]``), the monthly counters
+        ``development_contacts`` and ``lines_added`` (in ``log.monthly``; they are not
+        columns of the ``monthly`` table) and the contact costs (``retention_spend``).
 
     Examples
     --------
@@ -53,43 +93,32 @@ class Lines:
         self, scenario: Scenario, disc: np.ndarray, rng: np.random.Generator, log: RunLog
     ) -> None:
         li = scenario.lines
-        self.n_lines = li.lines_offered
-        self.p_init = li.initial_line_probability
+        self.sc, self.n_lines = scenario, li.lines_offered
         self.rate, self.success = li.development_contact_rate, li.development_success_rate
         self.cost = li.development_contact_cost_mad
         self.disc, self.rng, self.log = disc, rng, log
-        self.pool = np.zeros(0, np.int64)
-        self.pos = 0
-        for key in ("development_contacts", "lines_added"):
-            log.monthly[key] = np.zeros(scenario.months)
-
-    def _initial(self, k: int) -> np.ndarray:
-        """Initial lines of the next ``k`` customers (drawn in blocks)."""
-        if self.pos + k > len(self.pool):
-            size = max(k, BLOCK)
-            self.pool = 1 + self.rng.binomial(self.n_lines - 1, self.p_init, size)
-            self.pos = 0
-        self.pos += k
-        return self.pool[self.pos - k : self.pos]
+        self.key = log.extra["lines_key"] = rng.integers(0, 2**62, 2)
+        self.init = np.zeros(0, np.int64)  # initial lines by id, extended block by block
+        for name in ("development_contacts", "lines_added"):
+            log.monthly[name] = np.zeros(scenario.months)
 
     def __call__(self, m: int, pop: Population, n: int, tenure: np.ndarray) -> np.ndarray:
-        """Lines of the month ``m``: newcomers' lines, then the development campaign.
+        """Development campaign of month ``m`` among the ``n`` customers present.
 
-        ``n`` customers were present at the start of the month (rows ``0 .. n-1``); the
-        rows after them are this month's recruits (in month 0, every row is new: the
-        initial base too). ``tenure`` is the tenure of every row. Returns the rows that
-        gained a line.
+        ``tenure`` is the tenure of every row. Returns the rows that gained a line.
         """
-        first = 0 if m == 0 else n
-        if pop.n > first:
-            pop["lines_held"][first:] = self._initial(pop.n - first)
         if self.rate <= 0.0 or n == 0:
             return np.zeros(0, np.int64)
         rows = np.flatnonzero(self.rng.random(n) < self.rate)  # each one independently
         won = rows[self.rng.random(len(rows)) < self.success]
-        lines = pop["lines_held"]
-        won = won[lines[won] < self.n_lines]
-        lines[won] += 1
+        added, ids = pop["lines_added"], pop["customer_id"][won]
+        if len(ids) and ids.max() >= len(self.init):
+            top = (int(ids.max()) // BLOCK + 1) * BLOCK
+            new = initial_lines(self.key, self.sc, np.arange(len(self.init), top))
+            self.init = np.concatenate([self.init, new])
+        held = self.init[ids] + added[won]
+        won = won[held < self.n_lines]
+        added[won] += 1
         cost = self.cost
         pop["event_cost"][rows] += cost
         pop["event_cost_disc"][rows] += cost * self.disc.take(tenure[rows])

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from crmsim import labels as L
+from crmsim.model.lines import initial_lines
 from crmsim.model.population import Population
 from crmsim.model.runlog import RunLog
 from crmsim.model.tenure import TenureTables
@@ -53,7 +54,8 @@ class Wallet:
         recorded in ``log.extra["wallet_stream"]``.
     log : RunLog
         Receives ``extra["wallet_snapshots"]``: ``(month, ids, cumulative revenue,
-        satisfaction, lines held)`` of the active customers at each year end.
+        satisfaction, lines added by development)`` of the active customers at each
+        year end.
     """
 
     def __init__(self, scenario: Scenario, rng: np.random.Generator, log: RunLog) -> None:
@@ -72,7 +74,7 @@ class Wallet:
                     pop["customer_id"].copy(),
                     pop["revenue"].copy(),
                     pop["satisfaction"].copy(),
-                    pop["lines_held"].copy(),
+                    pop["lines_added"].copy(),
                 )
             )
 
@@ -155,7 +157,7 @@ def _draws(log: RunLog, scenario: Scenario, n: int) -> dict[str, Any]:
 
 _DATA = (
     "customer_id", "acquisition_month", "order_rate", "basket", "revenue", "satisfaction",
-    "lines_held", "churn_month",
+    "lines_added", "churn_month",
 )  # fmt: skip
 
 
@@ -168,6 +170,7 @@ def _records(log: RunLog, scenario: Scenario) -> dict[str, Any]:
     gap, price = price_gap_pct(scenario, log), log.monthly["price_index"]
     spend = TenureTables.of(scenario).spend
     acq, churn = data["acquisition_month"], data["churn_month"]
+    init = initial_lines(log.extra["lines_key"], scenario, data["customer_id"])
     prev = np.zeros(n)
     parts: list[dict[str, np.ndarray]] = []
     for m, ids, rev, sat, lines in log.extra["wallet_snapshots"]:
@@ -176,7 +179,7 @@ def _records(log: RunLog, scenario: Scenario) -> dict[str, Any]:
         part["months_active"] = m + 1 - np.maximum(12 * y, acq[ids])
         part["firm"] = rev - prev[ids]
         prev[ids] = rev
-        part.update(satisfaction=sat, tenure=m - acq[ids], lines=lines)
+        part.update(satisfaction=sat, tenure=m - acq[ids], lines=init[ids] + lines)
         parts.append(part)
     # leavers: the part of their last year before their departure
     left = (churn >= 0) & (churn % 12 != 0)
@@ -191,7 +194,7 @@ def _records(log: RunLog, scenario: Scenario) -> dict[str, Any]:
             "firm": data["revenue"][ids] - prev[ids],
             "satisfaction": data["satisfaction"][ids],
             "tenure": c - acq[ids],
-            "lines": data["lines_held"][ids],
+            "lines": init[ids] + data["lines_added"][ids],
         }
     )
     rec = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
@@ -215,7 +218,7 @@ def _records(log: RunLog, scenario: Scenario) -> dict[str, Any]:
         draws["offset"][gone],
         data["satisfaction"][gone],
         c - acq[gone],
-        data["lines_held"][gone],
+        init[gone] + data["lines_added"][gone],
         gap[c],
     )
     budget = data["order_rate"][gone] * data["basket"][gone] * price[c] / s_dep
