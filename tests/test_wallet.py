@@ -159,3 +159,21 @@ def test_course_shape_is_kept():
     )
     assert list(sim.columns) == list(course.columns)
     assert cs.tcc(sim, firm=L.FIRM)["tcc"].tolist() == [0.25]
+
+
+def test_competitor_split_follows_the_attractions(res):
+    """Dirichlet weights: each customer's mean share of a competitor is its attraction share."""
+    ss = res.supplier_sales
+    comp = ss[(ss["supplier"] != L.FIRM) & (ss["year"] == 1) & (ss["status"] == "client")]
+    wide = comp.pivot_table(
+        index="customer_id", columns="supplier", values="sales_mad", observed=True, fill_value=0
+    )[list(L.COMPETITORS)]
+    shares = wide.div(wide.sum(axis=1), axis=0)
+    att = np.array([c.quality / c.price_index for c in _competitors(SMALL)])
+    expected = att / att.sum()
+    se = shares.std().to_numpy() / np.sqrt(len(shares))
+    assert (np.abs(shares.mean().to_numpy() - expected) < 4.5 * se).all()
+
+
+def _competitors(sc: cs.Scenario) -> list:
+    return [sc.wallet.competitor_a, sc.wallet.competitor_b, sc.wallet.competitor_c]

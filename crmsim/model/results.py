@@ -50,7 +50,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "complaints": "number of complaints",
         "loyalty_member": "member of the loyalty programme (bool)",
         "lines_held": "product lines of the firm held at the end or at departure (1 .. lines.lines_offered)",
-        "equipment_rate": "taux d'équipement: lines_held / lines.lines_offered (0-1)",
+        "equipment_rate": "equipment rate (taux d’équipement), lines_held / lines.lines_offered (0-1)",
     },
     "transactions": {
         "transaction_id": "order identifier (int)",
@@ -131,8 +131,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "supplier_sales": {
         "customer_id": "customer identifier; prospects (never customers) get ids after the last customer",
         "year": "year of the run (1 = months 0-11)",
-        "supplier": "« Entreprise » or a competitor's name (category)",
-        "status": "« client », « client perdu » (left by the end of the year) or « prospect » (category)",
+        "supplier": "« Entreprise » or the name of a competitor (category)",
+        "status": "« client », « client perdu » (left by the end of the year) or « prospect » (category)",
         "sales_mad": "the supplier's sales to the customer in the year (MAD, > 0; absent rows are 0)",
     },
     "accounts": {

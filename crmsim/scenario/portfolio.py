@@ -77,7 +77,7 @@ class Wallet(_Group):
         if self.min_share > self.max_share:
             raise ScenarioError(
                 f"wallet.min_share ({self.min_share:g}) dépasse wallet.max_share "
-                f"({self.max_share:g}) : la part minimale doit être au plus la part maximale."
+                f"({self.max_share:g}) : la part minimale doit être au plus la part maximale."
             )
 
 

@@ -67,9 +67,9 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "industriel": (
-        "Fournisseur industriel : quelques centaines de comptes professionnels suivis par la "
-        "force de vente, six gammes et des campagnes de développement ; le concurrent baisse "
-        "ses prix de 8 % au mois 30.",
+        "Fournisseur industriel : quelques centaines de comptes professionnels suivis par la "
+        "force de vente, six gammes et des campagnes de développement ; le concurrent baisse "
+        "ses prix de 8 % au mois 30.",
         {
             "market.market_size": 2_000,
             "market.initial_customers": 300,
