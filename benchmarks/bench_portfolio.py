@@ -9,63 +9,82 @@ Run ``python benchmarks/bench_portfolio.py`` (from the repository root). Prints 
   ``accounts``) and a run of the ``industriel`` preset with its three tables.
 
 ``--against DIR`` also times the default call of another copy of the package (``DIR``
-holds its ``crmsim`` folder, e.g. ``git archive main crmsim | tar -x -C DIR``), in
-alternating fresh processes of the same run, so that a before/after comparison sees the
-same load of the machine.
+holds its ``crmsim`` folder, e.g. ``git archive main crmsim | tar -x -C DIR``): both are
+imported in this process (the other one renamed ``crmsim_other`` in a temporary copy)
+and their calls alternate, so that the before/after comparison sees the same load of the
+machine (CPU time of this process and wall time, medians of 40 calls each).
 """
 
 from __future__ import annotations
 
-import json
+import gc
 import os
-import subprocess
+import re
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from statistics import median
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-
-_CHILD = """
-import json, sys, time
-sys.path.insert(0, {bench!r})
-from bench_simulation import full_scenario
-import crmsim as cs
-sc = full_scenario(10_000, 60)
-cs.simulate(sc, seed=0)
-walls, cpus = [], []
-for seed in range(1, {repeats} + 1):
-    t, c = time.perf_counter(), time.process_time()
-    cs.simulate(sc, seed=seed)
-    walls.append(time.perf_counter() - t)
-    cpus.append(time.process_time() - c)
-print(json.dumps({{"walls": walls, "cpus": cpus, "where": cs.__file__}}))
-"""
 
 
-def _child(package_dir: Path, repeats: int) -> dict[str, list[float]]:
-    """Wall and CPU seconds of the default call in a fresh process importing ``package_dir``."""
-    env = {**os.environ, "PYTHONPATH": str(package_dir)}
-    code = _CHILD.format(bench=str(HERE), repeats=repeats)
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
-        cwd=str(package_dir),
-    )  # fmt: skip
-    data = json.loads(out.stdout.strip().splitlines()[-1])
-    assert Path(data["where"]).resolve().is_relative_to(package_dir.resolve()), data["where"]
-    return data
+def _renamed_copy(other: Path) -> str:
+    """Copy ``other/crmsim`` to a temporary folder as package ``crmsim_other``; its name."""
+    tmp = Path(tempfile.mkdtemp(prefix="crmsim_other_"))
+    shutil.copytree(other / "crmsim", tmp / "crmsim_other", symlinks=True)
+    for path in (tmp / "crmsim_other").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"\bcrmsim\.", "crmsim_other.", text)
+        text = re.sub(r"(from|import) crmsim\b(?!_)", r"\1 crmsim_other", text)
+        path.write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(tmp))
+    return "crmsim_other"
 
 
-def before_after(other: Path, rounds: int = 6, repeats: int = 5) -> dict[str, float]:
-    """Median wall and CPU seconds of the default call, this copy and ``other``, alternating."""
-    runs: dict[str, list[float]] = {"this": [], "other": [], "this_cpu": [], "other_cpu": []}
-    for _ in range(rounds):
-        for name, where in (("other", other), ("this", ROOT)):
-            data = _child(where, repeats)
-            runs[name] += data["walls"]
-            runs[name + "_cpu"] += data["cpus"]
-    return {k: median(v) for k, v in runs.items()}
+def before_after(other: Path, repeats: int = 40) -> dict[str, float]:
+    """Median CPU and wall seconds of the default call, this copy and ``other``.
+
+    Both packages are imported in this process (``other`` under another name) and their
+    calls alternate (in both orders), so that they see the same load of the machine.
+    """
+    import importlib
+
+    sys.path.insert(0, str(HERE))
+    from bench_simulation import full_scenario
+
+    import crmsim as cs
+
+    theirs = importlib.import_module(_renamed_copy(other))
+    mine = full_scenario(10_000, 60)
+    base = theirs.Scenario()  # the same scenario, for the other copy's parameters
+    changes = {p.path: mine.get(p.path) for p in base.parameters()}
+    sc_other = base.replace(**{k: v for k, v in changes.items() if v != base.get(k)})
+    versions = {"this": (cs, mine), "other": (theirs, sc_other)}
+    for mod, sc in versions.values():
+        mod.simulate(sc, seed=0)
+    cpu: dict[str, list[float]] = {"this": [], "other": []}
+    wall: dict[str, list[float]] = {"this": [], "other": []}
+    gc.disable()
+    try:
+        for rep in range(repeats):
+            order = ("this", "other") if rep % 2 else ("other", "this")
+            for name in order:
+                mod, sc = versions[name]
+                c, t = time.process_time(), time.perf_counter()
+                mod.simulate(sc, seed=rep + 1)
+                cpu[name].append(time.process_time() - c)
+                wall[name].append(time.perf_counter() - t)
+            gc.collect()
+    finally:
+        gc.enable()
+    return {
+        "this": median(wall["this"]),
+        "other": median(wall["other"]),
+        "this_cpu": median(cpu["this"]),
+        "other_cpu": median(cpu["other"]),
+    }
 
 
 def table_costs(repeats: int = 5) -> dict[str, float]:
