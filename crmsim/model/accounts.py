@@ -32,7 +32,6 @@ import pandas as pd
 
 from crmsim import labels as L
 from crmsim.model.runlog import RunLog
-from crmsim.model.wallet import wallet_table
 from crmsim.scenario import Scenario
 
 __all__ = ["CRITERIA", "SECTOR_NOTES", "accounts", "quintile_notes"]
@@ -89,10 +88,12 @@ def _stream(log: RunLog) -> np.random.Generator:
     return np.random.Generator(bit)
 
 
-def accounts(log: RunLog, scenario: Scenario, customers: pd.DataFrame) -> pd.DataFrame:
+def accounts(
+    log: RunLog, scenario: Scenario, customers: pd.DataFrame, wal: pd.DataFrame
+) -> pd.DataFrame:
     """The scoring notes of the accounts active at the end (``COLUMNS["accounts"]``).
 
-    ``customers`` is the run's customers table.
+    ``customers`` and ``wal`` are the run's customers and wallet tables.
     """
     assert log.population is not None, "the run is not finished"
     rng = _stream(log)
@@ -102,7 +103,6 @@ def accounts(log: RunLog, scenario: Scenario, customers: pd.DataFrame) -> pd.Dat
     capacity_all = np.exp(rng.normal(0.0, 0.5, n_all))
     active = customers["active"].to_numpy()
     ids = customers["customer_id"].to_numpy()[active]
-    wal = wallet_table(log, scenario)
     last = wal[wal["year"] == wal["year"].max()].set_index("customer_id") if len(wal) else wal
     sales = last["firm_sales_mad"].reindex(ids, fill_value=0.0).to_numpy()
     size = last["category_budget_mad"].reindex(ids, fill_value=0.0).to_numpy()

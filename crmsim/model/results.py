@@ -228,7 +228,7 @@ class SimulationResult:
         if name == "supplier_sales":
             return wallet.supplier_sales(log, sc)
         if name == "accounts":
-            return accounts.accounts(log, sc, self.customers)
+            return accounts.accounts(log, sc, self.customers, self.wallet)
         return getattr(tables, name)(log)
 
     @property
