@@ -29,9 +29,14 @@ __all__ = [
     "CAUSE_COLUMNS",
     "CHANNELS",
     "CHANNEL_LABELS",
+    "COMPETITORS",
     "EVENTS",
+    "FIRM",
     "INTERACTIONS",
     "PRODUCT_TYPES",
+    "SECTORS",
+    "SUPPLIERS",
+    "SUPPLIER_STATUS",
     "describe_event",
 ]
 
@@ -69,6 +74,28 @@ WORD_OF_MOUTH, EXTERNAL, INITIAL = 5, 6, 7
 
 #: Product types of an order (``transactions.product_type``).
 PRODUCT_TYPES: tuple[str, ...] = ("stratégique", "tactique")
+
+#: The firm's name in the supplier sales table (``supplier_sales.supplier``).
+FIRM = "Entreprise"
+
+#: Names of the competitors (groups ``wallet.competitor_a``, ``_b``, ``_c``, in order).
+COMPETITORS: tuple[str, ...] = ("Alizé", "Borée", "Chergui")
+
+#: Every supplier of the category, in code order: the firm (0), then the competitors.
+SUPPLIERS: tuple[str, ...] = (FIRM, *COMPETITORS)
+
+#: Status of a customer in a year of the supplier sales table (``supplier_sales.status``).
+SUPPLIER_STATUS: tuple[str, ...] = ("client", "client perdu", "prospect")
+
+#: Business sectors of the B2B accounts (``accounts`` table), codes 0-5.
+SECTORS: tuple[str, ...] = (
+    "agroalimentaire",
+    "automobile",
+    "bâtiment",
+    "chimie",
+    "électronique",
+    "textile",
+)
 
 #: Kinds of logged interactions (``interactions.kind``), codes 0-6.
 INTERACTIONS: tuple[str, ...] = (

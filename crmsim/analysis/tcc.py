@@ -175,23 +175,24 @@ def tcc(
             f"Potentiel d'achat nul chez : {shown} (aucune vente) ; leur TCC est indéfini (NaN).",
             stacklevel=3,  # the caller, past the french_arguments wrapper
         )
-    firm_total = matrix.sum(axis=1)
-    rows = []
-    for f in [str(firm)] if firm is not None else matrix.index:
-        for c in matrix.columns:
-            s = float(matrix.loc[f, c])
-            p = float(potential[c])
-            rows.append(
-                {
-                    firm_col: f,
-                    customer_col: c,
-                    sales_col: s,
-                    "customer_potential": p,
-                    "tcc": s / p if p > 0 else np.nan,
-                    "firm_share": s / firm_total[f] if firm_total[f] > 0 else np.nan,
-                }
-            )
-    return pd.DataFrame(rows)
+    firms = [str(firm)] if firm is not None else list(matrix.index)
+    block = matrix.loc[firms].to_numpy(dtype=float)  # firms x customers
+    pot = np.broadcast_to(potential.to_numpy(dtype=float), block.shape)
+    total = block.sum(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(pot > 0, block / np.where(pot > 0, pot, 1.0), np.nan)
+        share = np.where(total > 0, block / np.where(total > 0, total, 1.0), np.nan)
+    n_cust = block.shape[1]
+    return pd.DataFrame(
+        {
+            firm_col: np.repeat(np.array(firms, dtype=object), n_cust),
+            customer_col: np.tile(np.asarray(matrix.columns, dtype=object), len(firms)),
+            sales_col: block.ravel(),
+            "customer_potential": pot.ravel(),
+            "tcc": rate.ravel(),
+            "firm_share": share.ravel(),
+        }
+    )
 
 
 @french_arguments

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from crmsim._validation import did_you_mean, french_arguments
 from crmsim.errors import ScenarioError
 from crmsim.scenario.fields import _check_value, _gm, _Group, _p
+from crmsim.scenario.portfolio import COMPETITOR_KEYS, Lines, Wallet
 from crmsim.scenario.sections import (
     Acquisition,
     Attrition,
@@ -49,6 +50,8 @@ _GROUPS = (
     "loyalty",
     "economics",
     "events",
+    "wallet",
+    "lines",
 )
 
 
@@ -57,8 +60,8 @@ class Scenario(_Group):
     """A complete, validated simulation scenario (defaults: the ``cours`` preset).
 
     Parameters are grouped: ``market``, ``acquisition`` (one :class:`Channel` per medium),
-    ``customers``, ``satisfaction``, ``attrition``, ``loyalty``, ``economics`` and
-    ``events``. Build variants with :meth:`replace`; list every parameter with
+    ``customers``, ``satisfaction``, ``attrition``, ``loyalty``, ``economics``,
+    ``events``, ``wallet`` (share of wallet and competitors) and ``lines`` (product lines). Build variants with :meth:`replace`; list every parameter with
     :meth:`parameters`.
 
     Examples
@@ -92,6 +95,10 @@ class Scenario(_Group):
     loyalty: Loyalty = field(default_factory=Loyalty, metadata=_gm("fidélité"))
     economics: Economics = field(default_factory=Economics, metadata=_gm("économie"))
     events: Events = field(default_factory=Events, metadata=_gm("événements"))
+    wallet: Wallet = field(
+        default_factory=Wallet, metadata=_gm("part de portefeuille et concurrents")
+    )
+    lines: Lines = field(default_factory=Lines, metadata=_gm("gammes et ventes croisées"))
 
     def __post_init__(self) -> None:
         for name in ("name", "description"):
@@ -200,7 +207,8 @@ class Scenario(_Group):
         for key, value in changes.items():
             path = _resolve(key)
             if isinstance(value, Mapping) and (
-                path in _GROUPS or (path.startswith("acquisition.") and path.count(".") == 1)
+                path in _GROUPS
+                or (path.startswith(("acquisition.", "wallet.")) and path.count(".") == 1)
             ):
                 example = next(iter(_flatten(value, path)), path + ".…")
                 raise ScenarioError(
@@ -242,6 +250,7 @@ def _walk(obj: Any, prefix: str, out: dict[str, Mapping[str, Any]]) -> None:
 def _all_paths() -> list[str]:
     """Every accepted key: leaves, groups, channels and text fields."""
     channels = [f"acquisition.{f.name}" for f in dataclasses.fields(Acquisition)]
+    channels += [f"wallet.{k}" for k in COMPETITOR_KEYS]
     return [*_leaf_meta(), *_GROUPS, *channels, "name", "description", "start_date"]
 
 

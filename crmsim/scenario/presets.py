@@ -66,6 +66,40 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
             },
         },
     ),
+    "industriel": (
+        "Fournisseur industriel : quelques centaines de comptes professionnels suivis par la "
+        "force de vente, six gammes et des campagnes de développement ; le concurrent baisse "
+        "ses prix de 8 % au mois 30.",
+        {
+            "market.market_size": 2_000,
+            "market.initial_customers": 300,
+            "market.initial_tenure_max_months": 96,
+            "market.external_influence_p": 0.0005,
+            "market.imitation_q": 0.002,
+            **{f"acquisition.{c}.contacts_per_month": 0 for c in ("mailing", "email", "web")},
+            "acquisition.phone.contacts_per_month": 40,
+            "acquisition.phone.contact_cost_mad": 25.0,
+            "acquisition.sales_force.contacts_per_month": 15,
+            "acquisition.sales_force.contact_cost_mad": 400.0,
+            "customers.basket_median_mad": 12_000.0,
+            "customers.basket_sigma": 1.0,
+            "customers.order_rate_mean": 0.8,
+            "customers.order_rate_shape": 2.0,
+            "customers.strategic_share": 0.6,
+            "satisfaction.survey_sample_size": 60,
+            "economics.cost_to_serve_mad": 400.0,
+            "loyalty.retention_cost_per_customer_mad": 150.0,
+            "events.crisis_month": None,
+            "events.competitor_price_cut_month": 30,
+            "events.competitor_price_cut": 0.08,
+            "lines.lines_offered": 6,
+            "lines.initial_line_probability": 0.25,
+            "lines.development_contact_rate": 0.05,
+            "lines.development_success_rate": 0.2,
+            "lines.development_contact_cost_mad": 120.0,
+            "wallet.prospect_sample": 200,
+        },
+    ),
 }
 
 
