@@ -89,7 +89,7 @@ def plot_abc(
         mask = (table["abc_class"] == cls).to_numpy()
         row = summary.loc[cls]
         label = (
-            f"{cls} : {int(row['customers'])} clients ({format_percent(row['share_customers'], 0)}),"
+            f"{cls} : {int(row['customers'])} clients ({format_percent(row['share_customers'], 0)}),"
             f" {format_percent(row['share_revenue'], 1)} du CA"
         )
         ax.bar(positions[mask], table.loc[mask, revenue_col], color=color, label=label)
@@ -114,7 +114,7 @@ def plot_abc(
         ax,
         f"Méthode ABC ({method})",
         "Clients, du plus gros au plus petit CA",
-        "Chiffre d'affaires (MAD)",
+        "Chiffre d’affaires (MAD)",
     )
     ax.right_ax = right
     return ax
@@ -196,7 +196,7 @@ def plot_matrix(
         if isinstance(split, str)
         else "seuil choisi"
     )
-    style_axes(ax, f"{spec.title}\n(coupure : {rule})", spec.x_label, spec.y_label)
+    style_axes(ax, f"{spec.title}\n(coupure : {rule})", spec.x_label, spec.y_label)
     return ax
 
 
@@ -307,7 +307,7 @@ def plot_rfm_heatmap(
 
     if value not in ("count", "monetary"):
         raise DataError(
-            f"value doit valoir « count » (nombre de clients) ou « monetary » (montant "
+            f"value doit valoir « count » (nombre de clients) ou « monetary » (montant "
             f"moyen), reçu {value!r}."
         )
     out = rfm(
@@ -347,9 +347,9 @@ def plot_rfm_heatmap(
     ax.figure.axes[-1].yaxis.label.set_size(FONT["label"])
     style_axes(
         ax,
-        f"Matrice RFM : récence x fréquence ({label.lower()})",
-        "Score F (fréquence : 5 = achète le plus souvent)",
-        "Score R (récence : 5 = achat le plus récent)",
+        f"Matrice RFM : récence × fréquence ({label.lower()})",
+        "Score F (fréquence : 5 = achète le plus souvent)",
+        "Score R (récence : 5 = achat le plus récent)",
     )
     return ax
 

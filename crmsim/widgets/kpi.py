@@ -16,12 +16,12 @@ __all__ = ["KpiPanel"]
 
 #: Control attribute, French label, widget class, in the order shown.
 _INPUTS = (
-    ("total_cost", "Coût total de l’opération (MAD) :", widgets.FloatText),
-    ("messages_sent", "Messages émis :", widgets.IntText),
-    ("responses", "Réponses :", widgets.IntText),
-    ("orders", "Commandes :", widgets.IntText),
-    ("order_revenue", "CA des commandes (MAD) :", widgets.FloatText),
-    ("gross_margin_per_order", "Marge brute par commande (MAD) :", widgets.FloatText),
+    ("total_cost", "Coût total de l’opération (MAD) :", widgets.FloatText),
+    ("messages_sent", "Messages émis :", widgets.IntText),
+    ("responses", "Réponses :", widgets.IntText),
+    ("orders", "Commandes :", widgets.IntText),
+    ("order_revenue", "CA des commandes (MAD) :", widgets.FloatText),
+    ("gross_margin_per_order", "Marge brute par commande (MAD) :", widgets.FloatText),
 )
 
 

@@ -131,7 +131,7 @@ class RfmPanel(Panel):
         self._data = (
             transactions if transactions is not None else datasets.load("transactions_sample")
         )
-        self.bins = french_slider("Nombre de niveaux de score :", bins, 2, 10, 1, integer=True)
+        self.bins = french_slider("Nombre de niveaux de score :", bins, 2, 10, 1, integer=True)
         self.as_of = widgets.DatePicker(
             value=None if as_of is None else pd.Timestamp(as_of).date(),
             description=caption("Date d’analyse"),
