@@ -138,6 +138,21 @@ LABELS_FR: dict[str, str] = {
     "profit_index": "Bénéfice par client (moyenne = 1)",
     "revenue_index": "CA par client (moyenne = 1)",
     "tier": "Tranche",
+    # purchase journal, FRAT and appetence (lesson 5)
+    "date": "Date",
+    "amount": "Montant (MAD)",
+    "product_type": "Type de produit",
+    "mean_days_between": "F : délai moyen entre achats (jours)",
+    "seniority_days": "R : ancienneté (jours)",
+    "last_amount": "Dernière commande (MAD)",
+    "mean_amount": "Commande moyenne (MAD)",
+    "last_to_mean": "A : dernière / moyenne",
+    "share_strategic": "T : part stratégique",
+    "main_type": "Type dominant",
+    "interest": "Intérêt (note 1-10)",
+    "capacity": "Capacité (note 1-10)",
+    "interest_level": "Niveau d’intérêt",
+    "capacity_level": "Niveau de capacité",
 }
 
 #: How :func:`table_fr` shows each known column: ``(kind, decimals)``. Kinds:
@@ -160,6 +175,11 @@ COLUMN_FORMATS: dict[str, tuple[str, int]] = {
     "monthly_spend_max_mad": ("count", 0),
     "share": ("percent", 1),
     "cum_share": ("percent", 1),
+    "cum_customers_share": ("percent", 0),
+    "cum_revenue_share": ("percent", 1),
+    "target": ("percent", 0),
+    "customers_share": ("percent", 0),
+    "revenue_share": ("percent", 1),
     "share_customers": ("percent", 0),
     "share_revenue": ("percent", 0),
     "share_profit": ("percent", 0),
@@ -192,6 +212,15 @@ COLUMN_FORMATS: dict[str, tuple[str, int]] = {
     "expected_lifetime": ("number", 1),
     "profit_index": ("number", 1),
     "revenue_index": ("number", 1),
+    "amount": ("money", 2),
+    "last_amount": ("money", 0),
+    "mean_amount": ("money", 0),
+    "mean_days_between": ("number", 1),
+    "seniority_days": ("count", 0),
+    "last_to_mean": ("number", 2),
+    "share_strategic": ("percent", 0),
+    "interest": ("number", 1),
+    "capacity": ("number", 1),
 }
 
 
@@ -339,7 +368,7 @@ def table_fr(
     Each column is shown by its kind in :data:`COLUMN_FORMATS` (plus ``formats``):
     counts as whole numbers, break-even points rounded up, amounts in MAD and shares in
     % with the unit in the heading (never in the cells), other numbers with at most two
-    decimals; ``True``/``False`` become « oui »/« non ». Headings come from
+    decimals; ``True``/``False`` become « oui »/« non », dates read day/month/year. Headings come from
     :data:`LABELS_FR` (plus ``labels``). Unknown float columns get two decimals, unknown
     integer columns are counts. The data are not changed; the Styler has a fixed id.
 
@@ -364,6 +393,8 @@ def table_fr(
     True
     >>> "4,21" in html and "CA (MAD)" in html and "1\xa0234" in html and "oui" in html
     True
+    >>> ">30/06/2024<" in table_fr(pd.DataFrame({"date": pd.to_datetime(["2024-06-30"])})).to_html()
+    True
     """
     shown = data[list(columns)] if columns is not None else data
     kinds = {**COLUMN_FORMATS, **(formats or {})}
@@ -375,6 +406,8 @@ def table_fr(
             kind, decimals = kinds[col]
         elif pd.api.types.is_bool_dtype(series):
             kind, decimals = "bool", 0
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            kind, decimals = "date", 0
         elif pd.api.types.is_integer_dtype(series):
             kind, decimals = "count", 0
         elif pd.api.types.is_float_dtype(series):
@@ -383,6 +416,8 @@ def table_fr(
             kind, decimals = "text", 0
         if kind == "bool" or (kind == "text" and series.map(type).eq(bool).all()):
             formatters[col] = lambda v: MISSING if v is None else ("oui" if v else "non")
+        elif kind == "date":
+            formatters[col] = lambda v: MISSING if pd.isna(v) else f"{v:%d/%m/%Y}"
         elif kind != "text":
             formatters[col] = _cell_formatter(kind, decimals)
         headings.append(_heading(str(all_labels.get(col, col)), kind))

@@ -55,7 +55,7 @@ CHANNELS: tuple[str, ...] = (*CAMPAIGN_CHANNELS, "word_of_mouth", "external", "i
 
 #: French label of each channel (the values of the ``channel`` columns).
 CHANNEL_LABELS: tuple[str, ...] = (
-    "mailing",
+    "publipostage",
     "téléphone",
     "e-mail",
     "force de vente",

@@ -118,7 +118,7 @@ def test_french_errors(small):
         DataError, match=r"dimension inconnue.*Vouliez-vous dire «\u00a0channel\u00a0»"
     ):
         cube.drill_down("chanel")
-    with pytest.raises(DataError, match="absente.*«\u00a0channel\u00a0»"):
+    with pytest.raises(DataError, match=r"absente.*«\u00a0channel\u00a0»"):
         cube.slice("channel", "télépathie")
     with pytest.raises(DataError, match="n’est pas affichée"):
         cube.roll_up("segment")

@@ -8,6 +8,7 @@ never through global settings.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 
@@ -447,7 +448,8 @@ def kpi_table(kpis: pd.DataFrame, *, currency: str = "MAD", decimals: int = 2) -
     currency : str, default "MAD"
         Currency shown with the costs.
     decimals : int, default 2
-        Decimals of amounts and rates (the break-even point gets one).
+        Decimals of amounts and rates (the break-even point is a whole number of orders,
+        rounded up: the course's rule).
 
     Returns
     -------
@@ -456,7 +458,7 @@ def kpi_table(kpis: pd.DataFrame, *, currency: str = "MAD", decimals: int = 2) -
         -------
         Indicateur, Valeur, Formule : str
             Values formatted the French way ("5,00 MAD par message", "4,00 %",
-            "200,0 commandes"); "n.d." where undefined.
+            "200 commandes (arrondi à l’entier supérieur)"); "n.d." where undefined.
 
     Examples
     --------
@@ -484,7 +486,9 @@ def kpi_table(kpis: pd.DataFrame, *, currency: str = "MAD", decimals: int = 2) -
         elif unit.startswith("MAD"):
             texts.append(format_money(value, currency, decimals) + unit[3:])
         elif unit == "commandes":
-            texts.append(f"{format_number(value, 1)}\u00a0commandes")
+            # whole orders, rounded up: the first order that covers the cost
+            whole = math.ceil(float(value) - 1e-9)
+            texts.append(f"{format_number(whole, 0)}\u00a0commandes (arrondi à l’entier supérieur)")
         else:
             texts.append(f"{format_number(value, decimals)} {unit}")
     return pd.DataFrame(

@@ -27,12 +27,6 @@ class Allowed:
     reason: str
 
 
-_MAILING = (
-    "« mailing » est ici la valeur de la colonne « canal » produite par le simulateur "
-    "(crmsim.model.labels.CHANNEL_LABELS) ; la leçon l’explique. À retirer quand le libellé "
-    "du canal deviendra « publipostage »."
-)
-
 ALLOWED: tuple[Allowed, ...] = (
     Allowed(
         "crmsim/analysis/survival.py",
@@ -46,7 +40,6 @@ ALLOWED: tuple[Allowed, ...] = (
         "{libellé: tableau}",
         "Notation d’un dictionnaire Python montrée telle qu’il faut la taper.",
     ),
-    Allowed("notebooks/08_acquisition.ipynb", "synonyme", "mailing", _MAILING),
 )
 
 _OWNED = "fichier d’une autre partie du projet au moment de l’introduction du vérificateur"
