@@ -10,6 +10,7 @@ Exports for a French spreadsheet (Excel) use ``;`` between fields and ``,`` for 
 
 from __future__ import annotations
 
+import html
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -27,6 +28,7 @@ __all__ = [
     "format_percent",
     "french_labels",
     "kpi_display",
+    "preview_fr",
     "style_fr",
     "table_fr",
     "to_csv_fr",
@@ -153,6 +155,17 @@ LABELS_FR: dict[str, str] = {
     "capacity": "Capacité (note 1-10)",
     "interest_level": "Niveau d’intérêt",
     "capacity_level": "Niveau de capacité",
+    # scoring criteria (lesson 4, datasets/scoring_criteria.csv)
+    "attractivite_secteur": "Attractivité du secteur d’activité (note 1-5)",
+    "niveau_technologie": "Niveau de technologie (note 1-5)",
+    "ca_client": "Chiffre d’affaires du client (note 1-5)",
+    "frequence_achat_12m": "Fréquence d’achat sur 12 mois (note 1-5)",
+    "type_marche_derive": "Type de marché dérivé (note 1-5)",
+    "ventes_realisees": "Niveau des ventes réalisées avec le client (note 1-5)",
+    "anciennete_portefeuille": "Ancienneté dans le portefeuille clients (note 1-5)",
+    "taux_equipement": "Taux d’équipement (note 1-5)",
+    "capacite_production": "Capacité de production annuelle (note 1-5)",
+    "difficulte_conditions": "Difficulté des conditions commerciales (note 1-5)",
 }
 
 #: How :func:`table_fr` shows each known column: ``(kind, decimals)``. Kinds:
@@ -177,7 +190,6 @@ COLUMN_FORMATS: dict[str, tuple[str, int]] = {
     "cum_share": ("percent", 1),
     "cum_customers_share": ("percent", 0),
     "cum_revenue_share": ("percent", 1),
-    "target": ("percent", 0),
     "customers_share": ("percent", 0),
     "revenue_share": ("percent", 1),
     "share_customers": ("percent", 0),
@@ -362,6 +374,7 @@ def table_fr(
     labels: Mapping[str, str] | None = None,
     formats: Mapping[str, tuple[str, int]] | None = None,
     hide_index: bool = True,
+    code_names: bool = False,
 ):
     """Show a table to students: French headings with units, French numbers.
 
@@ -382,6 +395,9 @@ def table_fr(
     formats : dict, optional
         Extra or overriding ``{column: (kind, decimals)}``.
     hide_index : bool, default True
+    code_names : bool, default False
+        Also show each column's name, as written in code, under its heading (for the
+        data of an exercise, which the student reads by these names).
 
     Examples
     --------
@@ -420,10 +436,53 @@ def table_fr(
             formatters[col] = lambda v: MISSING if pd.isna(v) else f"{v:%d/%m/%Y}"
         elif kind != "text":
             formatters[col] = _cell_formatter(kind, decimals)
-        headings.append(_heading(str(all_labels.get(col, col)), kind))
+        heading = _heading(str(all_labels.get(col, col)), kind)
+        if code_names:
+            name = html.escape(str(col))
+            heading = (
+                f"{heading}<br><code>{name}</code>" if heading != col else f"<code>{name}</code>"
+            )
+        headings.append(heading)
     styler = shown.style.format(formatters).set_uuid("crmsim")
     styler = styler.relabel_index(headings, axis=1)
     return styler.hide(axis="index") if hide_index else styler
+
+
+def _needed_decimals(value: float, most: int = 4) -> int:
+    return next((d for d in range(most) if round(value, d) == round(value, most)), most)
+
+
+def preview_fr(data: pd.DataFrame | Mapping, rows: int = 5, **kwargs):
+    """Show the data of an exercise: French headings and numbers, and the names for code.
+
+    A table is shown by its first ``rows`` rows as :func:`table_fr` shows them, each
+    heading followed by the column's name to use in code; a dictionary (the numbers of
+    an exercise) as a table « Nom dans le code » / « Valeur », numbers in French format
+    with the decimals they need (at most four: a model parameter such as 0,003 is data
+    to copy, not a result to round). Extra keywords go to :func:`table_fr`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> html = preview_fr(pd.DataFrame({"customer_id": [1], "revenue": [5000.0]})).to_html()
+    >>> "CA (MAD)<br><code>revenue</code>" in html and "5\xa0000" in html
+    True
+    >>> html = preview_fr({"total_cost": 12000, "orders": 168}).to_html()
+    >>> ">total_cost<" in html and ">12\xa0000<" in html and "Nom dans le code" in html
+    True
+    >>> ">0,003<" in preview_fr({"p": 0.003}).to_html()
+    True
+    """
+    if isinstance(data, Mapping):
+        values = [
+            format_number(v, _needed_decimals(float(v)))
+            if isinstance(v, Real) and not isinstance(v, bool)
+            else str(v)
+            for v in data.values()
+        ]
+        table = pd.DataFrame({"name": [str(k) for k in data], "value": values})
+        return table_fr(table, labels={"name": "Nom dans le code"}, formats={"value": ("text", 0)})
+    return table_fr(data.head(rows), code_names=True, **kwargs)
 
 
 def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):
