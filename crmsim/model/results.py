@@ -14,6 +14,7 @@ import pandas as pd
 from crmsim import labels as L
 from crmsim.analysis.run_kpis import customer_equity, run_kpis
 from crmsim.errors import DataError
+from crmsim.formatting import format_number
 from crmsim.model import tables
 from crmsim.model.runlog import RunLog
 from crmsim.scenario import Scenario
@@ -217,10 +218,12 @@ class SimulationResult:
 
     def __repr__(self) -> str:
         active = int(self.log.monthly["active"][-1]) if self.scenario.months else 0
+        customers = self.log.population.n_total if self.log.population else 0
         return (
-            f"<SimulationResult « {self.scenario.name} », {self.scenario.months} mois, seed={self.seed}: "
-            f"{self.log.population.n_total if self.log.population else 0} clients dont {active} actifs, "
-            f"{tables.n_transactions(self.log)} transactions>"
+            f"<SimulationResult « {self.scenario.name} », {self.scenario.months} mois, "
+            f"seed={self.seed} : {format_number(customers, 0)} clients dont "
+            f"{format_number(active, 0)} actifs, "
+            f"{format_number(tables.n_transactions(self.log), 0)} transactions>"
         )
 
     @property

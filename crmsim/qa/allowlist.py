@@ -68,7 +68,6 @@ ALLOWED: tuple[Allowed, ...] = (
     Allowed("*/09_attrition.ipynb", "decimales", "0,00", f"{_PARAMETER} (risques mensuels)"),
 )
 
-_OWNED = "fichier d’une autre partie du projet au moment de l’introduction du vérificateur"
 _VARIANTS = (
     "converti au même moment par la branche des variantes (variants2), qui le fait passer "
     "le vérificateur : à retirer après sa fusion"
@@ -86,25 +85,4 @@ PENDING: tuple[Allowed, ...] = (
     Allowed("crmsim/exercises/introduction.py", "*", "", _VARIANTS),
     Allowed("crmsim/exercises/outils_grc.py", "*", "", _VARIANTS),
     Allowed("crmsim/exercises/experience.py", "*", "", _VARIANTS),
-    Allowed(
-        "notebooks/experience_client.ipynb",
-        "*",
-        "",
-        f"{_OWNED} : sorties enregistrées avant les corrections du paquet (« Bénéfice "
-        "cumulé », apostrophes) et « profit » dans le texte : réexécuter après fusion.",
-    ),
-    Allowed(
-        "notebooks/introduction.ipynb",
-        "*",
-        "",
-        f"{_OWNED} : « valeur du portefeuille », « profit » dans le texte, et la sortie de "
-        "SimulationResult (milliers, guillemets) : à corriger avec la leçon.",
-    ),
-    Allowed(
-        "notebooks/outils_grc.ipynb",
-        "*",
-        "",
-        f"{_OWNED} : tableau du gain (lift) à trois décimales et effectifs sans séparateur "
-        "de milliers, produits par le paquet : à corriger avec la leçon.",
-    ),
 )
