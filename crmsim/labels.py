@@ -108,7 +108,7 @@ def describe_event(event: str, value: float, details: Mapping[str, Any]) -> str:
     Examples
     --------
     >>> describe_event("crisis_end", 0.0, {})
-    'Fin de crise : retour à la normale.'
+    'Fin de crise\\xa0: retour à la normale.'
     """
     if event == "crisis_start":
         comm = "avec communication de crise" if details["communication"] else "sans communication"

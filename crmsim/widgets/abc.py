@@ -5,7 +5,7 @@ Examples
 >>> from crmsim.widgets import ABCPanel
 >>> panel = ABCPanel()
 >>> panel
-ABCPanel(jeu='Cours : exercice ABC (20 clients)', methode='customers', A=0.1, B=0.3)
+ABCPanel(jeu='Cours\\xa0: exercice ABC (20 clients)', methode='customers', A=0.1, B=0.3)
 >>> panel.summary_table["share_revenue"].round(3).tolist()
 [0.6, 0.315, 0.085]
 >>> panel.share_b.value = 0.95  # A + B > 100 %: a French message, no traceback

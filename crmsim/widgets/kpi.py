@@ -64,7 +64,7 @@ class KpiPanel(Panel):
     >>> panel
     KpiPanel(messages=10000, réponses=400, commandes=100)
     >>> panel.table["Valeur"].iloc[-1]
-    '200,0\\xa0commandes'
+    '200\\xa0commandes (arrondi à l’entier supérieur)'
     >>> panel.messages_sent.value = 0
     >>> panel.kpis is None, "Valeur impossible" in panel.table_out.outputs[0]["data"]["text/html"]
     (True, True)
