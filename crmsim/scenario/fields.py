@@ -60,7 +60,7 @@ def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ScenarioError(
             f"{where} doit être un nombre, reçu {value!r} ({type(value).__name__})."
-            + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
+            + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
         )
     if kind == "int":
         if isinstance(value, float):

@@ -37,7 +37,7 @@ def _toml_lines(obj: Any, prefix: str) -> list[str]:
                 bounds = f", entre {_num(m['min'])} et {_num(m['max'])}"
             comment = f"  # {m['label']}{unit}{bounds}"
         if value is None:
-            lines.append(f'{f.name} = "jamais"{comment} ; "jamais" ou un numéro de mois')
+            lines.append(f'{f.name} = "jamais"{comment} ; "jamais" ou un numéro de mois')
         else:
             lines.append(f"{f.name} = {_toml_value(value)}{comment}")
     for f in groups:
@@ -63,9 +63,9 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> pathlib.P
     """
     path = pathlib.Path(path)
     header = [
-        "# Scénario crmsim : fichier modifiable à la main.",
-        "# Une période = un mois ; taux en fraction (0.015 = 1,5 %) ; montants en MAD.",
-        "# Une clé absente garde la valeur du préréglage « cours ».",
+        "# Scénario crmsim : fichier modifiable à la main.",
+        "# Une période = un mois ; taux en fraction (0.015 = 1,5 %) ; montants en MAD.",
+        "# Une clé absente garde la valeur du préréglage « cours ».",
     ]
     text = "\n".join(header + _toml_lines(scenario, "")) + "\n"
     tmp = path.with_name(path.name + ".tmp")
@@ -90,10 +90,10 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ScenarioError(f"Fichier de scénario introuvable : {path}.") from None
+        raise ScenarioError(f"Fichier de scénario introuvable : {path}.") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path} n’est pas un fichier TOML valide : {exc}.") from None
+        raise ScenarioError(f"{path} n'est pas un fichier TOML valide : {exc}.") from None
     try:
         return Scenario.from_dict(data)
     except ScenarioError as exc:
-        raise ScenarioError(f"{path} : {exc}") from None
+        raise ScenarioError(f"{path} : {exc}") from None
