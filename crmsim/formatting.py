@@ -10,10 +10,10 @@ Exports for a French spreadsheet (Excel) use ``;`` between fields and ``,`` for 
 
 from __future__ import annotations
 
-import html
 import math
 import os
 from collections.abc import Iterable, Mapping
+from html import escape
 from numbers import Real
 from pathlib import Path
 
@@ -438,7 +438,7 @@ def table_fr(
             formatters[col] = _cell_formatter(kind, decimals)
         heading = _heading(str(all_labels.get(col, col)), kind)
         if code_names:
-            name = html.escape(str(col))
+            name = escape(str(col))
             heading = (
                 f"{heading}<br><code>{name}</code>" if heading != col else f"<code>{name}</code>"
             )

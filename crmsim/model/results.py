@@ -14,7 +14,6 @@ import pandas as pd
 from crmsim import labels as L
 from crmsim.analysis.run_kpis import customer_equity, run_kpis
 from crmsim.errors import DataError
-from crmsim.formatting import format_number
 from crmsim.model import tables
 from crmsim.model.runlog import RunLog
 from crmsim.scenario import Scenario
@@ -217,6 +216,8 @@ class SimulationResult:
         return self._table("interactions")
 
     def __repr__(self) -> str:
+        from crmsim.formatting import format_number  # here: keeps the model's imports lean
+
         active = int(self.log.monthly["active"][-1]) if self.scenario.months else 0
         customers = self.log.population.n_total if self.log.population else 0
         return (
