@@ -14,6 +14,7 @@ import inspect
 import math
 import os
 from collections.abc import Iterable, Mapping
+from html import escape
 from numbers import Real
 from pathlib import Path
 
@@ -32,6 +33,7 @@ __all__ = [
     "format_percent",
     "french_labels",
     "kpi_display",
+    "preview_fr",
     "style_fr",
     "table_fr",
     "to_csv_fr",
@@ -143,6 +145,32 @@ LABELS_FR: dict[str, str] = {
     "profit_index": "Bénéfice par client (moyenne = 1)",
     "revenue_index": "CA par client (moyenne = 1)",
     "tier": "Tranche",
+    # purchase journal, FRAT and appetence (lesson 5)
+    "date": "Date",
+    "amount": "Montant (MAD)",
+    "product_type": "Type de produit",
+    "mean_days_between": "F : délai moyen entre achats (jours)",
+    "seniority_days": "R : ancienneté (jours)",
+    "last_amount": "Dernière commande (MAD)",
+    "mean_amount": "Commande moyenne (MAD)",
+    "last_to_mean": "A : dernière / moyenne",
+    "share_strategic": "T : part stratégique",
+    "main_type": "Type dominant",
+    "interest": "Intérêt (note 1-10)",
+    "capacity": "Capacité (note 1-10)",
+    "interest_level": "Niveau d’intérêt",
+    "capacity_level": "Niveau de capacité",
+    # scoring criteria (lesson 4, datasets/scoring_criteria.csv)
+    "attractivite_secteur": "Attractivité du secteur d’activité (note 1-5)",
+    "niveau_technologie": "Niveau de technologie (note 1-5)",
+    "ca_client": "Chiffre d’affaires du client (note 1-5)",
+    "frequence_achat_12m": "Fréquence d’achat sur 12 mois (note 1-5)",
+    "type_marche_derive": "Type de marché dérivé (note 1-5)",
+    "ventes_realisees": "Niveau des ventes réalisées avec le client (note 1-5)",
+    "anciennete_portefeuille": "Ancienneté dans le portefeuille clients (note 1-5)",
+    "taux_equipement": "Taux d’équipement (note 1-5)",
+    "capacite_production": "Capacité de production annuelle (note 1-5)",
+    "difficulte_conditions": "Difficulté des conditions commerciales (note 1-5)",
 }
 
 #: How :func:`table_fr` shows each known column: ``(kind, decimals)``. Kinds:
@@ -165,6 +193,10 @@ COLUMN_FORMATS: dict[str, tuple[str, int]] = {
     "monthly_spend_max_mad": ("count", 0),
     "share": ("percent", 1),
     "cum_share": ("percent", 1),
+    "cum_customers_share": ("percent", 0),
+    "cum_revenue_share": ("percent", 1),
+    "customers_share": ("percent", 0),
+    "revenue_share": ("percent", 1),
     "share_customers": ("percent", 0),
     "share_revenue": ("percent", 0),
     "share_profit": ("percent", 0),
@@ -197,6 +229,15 @@ COLUMN_FORMATS: dict[str, tuple[str, int]] = {
     "expected_lifetime": ("number", 1),
     "profit_index": ("number", 1),
     "revenue_index": ("number", 1),
+    "amount": ("money", 2),
+    "last_amount": ("money", 0),
+    "mean_amount": ("money", 0),
+    "mean_days_between": ("number", 1),
+    "seniority_days": ("count", 0),
+    "last_to_mean": ("number", 2),
+    "share_strategic": ("percent", 0),
+    "interest": ("number", 1),
+    "capacity": ("number", 1),
 }
 
 
@@ -377,13 +418,14 @@ def table_fr(
     labels: Mapping[str, str] | None = None,
     formats: Mapping[str, tuple[str, int]] | None = None,
     hide_index: bool = True,
+    code_names: bool = False,
 ):
     """Show a table to students: French headings with units, French numbers.
 
     Each column is shown by its kind in :data:`COLUMN_FORMATS` (plus ``formats``):
     counts as whole numbers, break-even points rounded up, amounts in MAD and shares in
     % with the unit in the heading (never in the cells), other numbers with at most two
-    decimals; ``True``/``False`` become « oui »/« non ». Headings come from
+    decimals; ``True``/``False`` become « oui »/« non », dates read day/month/year. Headings come from
     :data:`LABELS_FR` (plus ``labels``). Unknown float columns get two decimals, unknown
     integer columns are counts. The data are not changed; the Styler has a fixed id.
 
@@ -397,6 +439,9 @@ def table_fr(
     formats : dict, optional
         Extra or overriding ``{column: (kind, decimals)}``.
     hide_index : bool, default True
+    code_names : bool, default False
+        Also show each column's name, as written in code, under its heading (for the
+        data of an exercise, which the student reads by these names).
 
     Examples
     --------
@@ -407,6 +452,8 @@ def table_fr(
     >>> "Commandes" in html and ">35<" in html and "Taux de remontée (%)" in html
     True
     >>> "4,21" in html and "CA (MAD)" in html and "1\xa0234" in html and "oui" in html
+    True
+    >>> ">30/06/2024<" in table_fr(pd.DataFrame({"date": pd.to_datetime(["2024-06-30"])})).to_html()
     True
     """
     shown = data[list(columns)] if columns is not None else data
@@ -419,6 +466,8 @@ def table_fr(
             kind, decimals = kinds[col]
         elif pd.api.types.is_bool_dtype(series):
             kind, decimals = "bool", 0
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            kind, decimals = "date", 0
         elif pd.api.types.is_integer_dtype(series):
             kind, decimals = "count", 0
         elif pd.api.types.is_float_dtype(series):
@@ -427,12 +476,57 @@ def table_fr(
             kind, decimals = "text", 0
         if kind == "bool" or (kind == "text" and series.map(type).eq(bool).all()):
             formatters[col] = lambda v: MISSING if v is None else ("oui" if v else "non")
+        elif kind == "date":
+            formatters[col] = lambda v: MISSING if pd.isna(v) else f"{v:%d/%m/%Y}"
         elif kind != "text":
             formatters[col] = _cell_formatter(kind, decimals)
-        headings.append(_heading(str(all_labels.get(col, col)), kind))
+        heading = _heading(str(all_labels.get(col, col)), kind)
+        if code_names:
+            name = escape(str(col))
+            heading = (
+                f"{heading}<br><code>{name}</code>" if heading != col else f"<code>{name}</code>"
+            )
+        headings.append(heading)
     styler = shown.style.format(formatters).set_uuid("crmsim")
     styler = styler.relabel_index(headings, axis=1)
     return styler.hide(axis="index") if hide_index else styler
+
+
+def _needed_decimals(value: float, most: int = 4) -> int:
+    return next((d for d in range(most) if round(value, d) == round(value, most)), most)
+
+
+def preview_fr(data: pd.DataFrame | Mapping, rows: int = 5, **kwargs):
+    """Show the data of an exercise: French headings and numbers, and the names for code.
+
+    A table is shown by its first ``rows`` rows as :func:`table_fr` shows them, each
+    heading followed by the column's name to use in code; a dictionary (the numbers of
+    an exercise) as a table « Nom dans le code » / « Valeur », numbers in French format
+    with the decimals they need (at most four: a model parameter such as 0,003 is data
+    to copy, not a result to round). Extra keywords go to :func:`table_fr`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> html = preview_fr(pd.DataFrame({"customer_id": [1], "revenue": [5000.0]})).to_html()
+    >>> "CA (MAD)<br><code>revenue</code>" in html and "5\xa0000" in html
+    True
+    >>> html = preview_fr({"total_cost": 12000, "orders": 168}).to_html()
+    >>> ">total_cost<" in html and ">12\xa0000<" in html and "Nom dans le code" in html
+    True
+    >>> ">0,003<" in preview_fr({"p": 0.003}).to_html()
+    True
+    """
+    if isinstance(data, Mapping):
+        values = [
+            format_number(v, _needed_decimals(float(v)))
+            if isinstance(v, Real) and not isinstance(v, bool)
+            else str(v)
+            for v in data.values()
+        ]
+        table = pd.DataFrame({"name": [str(k) for k in data], "value": values})
+        return table_fr(table, labels={"name": "Nom dans le code"}, formats={"value": ("text", 0)})
+    return table_fr(data.head(rows), code_names=True, **kwargs)
 
 
 def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):

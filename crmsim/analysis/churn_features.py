@@ -207,7 +207,7 @@ def churn_features(
     active = _active_at(cu, t0).sort_values("customer_id")
     if len(active) == 0:
         raise DataError(
-            f"Aucun client actif à la fin du mois observation_month={t0} : choisissez un mois "
+            f"Aucun client actif à la fin du mois observation_month={t0} : choisissez un mois "
             "compris dans la simulation."
         )
     ids = active["customer_id"].to_numpy()
@@ -315,12 +315,12 @@ def churn_dataset(
     if t0 + h > months - 1:
         raise DataError(
             f"observation_month + horizon_months = {t0} + {h} dépasse le dernier mois simulé "
-            f"({months - 1}) : on ne saurait pas qui est parti. Choisissez observation_month ≤ "
+            f"({months - 1}) : on ne saurait pas qui est parti. Choisissez observation_month ≤ "
             f"{months - 1 - h} ou simulez plus longtemps."
         )
     if len(result.transactions) == 0:  # type: ignore[attr-defined]
         raise DataError(
-            "La simulation n'a pas gardé les commandes (transactions=False) : relancez "
+            "La simulation n’a pas gardé les commandes (transactions=False) : relancez "
             "cs.simulate(..., transactions=True)."
         )
     if survey_sample_size is None:

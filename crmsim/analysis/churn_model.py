@@ -67,7 +67,7 @@ def gains_table(scores: object, outcomes: object, *, bins: int = 10) -> pd.DataF
         raise DataError(f"Il faut au moins bins={bins} clients, reçu {len(s)}.")
     if np.isnan(s).any():
         raise DataError(
-            "scores contient des valeurs manquantes (NaN) : calculez un score pour chaque client."
+            "scores contient des valeurs manquantes (NaN) : calculez un score pour chaque client."
         )
     if not np.isin(y, [0, 1]).all():
         raise DataError(
@@ -75,7 +75,7 @@ def gains_table(scores: object, outcomes: object, *, bins: int = 10) -> pd.DataF
         )
     y = y.astype(int)
     if y.sum() == 0:
-        raise DataError("outcomes ne contient aucun départ : le lift n'a pas de sens.")
+        raise DataError("outcomes ne contient aucun départ : le lift n’a pas de sens.")
     order = np.argsort(-s, kind="stable")
     n = len(s)
     decile = np.arange(n) * bins // n + 1
@@ -135,7 +135,7 @@ class ChurnModel:
         """
         if self.method != "logistic":
             raise DataError(
-                f"coefficients() n'existe que pour method='logistic', pas {self.method!r}."
+                f"coefficients() n’existe que pour method='logistic', pas {self.method!r}."
             )
         coefs = self.estimator[-1].coef_[0]  # type: ignore[index]
         out = pd.DataFrame({"feature": list(self.features), "coefficient": coefs})
@@ -197,12 +197,12 @@ def fit_churn_model(
             f"test_share doit être < 1 (il faut des clients pour apprendre), reçu {test_share!r}."
         )
     if method not in ("logistic", "boosting"):
-        raise DataError(f"method doit être « logistic » ou « boosting », reçu {method!r}.")
+        raise DataError(f"method doit être « logistic » ou « boosting », reçu {method!r}.")
     y = data["churned"].to_numpy(dtype=int)
     if y.sum() < 2 or (len(y) - y.sum()) < 2:
         raise DataError(
             f"Il faut au moins deux départs et deux clients restés pour apprendre, reçu "
-            f"{int(y.sum())} départ(s) sur {len(y)} clients : allongez l'horizon."
+            f"{int(y.sum())} départ(s) sur {len(y)} clients : allongez l’horizon."
         )
     rng = np.random.default_rng(seed)
     state = int(rng.integers(0, 2**31 - 1))

@@ -110,7 +110,7 @@ def olap_facts(
     if unknown.any():
         shown = ", ".join(str(v) for v in pd.unique(tx.loc[unknown, customer_col])[:5])
         raise DataError(
-            f"transactions contient des clients absents de customers : {shown}. Passez la "
+            f"transactions contient des clients absents de customers : {shown}. Passez la "
             "table des clients complète (celle du même résultat de simulation)."
         )
     revenue = tx.groupby(customer_col, as_index=False)[amount_col].sum()
@@ -147,9 +147,9 @@ def olap_facts(
 
 def _check_dimension(dimension: object) -> str:
     if dimension not in DIMENSIONS:
-        allowed = ", ".join(f"« {d} »" for d in DIMENSIONS)
+        allowed = ", ".join(f"« {d} »" for d in DIMENSIONS)
         raise DataError(
-            f"dimension inconnue : {dimension!r}. Dimensions du cube : {allowed}."
+            f"dimension inconnue : {dimension!r}. Dimensions du cube : {allowed}."
             + did_you_mean(str(dimension), DIMENSIONS)
         )
     return str(dimension)
@@ -191,7 +191,7 @@ class OlapCube:
     def __post_init__(self) -> None:
         dims = tuple(_check_dimension(d) for d in self.dimensions)
         if len(set(dims)) != len(dims):
-            raise DataError(f"dimensions contient un doublon : {list(dims)!r}.")
+            raise DataError(f"dimensions contient un doublon : {list(dims)!r}.")
         object.__setattr__(self, "dimensions", dims)
 
     def _replace(self, **changes) -> OlapCube:
@@ -206,7 +206,7 @@ class OlapCube:
         dim = _check_dimension(dimension)
         if dim not in self.dimensions:
             raise DataError(
-                f"roll_up({dim!r}) : la dimension n'est pas affichée (dimensions : "
+                f"roll_up({dim!r}) : la dimension n’est pas affichée (dimensions : "
                 f"{list(self.dimensions)!r}). On ne peut agréger que ce qui est affiché."
             )
         if dim in TIME_LEVELS and dim != "year":
@@ -222,7 +222,7 @@ class OlapCube:
         if dim in TIME_LEVELS and dim in self.dimensions:
             if dim == "month":
                 raise DataError(
-                    "drill_down('month') : le mois est le niveau le plus fin du temps ; "
+                    "drill_down('month') : le mois est le niveau le plus fin du temps ; "
                     "détaillez plutôt par une autre dimension (channel, segment, product_type)."
                 )
             finer = TIME_LEVELS[TIME_LEVELS.index(dim) + 1]
@@ -230,7 +230,7 @@ class OlapCube:
                 dimensions=tuple(finer if d == dim else d for d in self.dimensions)
             )
         if dim in self.dimensions:
-            raise DataError(f"drill_down({dim!r}) : la dimension est déjà affichée.")
+            raise DataError(f"drill_down({dim!r}) : la dimension est déjà affichée.")
         return self._replace(dimensions=(*self.dimensions, dim))
 
     def slice(self, dimension: str, value: object) -> OlapCube:
@@ -247,7 +247,7 @@ class OlapCube:
         if not isinstance(selection, Mapping) or not selection:
             raise DataError(
                 f"dice attend un dictionnaire dimension -> valeurs, reçu {selection!r}. "
-                "Exemple : cube.dice({'channel': ['web', 'e-mail'], 'year': [2025]})."
+                "Exemple : cube.dice({'channel': ['web', 'e-mail'], 'year': [2025]})."
             )
         filters = list(self.filters)
         for dimension, values in selection.items():
@@ -265,8 +265,8 @@ class OlapCube:
         if missing:
             shown = ", ".join(repr(v) for v in sorted(present, key=str)[:12])
             raise DataError(
-                f"valeur(s) absente(s) de la dimension « {dim} » : {missing!r}. "
-                f"Valeurs possibles : {shown}."
+                f"valeur(s) absente(s) de la dimension « {dim} » : {missing!r}. "
+                f"Valeurs possibles : {shown}."
             )
 
     def table(self, *, french: bool = False) -> pd.DataFrame:
@@ -318,11 +318,11 @@ class OlapCube:
         dim = _check_dimension(columns)
         if dim not in self.dimensions or len(self.dimensions) < 2:
             raise DataError(
-                f"pivot({dim!r}) : il faut au moins deux dimensions affichées, dont celle-ci "
-                f"(dimensions : {list(self.dimensions)!r})."
+                f"pivot({dim!r}) : il faut au moins deux dimensions affichées, dont celle-ci "
+                f"(dimensions : {list(self.dimensions)!r})."
             )
         if measure not in _MEASURES:
-            raise DataError(f"measure doit être l'une de {list(_MEASURES)!r}, reçu {measure!r}.")
+            raise DataError(f"measure doit être l’une de {list(_MEASURES)!r}, reçu {measure!r}.")
         rows = [d for d in self.dimensions if d != dim]
         return self.table().pivot_table(
             index=rows, columns=dim, values=measure, aggfunc="sum", fill_value=0, observed=True

@@ -59,7 +59,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "month": "month of the order",
         "date": "date of the order (datetime64)",
         "amount": "amount of the order (MAD)",
-        "product_type": "« stratégique » or « tactique » (category)",
+        "product_type": "« stratégique » or « tactique » (category)",
     },
     "monthly": {
         "month": "month index 0 .. months-1",
@@ -68,12 +68,12 @@ COLUMNS: dict[str, dict[str, str]] = {
         "active": "customers at the end of the month (after departures and acquisitions)",
         "new_customers": "customers acquired this month (all channels)",
         **{
-            f"new_{c}": f"customers acquired through « {lab} »"
+            f"new_{c}": f"customers acquired through « {lab} »"
             for c, lab in zip(L.CHANNELS[:-1], L.CHANNEL_LABELS, strict=False)
         },
         "churned": "customers lost this month",
         **{
-            c: f"customers lost for the cause « {k} »"
+            c: f"customers lost for the cause « {k} »"
             for c, k in zip(L.CAUSE_COLUMNS, L.CAUSES, strict=False)
         },
         "churn_rate": "churned / active_start",
@@ -278,11 +278,15 @@ class SimulationResult:
         return self._table("accounts")
 
     def __repr__(self) -> str:
+        from crmsim.formatting import format_number  # here: keeps the model's imports lean
+
         active = int(self.log.monthly["active"][-1]) if self.scenario.months else 0
+        customers = self.log.population.n_total if self.log.population else 0
         return (
-            f"<SimulationResult « {self.scenario.name} », {self.scenario.months} mois, seed={self.seed}: "
-            f"{self.log.population.n_total if self.log.population else 0} clients dont {active} actifs, "
-            f"{tables.n_transactions(self.log)} transactions>"
+            f"<SimulationResult « {self.scenario.name} », {self.scenario.months} mois, "
+            f"seed={self.seed} : {format_number(customers, 0)} clients dont "
+            f"{format_number(active, 0)} actifs, "
+            f"{format_number(tables.n_transactions(self.log), 0)} transactions>"
         )
 
     @property
@@ -331,7 +335,7 @@ def _generator(state: dict | None, seed: int | None) -> np.random.Generator:
     if state is None:
         if seed is None:
             raise DataError(
-                "Impossible de construire la table des transactions : ni l'état du flux "
+                "Impossible de construire la table des transactions : ni l’état du flux "
                 "aléatoire ni la graine de la simulation ne sont connus."
             )
         return np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[1])

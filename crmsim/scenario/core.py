@@ -85,7 +85,7 @@ class Scenario(_Group):
     )
     market: Market = field(default_factory=Market, metadata=_gm("marché et bouche-à-oreille"))
     acquisition: Acquisition = field(
-        default_factory=Acquisition, metadata=_gm("campagnes d'acquisition")
+        default_factory=Acquisition, metadata=_gm("campagnes d’acquisition")
     )
     customers: Customers = field(default_factory=Customers, metadata=_gm("clients et dépenses"))
     satisfaction: Satisfaction = field(
@@ -122,7 +122,7 @@ class Scenario(_Group):
         if self.market.initial_customers > self.market.market_size:
             raise ScenarioError(
                 f"market.initial_customers ({self.market.initial_customers}) dépasse "
-                f"market.market_size ({self.market.market_size}) : le marché doit contenir "
+                f"market.market_size ({self.market.market_size}) : le marché doit contenir "
                 "les clients de départ."
             )
 
@@ -212,7 +212,7 @@ class Scenario(_Group):
             ):
                 example = next(iter(_flatten(value, path)), path + ".…")
                 raise ScenarioError(
-                    f"{path} : donnez chaque paramètre par son chemin complet, par exemple "
+                    f"{path} : donnez chaque paramètre par son chemin complet, par exemple "
                     f'replace(**{{"{example}": valeur}}), ou un objet {type(self.get(path)).__name__}.'
                 )
             flat[path] = value
@@ -263,22 +263,22 @@ def _resolve(key: str) -> str:
     matches = [dotted] if dotted in paths else [p for p in paths if p.endswith("." + dotted)]
     if len(matches) == 1:
         raise ScenarioError(
-            f"Paramètre « {key} » : écrivez son chemin complet « {matches[0]} », "
+            f"Paramètre « {key} » : écrivez son chemin complet « {matches[0]} », "
             f'par exemple replace(**{{"{matches[0]}": valeur}}).'
         )
     if len(matches) > 1:
-        shown = ", ".join(f"« {m} »" for m in matches)
+        shown = ", ".join(f"« {m} »" for m in matches)
         raise ScenarioError(
-            f"Paramètre ambigu « {key} » : écrivez le chemin complet parmi {shown}."
+            f"Paramètre ambigu « {key} » : écrivez le chemin complet parmi {shown}."
         )
     names = paths + [p.rsplit(".", 1)[-1] for p in paths]
     hint = did_you_mean(key, names)
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
     full = [p for p in paths if close and (p == close[0] or p.endswith("." + close[0]))]
     if len(full) == 1 and full[0] != close[0]:
-        hint += f" (chemin complet « {full[0]} »)"
+        hint += f" (chemin complet « {full[0]} »)"
     raise ScenarioError(
-        f"Paramètre inconnu « {key} ».{hint} "
+        f"Paramètre inconnu « {key} ».{hint} "
         "La liste complète est donnée par Scenario().parameters()."
     )
 

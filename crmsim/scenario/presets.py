@@ -15,7 +15,7 @@ __all__ = ["list_presets", "preset", "resolve_scenario"]
 _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
     "cours": ("Situation de référence calibrée sur les chiffres du cours.", {}),
     "calme": (
-        "Situation de référence sans crise : trois types d'attrition seulement.",
+        "Situation de référence sans crise : trois types d’attrition seulement.",
         {"events.crisis_month": None},
     ),
     "crise": (
@@ -29,7 +29,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "guerre_des_prix": (
-        "Le concurrent baisse ses prix de 15 % au mois 12 ; nous nous alignons au mois 30.",
+        "Le concurrent baisse ses prix de 15 % au mois 12 ; nous nous alignons au mois 30.",
         {
             "events.crisis_month": None,
             "events.competitor_price_cut_month": 12,
@@ -38,7 +38,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "programme_fidelite": (
-        "Lancement d'un programme de fidélité au mois 12.",
+        "Lancement d’un programme de fidélité au mois 12.",
         {"events.crisis_month": None, "events.programme_launch_month": 12},
     ),
     "ecoute_client": (
@@ -52,7 +52,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "lancement": (
-        "Lancement d'une offre nouvelle diffusée par le bouche-à-oreille (courbe de Bass).",
+        "Lancement d’une offre nouvelle diffusée par le bouche-à-oreille (courbe de Bass).",
         {
             "months": 72,
             "market.market_size": 50_000,
@@ -132,8 +132,8 @@ def preset(name: str = "cours") -> Scenario:
     if name not in _PRESETS:
         shown = ", ".join(_PRESETS)
         raise ScenarioError(
-            f"Préréglage inconnu « {name} ».{did_you_mean(name, _PRESETS)} "
-            f"Préréglages disponibles : {shown}."
+            f"Préréglage inconnu « {name} ».{did_you_mean(name, _PRESETS)} "
+            f"Préréglages disponibles : {shown}."
         )
     desc, changes = _PRESETS[name]
     return Scenario().replace(**changes, name=name, description=desc)
