@@ -327,7 +327,7 @@ def format_money(value: float | None, currency: str = "MAD", decimals: int = 2) 
     if _is_missing(value):
         return MISSING
     if not isinstance(currency, str):
-        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
+        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
     return f"{format_number(value, decimals)}{NBSP}{currency}"
 
 
@@ -373,7 +373,7 @@ def style_fr(
     )
     decimals = _check_decimals(decimals)
     if not isinstance(currency, str):
-        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
+        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
     hide_index = check_bool(hide_index, "hide_index")
     formats = {}
     for col in percent:
@@ -384,8 +384,8 @@ def style_fr(
         formats[col] = lambda v, d=decimals: format_number(v, d)
     unknown = [c for c in formats if c not in data.columns]
     if unknown:
-        shown = ", ".join(f"« {c} »" for c in unknown)
-        raise DataError(f"Colonnes à formater absentes du tableau : {shown}.")
+        shown = ", ".join(f"« {c} »" for c in unknown)
+        raise DataError(f"Colonnes à formater absentes du tableau : {shown}.")
     styler = data.style.format(formats).set_uuid("crmsim")
     styler = styler.relabel_index(list(french_labels(data.columns, labels).values()), axis=1)
     if hide_index:
@@ -598,13 +598,13 @@ def to_csv_fr(data: pd.DataFrame, path: str | os.PathLike, **kwargs) -> Path:
         raise ArgumentError(f"path doit être un chemin de fichier (texte), reçu {path!r}.")
     path = Path(path)
     if path.is_dir():
-        raise DataError(f"path désigne un dossier ({path}) : donnez un nom de fichier .csv.")
+        raise DataError(f"path désigne un dossier ({path}) : donnez un nom de fichier .csv.")
     options = {"sep": ";", "decimal": ",", "index": False, "encoding": "utf-8-sig"}
     allowed = set(inspect.signature(pd.DataFrame.to_csv).parameters) - {"self", "path_or_buf"}
     unknown = [k for k in kwargs if k not in allowed]
     if unknown:
         raise ArgumentError(
-            f"to_csv_fr : option inconnue « {unknown[0]} » (les options sont celles de "
+            f"to_csv_fr : option inconnue « {unknown[0]} » (les options sont celles de "
             "DataFrame.to_csv, par exemple float_format=...)."
         )
     options.update(kwargs)
@@ -613,5 +613,5 @@ def to_csv_fr(data: pd.DataFrame, path: str | os.PathLike, **kwargs) -> Path:
     except OSError as exc:
         from crmsim._output import os_error_fr
 
-        raise DataError(f"Impossible d’écrire {path} : {os_error_fr(exc)}.") from None
+        raise DataError(f"Impossible d’écrire {path} : {os_error_fr(exc)}.") from None
     return path

@@ -58,9 +58,9 @@ def _sales_matrix(
     if dup.any():
         first = keys[dup].iloc[0]
         raise DataError(
-            f"Couple entreprise × client en double dans {name} : "
+            f"Couple entreprise × client en double dans {name} : "
             f"({first[firm_col]}, {first[customer_col]}). Une seule ligne de ventes par "
-            "couple : additionnez d’abord les lignes (groupby(...).sum())."
+            "couple : additionnez d’abord les lignes (groupby(...).sum())."
         )
     firms = list(pd.unique(keys[firm_col]))
     customers = list(pd.unique(keys[customer_col]))
@@ -172,7 +172,7 @@ def tcc(
     if len(zero):
         shown = ", ".join(str(c) for c in zero.index)
         warnings.warn(
-            f"Potentiel d'achat nul chez : {shown} (aucune vente) ; leur TCC est indéfini (NaN).",
+            f"Potentiel d’achat nul chez : {shown} (aucune vente) ; leur TCC est indéfini (NaN).",
             stacklevel=3,  # the caller, past the french_arguments wrapper
         )
     firms = [str(firm)] if firm is not None else list(matrix.index)
@@ -274,7 +274,7 @@ def radar(
     {'λ': 'Développer', 'ξ': 'Retenir', 'μ': 'Retenir', 'η': 'Développer', 'Σ': 'Développer'}
     """
     if firm is None:
-        raise DataError('radar porte sur une entreprise : précisez-la, par exemple firm="A".')
+        raise DataError('radar porte sur une entreprise : précisez-la, par exemple firm="A".')
     table = tcc(sales, firm=firm, firm_col=firm_col, customer_col=customer_col, sales_col=sales_col)
     n_firms = len(_sales_matrix(sales, firm_col, customer_col, sales_col).index)
     if threshold is None:

@@ -84,7 +84,7 @@ def _check(name: str, value: Any, meta: dict) -> Any:
     if value != value or (lo is not None and value < lo) or (hi is not None and value > hi):
         hint = ""
         if lo == 0 and hi == 1 and 1 < value <= 100:
-            hint = f" (un pourcentage ? écrivez {value / 100:g})"
+            hint = f" (un pourcentage ? écrivez {value / 100:g})"
         raise ScenarioError(
             f"{where} doit être entre {_num(lo)} et {_num(hi)}, reçu {value!r}{hint}."
         )
@@ -221,7 +221,7 @@ class WebAudience:
         for key in changes:
             if key not in names:
                 raise ScenarioError(
-                    f"paramètre inconnu : {key!r}.{did_you_mean(key, names)} "
+                    f"paramètre inconnu : {key!r}.{did_you_mean(key, names)} "
                     "La liste est donnée par WebAudience().parameters()."
                 )
         return dataclasses.replace(self, **changes)
@@ -238,7 +238,7 @@ class WebAudience:
         for key in active:
             if key not in TRIGGERS:
                 raise ScenarioError(
-                    f"déclencheur inconnu : {key!r} ; choisissez parmi {list(TRIGGERS)}."
+                    f"déclencheur inconnu : {key!r} ; choisissez parmi {list(TRIGGERS)}."
                     + did_you_mean(key, TRIGGERS)
                 )
         return self.replace(**{TRIGGER_FIELDS[t]: t in active for t in TRIGGERS})

@@ -49,7 +49,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "day": "time of the order (days)",
         "amount_mad": "amount of the order (MAD)",
         "margin_mad": "gross margin of the order (MAD)",
-        "channel": "« site » or « téléphone » (saved by the service call) (category)",
+        "channel": "« site » or « téléphone » (saved by the service call) (category)",
     },
     "actions": {
         "action_id": "action identifier (int, in order of time)",
@@ -58,7 +58,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "session_id": "visit that fired the trigger",
         "trigger": "banniere, email, appel, enquete (category)",
         "action": "what the firm did, in French",
-        "step": "« déclenchement » (the trigger fires) or « remise » (an incentive used)",
+        "step": "« déclenchement » (the trigger fires) or « remise » (an incentive used)",
         "cost_mad": "cost of the action (MAD)",
     },
     "visitors": {
@@ -184,7 +184,7 @@ def simulate_audience(
         audience = WebAudience()
     elif not isinstance(audience, WebAudience):
         raise ScenarioError(
-            f"audience doit être un WebAudience, reçu {type(audience).__name__} ; "
+            f"audience doit être un WebAudience, reçu {type(audience).__name__} ; "
             "créez-le avec WebAudience(visitors=..., days=...)."
         )
     ss, used = seed_sequence(seed)

@@ -261,12 +261,12 @@ def trigger_table(audience: WebAudience | None = None) -> pd.DataFrame:
     table = datasets.load("ecrm_triggers").reset_index(drop=True)
     nth = "1re" if a.email_views_threshold == 1 else f"{a.email_views_threshold}e"
     rules = [
-        "visite arrivée par un mot-clé de recherche : bannière sur la page d’arrivée",
+        "visite arrivée par un mot-clé de recherche : bannière sur la page d’arrivée",
         f"{nth} consultation de la page produit sans commande depuis la dernière commande",
-        "commande commencée puis arrêtée avant le paiement : appel "
+        "commande commencée puis arrêtée avant le paiement : appel "
         f"{a.call_delay_days:g} jour(s) plus tard",
         f"visiteur régulier (au moins {a.regular_min_visits} visites) qui revient après "
-        f"{a.silence_days} jours ou plus sans visite : enquête à cette visite",
+        f"{a.silence_days} jours ou plus sans visite : enquête à cette visite",
     ]
     table.insert(0, "trigger", list(TRIGGERS))
     table["rule"] = rules

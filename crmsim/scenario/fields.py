@@ -65,7 +65,7 @@ def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ScenarioError(
             f"{where} doit être un nombre, reçu {value!r} ({type_fr(value)})."
-            + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
+            + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
         )
     if kind == "int":
         if isinstance(value, float):
