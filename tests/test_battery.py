@@ -550,6 +550,8 @@ def _same(a: Any, b: Any) -> bool:
     try:
         if isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame):
             return a.shape == b.shape and a.equals(b)
+        if isinstance(a, pd.Series) and isinstance(b, pd.Series):
+            return a.equals(b)
         if isinstance(a, np.ndarray):
             return np.array_equal(a, b, equal_nan=True)
         return bool(a == b) or (
