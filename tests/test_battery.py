@@ -317,6 +317,7 @@ DOCUMENTED: dict[str, set[tuple[str, str]]] = {
     "formatting.french_labels": {("columns", "empty"), ("columns", "nan item")},
     "formatting.style_fr": {("data", "empty"), ("percent", "empty"), ("money", "empty")},
     "formatting.to_csv_fr": {("data", "empty")},
+    "formatting.table_fr": {("data", "empty")},
     # no dimension shown: the cube is the grand total (documented)
     "OlapCube": {("dimensions", "empty")},
     "olap_cube": {("dimensions", "empty")},
