@@ -321,6 +321,8 @@ DOCUMENTED: dict[str, set[tuple[str, str]]] = {
     # no dimension shown: the cube is the grand total (documented)
     "OlapCube": {("dimensions", "empty")},
     "olap_cube": {("dimensions", "empty")},
+    # an empty list switches every trigger off: the site without e-CRM (documented)
+    "ecrm.WebAudience.with_triggers": {("active", "empty")},
     # a run without campaigns: the acquisition cost is undefined (NaN, documented)
     "run_kpis": {("campaigns", "empty")},
 }
