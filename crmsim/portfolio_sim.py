@@ -90,7 +90,9 @@ def small_portfolio(
 
 
 @french_arguments
-def compare_situations(situations: Mapping[str, Scenario], *, seed: int) -> pd.DataFrame:
+def compare_situations(
+    situations: Mapping[str, Scenario], *, seed: int, allow_large: bool = False
+) -> pd.DataFrame:
     """Run each situation with the same seed: yearly attrition and departures by cause.
 
     Parameters
@@ -98,6 +100,8 @@ def compare_situations(situations: Mapping[str, Scenario], *, seed: int) -> pd.D
     situations : dict of {label: Scenario}
     seed : int
         The same seed for every run, so that only the parameters differ.
+    allow_large : bool, default False
+        Go past the memory and time checks of :func:`crmsim.simulate`.
 
     Returns
     -------
@@ -134,7 +138,7 @@ def compare_situations(situations: Mapping[str, Scenario], *, seed: int) -> pd.D
     check_seed(seed)
     rows = []
     for label, scenario in situations.items():
-        result = simulate(scenario, seed=seed, transactions=False)
+        result = simulate(scenario, seed=seed, transactions=False, allow_large=allow_large)
         churned = churn_by_cause(result.monthly).set_index("cause")["churned"]
         row = {"situation": label, "yearly_churn_rate": result.kpis()["yearly_churn_rate"]}
         row.update({cause: int(churned.get(cause, 0)) for cause in CAUSES})
@@ -203,6 +207,7 @@ def selection_effect(
     months: int = 60,
     max_tenure: int = 48,
     seed: int,
+    allow_large: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Survival curves of identical and unequal customers with the same mean risk.
 
@@ -210,7 +215,8 @@ def selection_effect(
     ``mean_hazard`` per month. Two portfolios are simulated with the same seed: one of
     identical customers, one whose individual risks follow a beta law of mean
     ``mean_hazard`` and heterogeneity ``heterogeneity``. The geometric and sBG curves of
-    the same parameters are added.
+    the same parameters are added. A portfolio too large for the memory or the time
+    checks of :func:`crmsim.simulate` is refused unless ``allow_large=True``.
 
     Returns
     -------
@@ -247,6 +253,7 @@ def selection_effect(
             base.replace(**{"attrition.propensity_heterogeneity": spread}),
             seed=seed,
             transactions=False,
+            allow_large=allow_large,
         )
         curves[f"simulation, clients {label}"] = cohort_survival(
             run.customers, max_tenure=max_tenure

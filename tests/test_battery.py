@@ -334,16 +334,7 @@ SKIPPED: dict[str, set[tuple[str, str]]] = {
 }
 
 # Parameters that set a size: a huge value must be refused by the memory guard.
-SIZE_PARAMS = {
-    "periods",
-    "n",
-    "horizon",
-    "years",
-    "months",
-    "max_tenure",
-    "replications",
-    "customers",
-}
+SIZE_PARAMS = {"periods", "n", "horizon", "years", "months", "max_tenure", "replications"}
 # Parameters accepting a None default, a path or a seed need their own bad values.
 PATH_PARAMS = {"path"}
 SEED_PARAMS = {"seed"}
@@ -673,6 +664,8 @@ def test_huge_sizes_are_refused_before_allocating(monkeypatch):
                 )
             ),
             lambda: cs.sweep("calme", {"months": list(range(1, 121))}, replications=10**6),
+            lambda: cs.individual_risks(0.02, 0.2, customers=10**12, seed=1),
+            lambda: cs.selection_effect(customers=4_000_000, months=120, seed=1),
         ):
             with pytest.raises(cs.CrmSimError, match=r"allow_large|Réduisez"):
                 call()
