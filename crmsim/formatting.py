@@ -378,7 +378,7 @@ def _check_mapping(value: object, argument: str, example: str) -> dict:
         return {}
     if not isinstance(value, Mapping):
         raise ArgumentError(
-            f"{argument} doit être un dictionnaire ou None, reçu {value!r}. Exemple : "
+            f"{argument} doit être un dictionnaire ou None, reçu {value!r}. Exemple : "
             f"{argument}={example}."
         )
     return dict(value)
@@ -394,10 +394,10 @@ def _check_formats(formats: object) -> dict:
             or len(spec) != 2
             or spec[0] not in _KINDS
         ):
-            kinds = ", ".join(f"« {k} »" for k in _KINDS)
+            kinds = ", ".join(f"« {k} »" for k in _KINDS)
             raise ArgumentError(
-                f"formats[{col!r}] doit être un couple (genre, décimales), reçu {spec!r} ; "
-                f"genres possibles : {kinds}. Exemple : formats={example}."
+                f"formats[{col!r}] doit être un couple (genre, décimales), reçu {spec!r} ; "
+                f"genres possibles : {kinds}. Exemple : formats={example}."
             )
         checked[col] = (spec[0], _check_decimals(spec[1]))
     return checked
@@ -449,7 +449,7 @@ def table_fr(
         names = _check_names(columns, "columns")
         if not names:
             raise DataError(
-                "columns est vide : donnez au moins une colonne à montrer, ou columns=None "
+                "columns est vide : donnez au moins une colonne à montrer, ou columns=None "
                 "pour toutes."
             )
         check_columns(data, names, "data")
@@ -521,10 +521,10 @@ def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):
     check_columns(kpis, check, "kpis")
     if len(kpis) == 0:
         raise DataError(
-            "Le tableau kpis est vide (0 ligne) : passez le tableau renvoyé par campaign_kpis(...)."
+            "Le tableau kpis est vide (0 ligne) : passez le tableau renvoyé par campaign_kpis(...)."
         )
     if not isinstance(currency, str) or not currency.strip():
-        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
+        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
     values, units = [], []
     for value, unit in zip(kpis["value"], kpis["unit"], strict=True):
         if unit == "taux":

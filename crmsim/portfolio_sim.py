@@ -39,7 +39,7 @@ def _check_customers(value: object, name: str = "customers") -> int:
     """A number of customers: a whole number >= 1 (NumPy integers accepted)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
         raise DataError(
-            f"{name} doit être un nombre entier de clients, reçu {value!r}. Exemple : {name}=1000."
+            f"{name} doit être un nombre entier de clients, reçu {value!r}. Exemple : {name}=1000."
         )
     if value < 1:
         raise DataError(f"{name} doit valoir au moins 1 client, reçu {value!r}.")
@@ -53,11 +53,11 @@ def _check_label_value(value: object, name: str, allowed: object) -> None:
         return
     from crmsim._validation import did_you_mean
 
-    shown = ", ".join(f"« {v} »" for v in known)
+    shown = ", ".join(f"« {v} »" for v in known)
     hint = did_you_mean(value, known) if isinstance(value, str) else ""
     raise DataError(
-        f"Aucun client avec {name}={value!r} : cette valeur n’existe pas dans la simulation. "
-        f"Donnez None ou l’une des valeurs possibles : {shown}.{hint}"
+        f"Aucun client avec {name}={value!r} : cette valeur n’existe pas dans la simulation. "
+        f"Donnez None ou l’une des valeurs possibles : {shown}.{hint}"
     )
 
 
@@ -126,7 +126,7 @@ def compare_situations(
     if not isinstance(situations, Mapping) or not situations:
         raise DataError(
             f"situations doit être un dictionnaire non vide {{nom: Scenario}}, reçu "
-            f"{situations!r:.80}. Exemple : situations={{'calme': "
+            f"{situations!r:.80}. Exemple : situations={{'calme': "
             "small_portfolio('calme', customers=1000)}."
         )
     for label, scenario in situations.items():

@@ -103,7 +103,7 @@ def _check_months(table: pd.DataFrame, name: str) -> None:
 def _warn_empty(table: pd.DataFrame, name: str, consequence: str) -> None:
     if len(table) == 0:
         warnings.warn(
-            f"Le tableau {name} est vide (0 ligne) : {consequence}. Vérifiez que c’est bien "
+            f"Le tableau {name} est vide (0 ligne) : {consequence}. Vérifiez que c’est bien "
             "le tableau de la simulation.",
             UserWarning,
             stacklevel=4,  # the caller, past this helper and the french_arguments wrapper

@@ -91,8 +91,8 @@ def gains_table(scores: object, outcomes: object, *, bins: int = 10) -> pd.DataF
     if bad:
         shown = ", ".join(dict.fromkeys(repr(v) for v in bad[:20]))
         raise DataError(
-            f"outcomes doit valoir 0 (resté) ou 1 (parti) pour chaque client ; valeurs reçues "
-            f"hors de 0 et 1 : {shown}."
+            f"outcomes doit valoir 0 (resté) ou 1 (parti) pour chaque client ; valeurs reçues "
+            f"hors de 0 et 1 : {shown}."
         )
     y = y.astype(int)
     if y.sum() == 0:
@@ -234,7 +234,7 @@ def fit_churn_model(
         if not cols or not all(isinstance(c, str) for c in cols) or len(set(cols)) < len(cols):
             raise DataError(
                 f"features doit être une liste non vide de noms de colonnes distincts, reçu "
-                f"{features!r}. Exemple : {example}."
+                f"{features!r}. Exemple : {example}."
             )
     else:
         cols = tuple(CHURN_FEATURES)

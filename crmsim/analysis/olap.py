@@ -63,7 +63,7 @@ def _check_column_name(value: object, name: str) -> str:
     if not isinstance(value, str) or not value:
         raise DataError(
             f"{name} doit être un nom de colonne (texte non vide), reçu {value!r}. "
-            f"Exemple : {name}='{name.removesuffix('_col')}'."
+            f"Exemple : {name}='{name.removesuffix('_col')}'."
         )
     return value
 
@@ -80,8 +80,8 @@ def _dates(values: pd.Series, column: str) -> pd.Series:
     if dates.isna().any():
         where = dates.index[dates.isna().to_numpy()][0]
         raise DataError(
-            f"La colonne « {column} » de transactions doit contenir des dates ; valeur "
-            f"illisible ou manquante : {values[where]!r} (ligne {where!r}). Écrivez les dates "
+            f"La colonne « {column} » de transactions doit contenir des dates ; valeur "
+            f"illisible ou manquante : {values[where]!r} (ligne {where!r}). Écrivez les dates "
             "au format 2024-01-31 ou convertissez avec pandas.to_datetime(...)."
         )
     return dates
@@ -92,7 +92,7 @@ def _check_dimensions(dimensions: object) -> tuple[str, ...]:
     dims = tuple(check_sequence(dimensions, "dimensions", example=example))
     dims = tuple(_check_dimension(d) for d in dims)
     if len(set(dims)) != len(dims):
-        raise DataError(f"dimensions contient un doublon : {list(dims)!r}.")
+        raise DataError(f"dimensions contient un doublon : {list(dims)!r}.")
     return dims
 
 
@@ -106,7 +106,7 @@ def _check_filters(filters: object) -> tuple[tuple[str, tuple], ...]:
         if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
             raise DataError(
                 f"filters[{i}] doit associer une dimension à un tuple de valeurs gardées, reçu "
-                f"{item!r}. Exemple : {example}."
+                f"{item!r}. Exemple : {example}."
             )
         checked.append((dim, tuple(values)))
     return tuple(checked)

@@ -42,7 +42,7 @@ _CAMPAIGN_COLUMNS = [
 def _check_name(value: object, name: str, example: str) -> str:
     """A label (a channel, a column, a situation): non-empty text, or a French DataError."""
     if not isinstance(value, str) or not value:
-        raise DataError(f"{name} doit être un texte non vide, reçu {value!r}. Exemple : {example}.")
+        raise DataError(f"{name} doit être un texte non vide, reçu {value!r}. Exemple : {example}.")
     return value
 
 
@@ -104,7 +104,7 @@ def channel_kpis(campaigns: pd.DataFrame, channel: str) -> pd.DataFrame:
     totals = rows[_CAMPAIGN_COLUMNS[1:]].astype(float).sum()
     if totals["orders"] <= 0:
         raise DataError(
-            f"Le canal « {channel} » n’a aucune commande dans campaigns : la marge par commande "
+            f"Le canal « {channel} » n’a aucune commande dans campaigns : la marge par commande "
             "n’est pas définie. Choisissez un canal qui a produit des commandes."
         )
     return campaign_kpis(
@@ -155,7 +155,7 @@ def lever_effects(
     example = "pairs=[('avec le levier', 'référence', 'insatisfaction')]"
     items = check_sequence(pairs, "pairs", example=example)
     if not items:
-        raise DataError(f"pairs est vide : donnez au moins un triplet. Exemple : {example}.")
+        raise DataError(f"pairs est vide : donnez au moins un triplet. Exemple : {example}.")
     triples = [
         tuple(check_sequence(item, f"pairs[{i}]", length=3, example=example))
         for i, item in enumerate(items)
@@ -165,13 +165,13 @@ def lever_effects(
     for lever, reference, cause in triples:
         for name in (lever, reference):
             if name not in table.index:
-                known = ", ".join(f"« {v} »" for v in table.index)
+                known = ", ".join(f"« {v} »" for v in table.index)
                 raise DataError(
                     f"situation inconnue\u00a0: {name!r}. Situations du tableau "
                     f"comparison\u00a0: {known}.{did_you_mean(str(name), map(str, table.index))}"
                 )
         if not isinstance(cause, str) or cause not in table.columns:
-            known = ", ".join(f"« {c} »" for c in table.columns) or "aucune"
+            known = ", ".join(f"« {c} »" for c in table.columns) or "aucune"
             raise DataError(
                 f"cause inconnue\u00a0: {cause!r}. Colonnes de départs dans comparison\u00a0: "
                 f"{known}.{did_you_mean(str(cause), map(str, table.columns))}"
@@ -181,8 +181,8 @@ def lever_effects(
         departures.index = comparison[situation_col].to_numpy()
         if departures[reference] == 0:
             raise DataError(
-                f"La situation de référence « {reference} » n’a aucun départ pour la cause "
-                f"« {cause} » : la variation relative n’est pas définie. Choisissez une autre "
+                f"La situation de référence « {reference} » n’a aucun départ pour la cause "
+                f"« {cause} » : la variation relative n’est pas définie. Choisissez une autre "
                 "référence ou une simulation plus longue."
             )
         change = float(departures[lever] / departures[reference] - 1)
@@ -222,7 +222,7 @@ def survival_summary(
     if not isinstance(curves, Mapping) or not curves:
         raise DataError(
             f"curves doit être un dictionnaire non vide {{nom: tableau de survie}}, reçu "
-            f"{curves!r:.80}. Exemple : curves={{'géométrique': cs.geometric_survival(0.02, 48)}}."
+            f"{curves!r:.80}. Exemple : curves={{'géométrique': cs.geometric_survival(0.02, 48)}}."
         )
     at = _check_tenure(at, "at", 0)
     early = _check_tenure(early, "early", 1)
@@ -240,7 +240,7 @@ def survival_summary(
         ):
             if tenure not in s.index:
                 raise DataError(
-                    f"La courbe {where} s’arrête à la durée {s.index.max()!r} : la durée "
+                    f"La courbe {where} s’arrête à la durée {s.index.max()!r} : la durée "
                     f"{tenure} n’y figure pas. Calculez la courbe sur au moins "
                     f"{max(at, early, late)} périodes."
                 )
@@ -249,12 +249,12 @@ def survival_summary(
                 value, (int, float, np.number)
             ):
                 raise DataError(
-                    f"La colonne « {column} » de {where} doit être numérique, reçu {value!r} "
+                    f"La colonne « {column} » de {where} doit être numérique, reçu {value!r} "
                     f"(durée {tenure})."
                 )
             if not math.isfinite(float(value)) or not 0 <= float(value) <= 1:
                 raise DataError(
-                    f"La colonne « {column} » de {where} vaut {value!r} à la durée {tenure} : "
+                    f"La colonne « {column} » de {where} vaut {value!r} à la durée {tenure} : "
                     "il faut une part entre 0 et 1. Corrigez le tableau de survie."
                 )
             row[label] = float(value)
@@ -308,7 +308,7 @@ def leverage_by_acquisition_cost(
         numbers = t[["present_value", "change"]].to_numpy(dtype=float)
         if not np.isfinite(numbers).all():
             raise DataError(
-                "Les montants de margins ou costs sont trop grands : la valeur du client "
+                "Les montants de margins ou costs sont trop grands : la valeur du client "
                 "dépasse la capacité d’un nombre à virgule. Changez d’unité (milliers, "
                 "millions de MAD)."
             )

@@ -320,6 +320,6 @@ def check_audience(audience: object, name: str = "audience") -> WebAudience:
     if not isinstance(audience, WebAudience):
         raise ScenarioError(
             f"{name} doit être un WebAudience ou None, reçu {type_fr(audience)} "
-            f"({audience!r:.60}) ; créez-le avec WebAudience(visitors=..., days=...)."
+            f"({audience!r:.60}) ; créez-le avec WebAudience(visitors=..., days=...)."
         )
     return audience

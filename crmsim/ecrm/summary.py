@@ -149,7 +149,7 @@ def trigger_summary(
             )
         if audience is not None or seed is not None:
             raise ScenarioError(
-                "Avec result=..., laissez audience et seed de côté : l’audience et la graine "
+                "Avec result=..., laissez audience et seed de côté : l’audience et la graine "
                 "du résultat sont reprises."
             )
         audience, seed = result.audience, result.seed
@@ -253,7 +253,7 @@ def threshold_sweep(
     example = "[2, 5, 8]"
     values = check_sequence(values, "values", example=example)
     if not values:
-        raise ScenarioError(f"values est vide : donnez au moins une valeur. Exemple : {example}.")
+        raise ScenarioError(f"values est vide : donnez au moins une valeur. Exemple : {example}.")
     ss, seed = seed_sequence(seed)
     index = TRIGGERS.index(trigger)
     rows = []
