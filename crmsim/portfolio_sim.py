@@ -290,7 +290,7 @@ def individual_risks(
     check_seed(seed)
     check_memory(
         8.0 * customers,
-        what=f"les risques de {customers} clients",
+        what=f"les risques de {customers:,} clients".replace(",", "\u202f"),
         reduce="customers",
         allow_large=check_bool(allow_large, "allow_large"),
     )

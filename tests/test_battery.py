@@ -271,7 +271,7 @@ VALID: dict[str, Callable[[], Call]] = {
     "ecrm.WebAudience.with_triggers": _c(["appel", "email"]),
     "ecrm.WebAudience.active_triggers": _c(),
     "ecrm.WebAudience.parameter_table": _c(),
-    "ecrm.WebAudience.parameters": _c(),
+    "ecrm.WebAudience.parameters": _c(_audience),
     "ecrm.AudienceResult.kpis": _c(),
     # methods of the OLAP cube and of the fitted churn model
     "OlapCube": _c(_facts, dimensions=("year",)),

@@ -291,11 +291,11 @@ class WebAudience:
             rows.append({"name": p.name, "label": p.label, "value": text, "unit": p.unit})
         return pd.DataFrame(rows)
 
-    @classmethod
+    @staticmethod
     @french_arguments
-    def parameters(cls, audience: WebAudience | None = None) -> list[Parameter]:
+    def parameters(audience: WebAudience | None = None) -> list[Parameter]:
         """Every parameter with its French label, unit, kind, bounds, value and default."""
-        audience = check_audience(audience) if audience is not None else cls()
+        audience = check_audience(audience) if audience is not None else WebAudience()
         return [
             Parameter(
                 f.name,
@@ -306,7 +306,7 @@ class WebAudience:
                 getattr(audience, f.name),
                 f.default,
             )
-            for f in dataclasses.fields(cls)
+            for f in dataclasses.fields(WebAudience)
         ]
 
 
