@@ -15,7 +15,11 @@ empty, huge, missing columns, duplicated keys... The rules:
 * NumPy scalars (``np.int64(24)``, ``np.float64(0.1)``) are valid numbers: same result;
 * huge sizes are refused by the memory guard before anything is allocated;
 * a public name without an entry in ``VALID`` (or ``NOT_CALLED``) fails the suite, so a new
-  public function is covered as soon as it has one valid example.
+  public function is covered as soon as it has one valid example. The names are those of
+  ``crmsim.__all__``, the functions and classes of the public sub-modules and subpackages
+  (``SUBMODULES``: ``datasets.*``, ``formatting.*``, ``ecrm.*``) and the public methods of
+  the classes of ``METHODS_COVERED``, called on the instance given in ``INSTANCES``
+  (``OlapCube.slice``, ``ChurnModel.predict``, ``ecrm.WebAudience.replace``...).
 
 The exercises' answer checks (``crmsim.exercises``) give feedback instead of raising and
 are tested in their own files.
