@@ -803,3 +803,20 @@ def test_the_battery_catches_raw_errors_silent_nan_and_english_warnings():
         _check("silent", "x=nan", silent, Call((math.nan,), {}), True, 1.0)
     with pytest.raises(AssertionError, match="English warning"):
         _check("english", "x=0", english, Call((0.0,), {}), False, 1.0)
+
+
+def test_specific_answers_of_the_new_checks():
+    """Cases the generic battery cannot see: a ratio without a base, a curve too short,
+    equality of results built from re-indexed inputs, NumPy numbers in a dataclass."""
+    comp = pd.DataFrame({"situation": ["a", "b"], "insatisfaction": [0, 5]})
+    with pytest.raises(cs.DataError, match="aucun départ"):
+        cs.lever_effects(comp, [("b", "a", "insatisfaction")])
+    with pytest.raises(cs.DataError, match="durée 24 n’y figure pas"):
+        cs.survival_summary({"courte": cs.geometric_survival(0.02, 12)})
+    facts = _facts()
+    odd = facts.set_axis(range(len(facts), 0, -1), axis=0)
+    assert cs.OlapCube(odd) == cs.OlapCube(facts) != cs.OlapCube(facts, dimensions=())
+    assert _churn_model() == cs.fit_churn_model(_churn_data(), seed=1)
+    assert cs.ecrm.WebAudience(visitors=np.int64(100)).visitors == 100
+    with pytest.raises(cs.CrmSimError, match="valeurs possibles"):
+        cs.find_customer(_small_result(), churn_cause="insatisfactio")
