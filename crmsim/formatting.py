@@ -411,6 +411,40 @@ def _heading(label: str, kind: str) -> str:
     return label
 
 
+_KINDS = ("count", "ceil", "money", "percent", "number", "bool", "text")
+
+
+def _check_mapping(value: object, argument: str, example: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ArgumentError(
+            f"{argument} doit être un dictionnaire ou None, reçu {value!r}. Exemple : "
+            f"{argument}={example}."
+        )
+    return dict(value)
+
+
+def _check_formats(formats: object) -> dict:
+    example = "{'revenue': ('money', 0)}"
+    checked = _check_mapping(formats, "formats", example)
+    for col, spec in checked.items():
+        if (
+            isinstance(spec, (str, bytes))
+            or not isinstance(spec, (tuple, list))
+            or len(spec) != 2
+            or spec[0] not in _KINDS
+        ):
+            kinds = ", ".join(f"« {k} »" for k in _KINDS)
+            raise ArgumentError(
+                f"formats[{col!r}] doit être un couple (genre, décimales), reçu {spec!r} ; "
+                f"genres possibles : {kinds}. Exemple : formats={example}."
+            )
+        checked[col] = (spec[0], _check_decimals(spec[1]))
+    return checked
+
+
+@french_arguments
 def table_fr(
     data: pd.DataFrame,
     columns: Iterable[str] | None = None,
@@ -427,7 +461,8 @@ def table_fr(
     % with the unit in the heading (never in the cells), other numbers with at most two
     decimals; ``True``/``False`` become « oui »/« non », dates read day/month/year. Headings come from
     :data:`LABELS_FR` (plus ``labels``). Unknown float columns get two decimals, unknown
-    integer columns are counts. The data are not changed; the Styler has a fixed id.
+    integer columns are counts. The data are not changed; the Styler has a fixed id. An
+    empty table is shown with its headings only.
 
     Parameters
     ----------
@@ -456,9 +491,22 @@ def table_fr(
     >>> ">30/06/2024<" in table_fr(pd.DataFrame({"date": pd.to_datetime(["2024-06-30"])})).to_html()
     True
     """
-    shown = data[list(columns)] if columns is not None else data
-    kinds = {**COLUMN_FORMATS, **(formats or {})}
-    all_labels = {**LABELS_FR, **(labels or {})}
+    data = ensure_frame(data, "data")
+    if columns is not None:
+        names = _check_names(columns, "columns")
+        if not names:
+            raise DataError(
+                "columns est vide : donnez au moins une colonne à montrer, ou columns=None "
+                "pour toutes."
+            )
+        check_columns(data, names, "data")
+        shown = data[names]
+    else:
+        check_columns(data, list(data.columns), "data")
+        shown = data
+    kinds = {**COLUMN_FORMATS, **_check_formats(formats)}
+    all_labels = {**LABELS_FR, **_check_mapping(labels, "labels", "{'revenue': 'CA (MAD)'}")}
+    hide_index = check_bool(hide_index, "hide_index")
     formatters, headings = {}, []
     for col in shown.columns:
         series = shown[col]
@@ -529,6 +577,7 @@ def preview_fr(data: pd.DataFrame | Mapping, rows: int = 5, **kwargs):
     return table_fr(data.head(rows), code_names=True, **kwargs)
 
 
+@french_arguments
 def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):
     """Show the course's campaign indicators: one row each, the unit in its own column.
 
@@ -557,12 +606,19 @@ def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):
     >>> ">77<" in html and ">2,60<" in html and ">%<" in html   # 76,9 orders -> 77
     True
     """
-    check = {"indicator_id", "indicator", "value", "unit", "formula"}
-    if not isinstance(kpis, pd.DataFrame) or not check <= set(kpis.columns):
+    check = ["indicator_id", "indicator", "value", "unit", "formula"]
+    if not isinstance(kpis, pd.DataFrame) or not set(check) <= set(kpis.columns):
         raise DataError(
             "kpi_display attend le tableau renvoyé par campaign_kpis(...) (colonnes "
             "indicator_id, indicator, value, unit, formula)."
         )
+    check_columns(kpis, check, "kpis")
+    if len(kpis) == 0:
+        raise DataError(
+            "Le tableau kpis est vide (0 ligne) : passez le tableau renvoyé par campaign_kpis(...)."
+        )
+    if not isinstance(currency, str) or not currency.strip():
+        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
     values, units = [], []
     for value, unit in zip(kpis["value"], kpis["unit"], strict=True):
         if unit == "taux":
