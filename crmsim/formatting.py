@@ -21,7 +21,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_bool, check_columns, ensure_frame, french_arguments
+from crmsim._validation import (
+    check_bool,
+    check_columns,
+    check_periods,
+    ensure_frame,
+    french_arguments,
+)
 from crmsim.errors import ArgumentError, DataError
 
 __all__ = [
@@ -506,6 +512,7 @@ def table_fr(
         shown = data
     kinds = {**COLUMN_FORMATS, **_check_formats(formats)}
     all_labels = {**LABELS_FR, **_check_mapping(labels, "labels", "{'revenue': 'CA (MAD)'}")}
+    code_names = check_bool(code_names, "code_names")
     hide_index = check_bool(hide_index, "hide_index")
     formatters, headings = {}, []
     for col in shown.columns:
@@ -544,6 +551,7 @@ def _needed_decimals(value: float, most: int = 4) -> int:
     return next((d for d in range(most) if round(value, d) == round(value, most)), most)
 
 
+@french_arguments
 def preview_fr(data: pd.DataFrame | Mapping, rows: int = 5, **kwargs):
     """Show the data of an exercise: French headings and numbers, and the names for code.
 
@@ -565,6 +573,9 @@ def preview_fr(data: pd.DataFrame | Mapping, rows: int = 5, **kwargs):
     >>> ">0,003<" in preview_fr({"p": 0.003}).to_html()
     True
     """
+    rows = check_periods(rows, "rows (lignes montrées)")
+    if not isinstance(data, Mapping):
+        data = ensure_frame(data, "data")
     if isinstance(data, Mapping):
         values = [
             format_number(v, _needed_decimals(float(v)))

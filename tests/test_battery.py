@@ -140,7 +140,15 @@ def _scoring_notes() -> pd.DataFrame:
     return cs.datasets.load("scoring_notes").drop(columns=["revenue"])
 
 
+def _supplier_sales() -> pd.DataFrame:
+    sc = cs.preset("cours").replace(months=24, **{"market.initial_customers": 300})
+    return cs.simulate(sc, seed=1).supplier_sales
+
+
 VALID: dict[str, Callable[[], Call]] = {
+    "account_positioning": _c(_load("scoring_notes"), _load("scoring_criteria")),
+    "supplier_sales_for_tcc": _c(_supplier_sales, 1),
+    "formatting.preview_fr": _c(_load("pareto_clients")),
     "abc": _c(_load("abc_clients")),
     "abc_summary": _c(_load("abc_clients")),
     "appetence": _c(
@@ -151,7 +159,7 @@ VALID: dict[str, Callable[[], Call]] = {
     "bass_adoption": _c(0.03, 0.38, 1000.0, 24),
     "bass_peak": _c(0.03, 0.38),
     "calibration_report": _c(_small_result),
-    "channel_kpis": _c(lambda: _small_result().campaigns, "mailing"),
+    "channel_kpis": _c(lambda: _small_result().campaigns, "publipostage"),
     "churn_dataset": _c(_churn_result, observation_month=3, horizon_months=4, seed=1),
     "churn_features": _c(
         lambda: _churn_result().transactions,
@@ -279,11 +287,11 @@ VALID: dict[str, Callable[[], Call]] = {
     "ecrm.AudienceResult.kpis": _c(),
     # methods of the OLAP cube and of the fitted churn model
     "OlapCube": _c(_facts, dimensions=("year",)),
-    "OlapCube.dice": _c({"channel": ["mailing", "web"]}),
+    "OlapCube.dice": _c({"channel": ["publipostage", "web"]}),
     "OlapCube.drill_down": _c("quarter"),
     "OlapCube.pivot": _c("channel", measure="revenue"),
     "OlapCube.roll_up": _c("quarter"),
-    "OlapCube.slice": _c("channel", "mailing"),
+    "OlapCube.slice": _c("channel", "publipostage"),
     "OlapCube.table": _c(french=False),
     "ChurnModel.coefficients": _c(),
     "ChurnModel.predict": _c(lambda: _churn_data().drop(columns=["churned"])),
@@ -322,6 +330,9 @@ DOCUMENTED: dict[str, set[tuple[str, str]]] = {
     "formatting.style_fr": {("data", "empty"), ("percent", "empty"), ("money", "empty")},
     "formatting.to_csv_fr": {("data", "empty")},
     "formatting.table_fr": {("data", "empty")},
+    "formatting.preview_fr": {("data", "empty")},
+    # a list of customer ids is what ``customers`` takes
+    "supplier_sales_for_tcc": {("customers", "list")},
     # no dimension shown: the cube is the grand total (documented)
     "OlapCube": {("dimensions", "empty")},
     "olap_cube": {("dimensions", "empty")},

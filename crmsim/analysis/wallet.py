@@ -16,13 +16,14 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_numeric, check_table
+from crmsim._validation import check_integers, check_numeric, check_table, french_arguments
 from crmsim.analysis.scoring import scoring_grid, scoring_positioning
 from crmsim.errors import DataError
 
 __all__ = ["account_positioning", "supplier_sales_for_tcc"]
 
 
+@french_arguments
 def supplier_sales_for_tcc(
     supplier_sales: pd.DataFrame,
     year: int | None = None,
@@ -71,6 +72,8 @@ def supplier_sales_for_tcc(
     """
     cols = ["customer_id", "year", "supplier", "sales_mad"]
     table = check_table(supplier_sales, cols, name="supplier_sales")
+    for col in ("customer_id", "year", "sales_mad"):
+        check_numeric(table, col, name="supplier_sales")
     years = sorted(int(y) for y in pd.unique(table["year"]))
     if year is None:
         year = years[-1]
@@ -81,7 +84,15 @@ def supplier_sales_for_tcc(
         )
     part = table[table["year"].to_numpy() == year]
     if customers is not None:
-        part = part[part["customer_id"].isin(list(customers))]
+        if isinstance(customers, (str, bytes)) or not isinstance(customers, Iterable):
+            raise DataError(
+                f"customers doit être une liste de numéros de clients, reçu {customers!r} "
+                "(par exemple customers=[1, 2, 3])."
+            )
+        ids = check_integers(
+            pd.DataFrame({"customers": list(customers)}), "customers", name="customers"
+        )
+        part = part[part["customer_id"].isin(ids)]
     firm = part["supplier"].astype(str).to_numpy()
     order = np.argsort(pd.Categorical(firm, categories=pd.unique(firm)).codes, kind="stable")
     return pd.DataFrame(
@@ -93,6 +104,7 @@ def supplier_sales_for_tcc(
     )
 
 
+@french_arguments
 def account_positioning(
     accounts: pd.DataFrame, criteria: pd.DataFrame, *, revenue_col: str = "revenue"
 ) -> pd.DataFrame:
