@@ -85,7 +85,7 @@ def test_force_refuses_an_output_holding_a_user_file(tmp_path, capsys):
     assert main(["simulate", *SMALL, "--out", str(out)]) == 0
     (out / "notes.txt").write_text("à garder")
     assert main(["simulate", *SMALL, "--out", str(out), "--force"]) == 2
-    assert "« notes.txt »" in capsys.readouterr().err
+    assert "« notes.txt »" in capsys.readouterr().err
     assert (out / "notes.txt").read_text() == "à garder"
 
 
@@ -337,4 +337,4 @@ def test_help_is_french(capsys):
     with pytest.raises(SystemExit):
         main(["simulate", "--help"])
     out = capsys.readouterr().out
-    assert "utilisation :" in out and "affiche cette aide" in out and "show this help" not in out
+    assert "utilisation :" in out and "affiche cette aide" in out and "show this help" not in out
