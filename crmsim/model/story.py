@@ -25,7 +25,7 @@ _KIND_TEXT = {
     "réclamation non résolue": "réclame ; sa réclamation reste sans solution",
     "retour à la satisfaction": "redevient satisfait",
     "adhésion au programme": "adhère au programme de fidélité",
-    "rappel après enquête": "signalé « à risque » par l’enquête, il est rappelé par un conseiller",
+    "rappel après enquête": "est signalé « à risque » par l’enquête et rappelé par un conseiller",
 }
 
 _CAUSE_TEXT = {
