@@ -66,25 +66,26 @@ class Purchases:
         cal: Calendar,
     ) -> Orders:
         """Orders of the ``n`` customers present at the start of month ``m`` and ``k`` recruits."""
-        cols = pop.cols
-        counts = np.empty(n + k)
+        cols, nk = pop.cols, n + k
+        counts = np.empty(nk)
         with np.errstate(divide="ignore", invalid="ignore"):  # keep = 0: a certain leaver
             np.divide(leavers.u, leavers.keep, out=counts[:n])
-        counts[n:] = self.rng.random(k)
-        counts += cols["order_rate"][: n + k]
+        if k:
+            self.rng.random(k, out=counts[n:])
+        counts += cols["order_rate"][:nk]
         np.floor(counts, out=counts)
         counts[leavers.rows] = 0.0
-        sl = slice(0, n + k)
-        value = counts * cols["basket"][sl]  # list-price value of the orders
+        value = counts * cols["basket"][:nk]  # list-price value of the orders
         value *= self.spend.take(tenure)
-        revenue = value * cal.price_index if cal.price_index != 1.0 else value
-        cols["revenue"][sl] += revenue
-        cols["volume"][sl] += value
-        cols["n_orders"][sl] += counts
+        price = cal.price_index
+        revenue = value * price if price != 1.0 else value
+        cols["revenue"][:nk] += revenue
+        cols["volume"][:nk] += value
+        cols["n_orders"][:nk] += counts
         buyers = (counts > 0).nonzero()[0]
         cols["last_purchase_month"][buyers] = m
         if self.log.keep_purchases:  # ids and order counts; amounts are recomputed from them
             self.log.purchases.append(
-                (m, cols["customer_id"][buyers], counts[buyers].astype(np.int32))
+                (m, cols["customer_id"].take(buyers), counts.take(buyers).astype(np.int32))
             )
         return Orders(counts, value, revenue)
