@@ -56,9 +56,10 @@ class Economics:
         value = orders.value
         n_rows = len(value)
         unit_margin = cal.price_index - (1.0 - self.ec.gross_margin_rate)
-        discounted = value * self.tt.disc.take(tenure)
-        discounted *= unit_margin
-        cols["margin_disc"][:n_rows] += discounted
+        if not self.log.keep_purchases:  # else summed from the purchases log by the tables
+            discounted = value * self.tt.disc.take(tenure)
+            discounted *= unit_margin
+            cols["margin_disc"][:n_rows] += discounted
         # cost to serve of everybody present (histogram by acquisition month), minus leavers
         serve_total = cohorts.total_serve(m, self.tt.serve)
         serve_total -= float(self.tt.serve[tenure[leavers]].sum())

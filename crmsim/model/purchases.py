@@ -79,13 +79,16 @@ class Purchases:
         value *= self.spend.take(tenure)
         price = cal.price_index
         revenue = value * price if price != 1.0 else value
-        cols["revenue"][:nk] += revenue
-        cols["volume"][:nk] += value
-        cols["n_orders"][:nk] += counts
         buyers = (counts > 0).nonzero()[0]
-        cols["last_purchase_month"][buyers] = m
-        if self.log.keep_purchases:  # ids and order counts; amounts are recomputed from them
+        if self.log.keep_purchases:
+            # ids and order counts: the amounts and every customer's totals (orders,
+            # revenue, value, last purchase) are recomputed from them by the tables
             self.log.purchases.append(
                 (m, cols["customer_id"].take(buyers), counts.take(buyers).astype(np.int32))
             )
+        else:  # no log to sum from: keep the running totals of each customer
+            cols["revenue"][:nk] += revenue
+            cols["volume"][:nk] += value
+            cols["n_orders"][:nk] += counts
+            cols["last_purchase_month"][buyers] = m
         return Orders(counts, value, revenue)

@@ -54,6 +54,8 @@ def customers(log: RunLog, scenario: Scenario, strategic: np.ndarray) -> pd.Data
     """
     assert log.population is not None, "the run is not finished"
     data = log.population.collect(_KEEP)
+    if log.keep_purchases:
+        data.update(purchase_totals(log, scenario, data))
     data.update(lifetime_costs(data, scenario, TenureTables.of(scenario)))
     active = data["churn_month"] < 0
     exp_clv = np.zeros(len(active))
@@ -180,6 +182,61 @@ def interactions(log: RunLog) -> pd.DataFrame:
     )
 
 
+def _buyer_months(
+    log: RunLog, scenario: Scenario, data: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The logged purchases as rows (month, customer id, orders, list-price value, tenure).
+
+    The value is computed with the engine's operations, in the same order, so the sums
+    built from it are the engine's to the last bit. ``data`` holds every customer's
+    ``basket`` and ``acquisition_month`` in id order.
+    """
+    tx = log.purchases
+    months = np.repeat(np.array([t[0] for t in tx], np.int64), [len(t[1]) for t in tx])
+    ids = np.concatenate([t[1] for t in tx])
+    counts = np.concatenate([t[2] for t in tx])
+    tenure = months - data["acquisition_month"][ids]
+    value = counts.astype(np.float64) * data["basket"][ids]
+    value *= TenureTables.of(scenario).spend[tenure]
+    return months, ids, counts, value, tenure
+
+
+def purchase_totals(
+    log: RunLog, scenario: Scenario, data: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Per-customer purchase totals summed from the purchases log (``log.keep_purchases``).
+
+    When the run records its purchases, the engine does not also add them up customer by
+    customer: ``n_orders``, ``revenue``, ``volume`` (list-price value), ``margin_disc``
+    (discounted gross margin) and ``last_purchase_month`` are summed here, month by
+    month in the engine's order (``np.bincount`` adds in input order), so they equal the
+    engine's running sums exactly. ``data`` holds ``customer_id``, ``basket`` and
+    ``acquisition_month`` of every customer in id order.
+    """
+    n = len(data["customer_id"])
+    if not log.purchases:
+        return {
+            "n_orders": np.zeros(n),
+            "revenue": np.zeros(n),
+            "volume": np.zeros(n),
+            "margin_disc": np.zeros(n),
+            "last_purchase_month": np.full(n, -1, np.int64),
+        }
+    months, ids, counts, value, tenure = _buyer_months(log, scenario, data)
+    price = log.monthly["price_index"][months]
+    discounted = value * TenureTables.of(scenario).disc[tenure]
+    discounted *= price - (1.0 - scenario.economics.gross_margin_rate)
+    last = np.full(n, -1, np.int64)
+    last[ids] = months  # rows are in month order: the last write is the last month
+    return {
+        "n_orders": np.bincount(ids, weights=counts, minlength=n),
+        "revenue": np.bincount(ids, weights=value * price, minlength=n),
+        "volume": np.bincount(ids, weights=value, minlength=n),
+        "margin_disc": np.bincount(ids, weights=discounted, minlength=n),
+        "last_purchase_month": last,
+    }
+
+
 def n_transactions(log: RunLog) -> int:
     """Number of rows of the transactions table, without building it."""
     return int(sum(int(p[2].sum()) for p in log.purchases))
@@ -207,16 +264,10 @@ def transactions(
             }
         )
     starts = month_starts(scenario)
-    months = np.repeat(np.array([t[0] for t in tx], np.int64), [len(t[1]) for t in tx])
-    ids = np.concatenate([t[1] for t in tx])
-    counts = np.concatenate([t[2] for t in tx])
-    # the month's revenue of each buyer, computed as the engine did (same operations)
     assert log.population is not None, "the run is not finished"
     data = log.population.collect(("basket", "acquisition_month"))
-    spend = TenureTables.of(scenario).spend
-    revenue = counts.astype(np.float64) * data["basket"][ids]
-    revenue *= spend[months - data["acquisition_month"][ids]]
-    revenue *= log.monthly["price_index"][months]
+    months, ids, counts, value, _ = _buyer_months(log, scenario, data)
+    revenue = value * log.monthly["price_index"][months]
     strat = strategic[ids]
     rows = np.repeat(np.arange(len(ids)), counts)
     total = len(rows)
