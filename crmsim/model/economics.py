@@ -61,12 +61,14 @@ class Economics:
             discounted *= unit_margin
             cols["margin_disc"][:n_rows] += discounted
         # cost to serve of everybody present (histogram by acquisition month), minus leavers
-        serve_total = cohorts.total_serve(m, self.tt.serve)
-        serve_total -= float(self.tt.serve[tenure[leavers]].sum())
+        serve = self.tt.serve
+        serve_total = cohorts.total_serve(m, serve)
+        if len(leavers):
+            serve_total -= float(serve.take(tenure.take(leavers)).sum())
         retention = lo.retention_cost_per_customer_mad * (n_rows - len(leavers))
         if cal.programme_active:
             member = cols["member"][:n_rows]
-            members = np.count_nonzero(member) - np.count_nonzero(member[leavers])
+            members = np.count_nonzero(member) - np.count_nonzero(member.take(leavers))
             retention += lo.programme_cost_per_member_mad * members
         total = float(value.sum())
         rec["revenue"][m] += total * cal.price_index

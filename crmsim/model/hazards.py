@@ -130,16 +130,21 @@ class Departures:
         """
         cols = pop.cols
         out = np.zeros((4, len(rows)))
-        out[0] = np.maximum(-cols["satisfaction"][rows], 0.0) * cols["ins_factor"][rows]
+        h = out[0]
+        np.negative(cols["satisfaction"].take(rows), out=h)
+        np.maximum(h, 0.0, out=h)
+        h *= cols["ins_factor"].take(rows)
         base = self.att.structural_hazard_per_gap_point * self._gap_pct(cal)
         if base > 0:
-            tenure = month - cols["acquisition_month"][rows]
-            out[1] = base * self.damp[tenure] * cols["str_factor"][rows]
+            tenure = month - cols["acquisition_month"].take(rows)
+            h = out[1]
+            np.multiply(base, self.damp.take(tenure), out=h)
+            h *= cols["str_factor"].take(rows)
         if cal.crisis_hazard > 0:
             ctrl = self._controllable(cal)
-            out[2] = cal.crisis_hazard * (cols["ctrl"][rows] if ctrl is None else ctrl)
-        np.minimum(out, 1.0, out=out)
-        out[3] = cols["churn_propensity"][rows]
+            out[2] = cal.crisis_hazard * (cols["ctrl"].take(rows) if ctrl is None else ctrl)
+        np.minimum(out[:3], 1.0, out=out[:3])
+        out[3] = cols["churn_propensity"].take(rows)
         return out
 
     def keep_probability(
