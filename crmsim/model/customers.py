@@ -1,10 +1,9 @@
 """Customers entering the population: drawn profiles and starting state; programme enrolment.
 
-The heterogeneity of customers that drives the dynamics (basket, order rate, expectation,
-price sensitivity, churn propensity) is drawn once, when they arrive (see docs/model.md).
-Recruits' profiles are drawn in blocks of at least 1 024, one call per block rather than
-one per month. The strategic share, which only the ``customers`` and ``transactions``
-tables use, is drawn when one of them is first built (:func:`strategic_shares`).
+The heterogeneity of customers (basket, order rate, expectation, price sensitivity,
+churn propensity, strategic share) is drawn once, when they arrive (see docs/model.md).
+Recruits' profiles are drawn in blocks of at least 4 096, one call per block rather than
+one per month.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from crmsim.model.runlog import RunLog
 from crmsim.model.tenure import Cohorts
 from crmsim.scenario import Scenario
 
-__all__ = ["SCHEMA", "Newcomers", "strategic_shares"]
+__all__ = ["SCHEMA", "Newcomers"]
 
 #: Attributes of a customer in the population (derived hazard factors at the end).
 SCHEMA: dict[str, Any] = {
@@ -32,6 +31,7 @@ SCHEMA: dict[str, Any] = {
     "expectation": np.float64,
     "price_sensitivity": np.float64,
     "churn_propensity": np.float64,
+    "strategic_share": np.float64,
     "satisfaction": np.float64,
     "dissatisfied": np.bool_,
     "unresolved": np.bool_,
@@ -81,7 +81,7 @@ class Newcomers:
         """Draw the heterogeneity of ``k`` customers (see docs/model.md)."""
         rng, cu, att = self.rng, self.sc.customers, self.sc.attrition
         mu, h = att.anecdotal_monthly_rate, att.propensity_heterogeneity
-        sig = cu.price_sensitivity_sigma
+        s, sig = cu.strategic_share, cu.price_sensitivity_sigma
         return {
             "basket": cu.basket_median_mad * np.exp(cu.basket_sigma * rng.standard_normal(k)),
             "order_rate": rng.gamma(
@@ -92,12 +92,13 @@ class Newcomers:
             "churn_propensity": rng.beta(mu / h, (1 - mu) / h, k)
             if 0 < mu < 1 and h > 0
             else np.full(k, mu),
+            "strategic_share": rng.beta(10 * s, 10 * (1 - s), k) if 0 < s < 1 else np.full(k, s),
         }
 
     def _profiles(self, k: int) -> dict[str, np.ndarray]:
         """Next ``k`` recruits' profiles, drawn in blocks (one call per block, not per month)."""
         if self.pool_pos + k > self.pool_size:
-            self.pool_size = max(k, 1024)
+            self.pool_size = max(k, 4096)
             self.pool = self.draw_profiles(self.pool_size)
             self.pool_pos = 0
         sl = slice(self.pool_pos, self.pool_pos + k)
@@ -182,20 +183,3 @@ class Newcomers:
         rows = np.flatnonzero(join)
         self.log.interaction(month, pop["customer_id"][rows], L.JOINED)
         return rows
-
-
-def strategic_shares(scenario: Scenario, rng: np.random.Generator, k: int) -> np.ndarray:
-    """Probability that an order is strategic, for customers ``0 .. k-1`` (in id order).
-
-    Beta with mean ``customers.strategic_share`` and ``alpha + beta = 10``. It drives no
-    mechanism of the run, so it is drawn when a table needs it, from the transactions
-    stream (see :class:`~crmsim.model.results.SimulationResult`), not during the run.
-
-    Examples
-    --------
-    >>> s = strategic_shares(Scenario(), np.random.default_rng(0), 20_000)
-    >>> round(float(s.mean()), 2)
-    0.3
-    """
-    s = scenario.customers.strategic_share
-    return rng.beta(10 * s, 10 * (1 - s), k) if 0 < s < 1 else np.full(k, float(s))

@@ -15,7 +15,6 @@ from crmsim import labels as L
 from crmsim.analysis.run_kpis import customer_equity, run_kpis
 from crmsim.errors import DataError
 from crmsim.model import tables
-from crmsim.model.customers import strategic_shares
 from crmsim.model.runlog import RunLog
 from crmsim.scenario import Scenario
 
@@ -169,22 +168,6 @@ class SimulationResult:
         # transactions table is built: a fresh generator is made from it each time
         self._tx_state = transactions_state
         self._cache: dict[str, pd.DataFrame] = {}
-        self._strategic: tuple[np.ndarray, dict] | None = None
-
-    def _strategic_shares(self) -> tuple[np.ndarray, np.random.Generator]:
-        """Every customer's strategic share and the transactions stream after drawing them.
-
-        The shares are the first draws of a fresh generator made from the transactions
-        stream's state, so the customers and transactions tables agree on them whatever
-        is read first.
-        """
-        if self._strategic is None:
-            rng = _generator(self._tx_state, self.seed)
-            n = self.log.population.n_total if self.log.population else 0
-            shares = strategic_shares(self.scenario, rng, n)
-            self._strategic = (shares, rng.bit_generator.state)
-        shares, state = self._strategic
-        return shares, _generator(state, None)
 
     def _table(self, name: str) -> pd.DataFrame:
         table = self._cache.get(name)
@@ -195,12 +178,11 @@ class SimulationResult:
     def _build(self, name: str) -> pd.DataFrame:
         log, sc = self.log, self.scenario
         if name == "customers":
-            return tables.customers(log, sc, self._strategic_shares()[0])
+            return tables.customers(log, sc)
         if name == "monthly":
             return tables.monthly(log, sc, list(COLUMNS["monthly"]))
         if name == "transactions":
-            shares, rng = self._strategic_shares()
-            return tables.transactions(log, sc, rng, shares)
+            return tables.transactions(log, sc, _generator(self._tx_state, self.seed))
         return getattr(tables, name)(log)
 
     @property

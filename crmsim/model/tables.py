@@ -25,7 +25,7 @@ __all__ = ["campaigns", "customers", "events", "interactions", "monthly", "trans
 #: Population attributes needed by the customers table (derived hazard factors are dropped).
 _KEEP = (
     "customer_id", "acquisition_month", "channel", "basket", "order_rate", "expectation",
-    "price_sensitivity", "churn_propensity", "satisfaction", "dissatisfied",
+    "price_sensitivity", "churn_propensity", "strategic_share", "satisfaction", "dissatisfied",
     "member", "join_month", "complaints", "n_orders", "last_purchase_month", "revenue",
     "volume", "margin_disc", "event_cost", "event_cost_disc", "churn_month", "churn_cause",
 )  # fmt: skip
@@ -46,12 +46,8 @@ def month_starts(scenario: Scenario) -> np.ndarray:
     return (first + np.arange(scenario.months + 1)).astype("datetime64[D]")
 
 
-def customers(log: RunLog, scenario: Scenario, strategic: np.ndarray) -> pd.DataFrame:
-    """One row per customer ever acquired (``COLUMNS["customers"]``).
-
-    ``strategic`` is every customer's strategic share, in id order
-    (:func:`~crmsim.model.customers.strategic_shares`).
-    """
+def customers(log: RunLog, scenario: Scenario) -> pd.DataFrame:
+    """One row per customer ever acquired (``COLUMNS["customers"]``)."""
     assert log.population is not None, "the run is not finished"
     data = log.population.collect(_KEEP)
     if log.keep_purchases:
@@ -75,7 +71,7 @@ def customers(log: RunLog, scenario: Scenario, strategic: np.ndarray) -> pd.Data
             "expectation": data["expectation"],
             "price_sensitivity": data["price_sensitivity"],
             "churn_propensity": data["churn_propensity"],
-            "strategic_share": strategic,
+            "strategic_share": data["strategic_share"],
             "active": active,
             "tenure_months": end - data["acquisition_month"],
             "churn_month": pd.arrays.IntegerArray(np.where(active, 0, data["churn_month"]), active),
@@ -242,14 +238,11 @@ def n_transactions(log: RunLog) -> int:
     return int(sum(int(p[2].sum()) for p in log.purchases))
 
 
-def transactions(
-    log: RunLog, scenario: Scenario, rng: np.random.Generator, strategic: np.ndarray
-) -> pd.DataFrame:
+def transactions(log: RunLog, scenario: Scenario, rng: np.random.Generator) -> pd.DataFrame:
     """Expand the customer-month purchases into orders (``COLUMNS["transactions"]``).
 
-    ``rng`` is the run's transactions stream, after the strategic shares
-    (``strategic``, by customer id) were drawn from it: it splits each customer-month's
-    amount between its orders and draws each order's product type and day.
+    ``rng`` is the run's transactions stream: it splits each customer-month's amount
+    between its orders and draws each order's product type and day.
     """
     tx = log.purchases
     if not tx:
@@ -265,10 +258,10 @@ def transactions(
         )
     starts = month_starts(scenario)
     assert log.population is not None, "the run is not finished"
-    data = log.population.collect(("basket", "acquisition_month"))
+    data = log.population.collect(("basket", "acquisition_month", "strategic_share"))
     months, ids, counts, value, _ = _buyer_months(log, scenario, data)
     revenue = value * log.monthly["price_index"][months]
-    strat = strategic[ids]
+    strat = data["strategic_share"][ids]
     rows = np.repeat(np.arange(len(ids)), counts)
     total = len(rows)
     # split each customer-month's amount between its orders with mean-one uniform weights
