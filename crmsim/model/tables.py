@@ -205,32 +205,31 @@ def purchase_totals(
     When the run records its purchases, the engine does not also add them up customer by
     customer: ``n_orders``, ``revenue``, ``volume`` (list-price value), ``margin_disc``
     (discounted gross margin) and ``last_purchase_month`` are summed here, month by
-    month in the engine's order (``np.bincount`` adds in input order), so they equal the
-    engine's running sums exactly. ``data`` holds ``customer_id``, ``basket`` and
+    month with the engine's operations in the engine's order, so they equal the engine's
+    running sums to the last bit. ``data`` holds ``customer_id``, ``basket`` and
     ``acquisition_month`` of every customer in id order.
     """
     n = len(data["customer_id"])
-    if not log.purchases:
-        return {
-            "n_orders": np.zeros(n),
-            "revenue": np.zeros(n),
-            "volume": np.zeros(n),
-            "margin_disc": np.zeros(n),
-            "last_purchase_month": np.full(n, -1, np.int64),
-        }
-    months, ids, counts, value, tenure = _buyer_months(log, scenario, data)
-    price = log.monthly["price_index"][months]
-    discounted = value * TenureTables.of(scenario).disc[tenure]
-    discounted *= price - (1.0 - scenario.economics.gross_margin_rate)
+    totals = {name: np.zeros(n) for name in ("n_orders", "revenue", "volume", "margin_disc")}
     last = np.full(n, -1, np.int64)
-    last[ids] = months  # rows are in month order: the last write is the last month
-    return {
-        "n_orders": np.bincount(ids, weights=counts, minlength=n),
-        "revenue": np.bincount(ids, weights=value * price, minlength=n),
-        "volume": np.bincount(ids, weights=value, minlength=n),
-        "margin_disc": np.bincount(ids, weights=discounted, minlength=n),
-        "last_purchase_month": last,
-    }
+    orders, revenue, volume, margin = totals.values()
+    basket, acq = data["basket"], data["acquisition_month"]
+    tt = TenureTables.of(scenario)
+    prices, cost_rate = log.monthly["price_index"], 1.0 - scenario.economics.gross_margin_rate
+    for m, ids, counts in log.purchases:  # month by month, as the engine added them up
+        c = counts.astype(np.float64)
+        tenure = m - acq.take(ids)
+        value = c * basket.take(ids)
+        value *= tt.spend.take(tenure)
+        price = prices[m]
+        orders[ids] += c  # ids are distinct within a month
+        volume[ids] += value
+        revenue[ids] += value * price
+        discounted = value * tt.disc.take(tenure)
+        discounted *= price - cost_rate
+        margin[ids] += discounted
+        last[ids] = m
+    return {**totals, "last_purchase_month": last}
 
 
 def n_transactions(log: RunLog) -> int:
