@@ -1,8 +1,10 @@
 """Economics: gross margin, cost to serve, retention spending, expected and realised CLV.
 
-Revenue and discounted margin are accumulated each month; the per-customer cost to serve
-and retention spending depend only on tenure and membership, so they are summed in
-closed form when the customers table is built (:func:`lifetime_costs`).
+Revenue and margin are added up each month; each customer's discounted margin is kept as
+a running sum only when the run logs no purchases (otherwise the customers table sums it
+from the purchases log, :func:`crmsim.model.tables.purchase_totals`). The per-customer
+cost to serve and retention spending depend only on tenure and membership, so they are
+summed in closed form when the customers table is built (:func:`lifetime_costs`).
 """
 
 from __future__ import annotations

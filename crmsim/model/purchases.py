@@ -4,7 +4,10 @@ The number of orders is the customer's rate rounded at random, ``floor(rate + U)
 (right mean, least variance). For a customer who stays, ``U`` is their departure draw
 divided by their probability of staying, a fresh uniform given that they stay; recruits
 draw their own. Leavers buy nothing. The value of the orders grows with tenure and is
-multiplied by our price level.
+multiplied by our price level. The buyers and their order counts go to the run log; each
+customer's totals (orders, revenue, value, last purchase) are kept as running sums only
+when the run logs no purchases (``transactions=False``), otherwise the customers table
+sums them from the log (:func:`crmsim.model.tables.purchase_totals`).
 """
 
 from __future__ import annotations
