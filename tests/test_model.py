@@ -117,6 +117,23 @@ def test_transactions_flag_changes_nothing_else():
         pdt.assert_frame_equal(getattr(a, name), getattr(b, name))
 
 
+@pytest.mark.parametrize("preset", ["guerre_des_prix", "programme_fidelite", "crise"])
+def test_customer_totals_from_the_purchase_log_equal_the_running_sums(preset):
+    # with transactions, the customers' purchase totals are summed from the log when the
+    # table is built; without, the engine keeps running sums: they must agree to the bit,
+    # also across price changes, programme costs and a crisis
+    sc = cs.preset(preset).replace(
+        **{"market.initial_customers": 1_500, "market.market_size": 30_000}
+    )
+    a = cs.simulate(sc, seed=11)
+    b = cs.simulate(sc, seed=11, transactions=False)
+    assert a.log.population.collect(["revenue"])["revenue"].sum() == 0.0  # not summed in the run
+    pdt.assert_frame_equal(a.customers, b.customers)
+    per_customer = a.transactions.groupby("customer_id")["amount"].sum()
+    revenue = a.customers.set_index("customer_id")["revenue"]
+    np.testing.assert_allclose(per_customer, revenue[per_customer.index], rtol=1e-9)
+
+
 def test_tables_built_on_first_access_in_any_order():
     a = cs.simulate(SMALL, seed=6)
     b = cs.simulate(SMALL, seed=6)

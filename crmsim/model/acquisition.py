@@ -53,13 +53,14 @@ class Acquisition:
 
     def word_of_mouth(self, m: int, pop: Population, cohorts: Cohorts) -> float:
         """Effective number of recommenders ``N_eff`` at the start of month ``m`` (Bass)."""
-        mk = self.mk
-        dis = pop["dissatisfied"]
-        rows = (dis | pop["recovered"]).nonzero()[0]  # the customers who are not plain satisfied
-        n_dis = int(np.count_nonzero(dis[rows]))
+        mk, cols, n = self.mk, pop.cols, pop.n
+        dis = cols["dissatisfied"][:n]
+        rows = (dis | cols["recovered"][:n]).nonzero()[0]  # not plain satisfied
+        n_dis = int(np.count_nonzero(dis.take(rows)))
         n_rcv = len(rows) - n_dis  # recovered and satisfied
         n_loyal = cohorts.loyal(m)  # acquired in month m - 12 or before
-        n_loyal -= int(np.count_nonzero(pop["acquisition_month"][rows] <= m - 12))
+        if n_loyal:
+            n_loyal -= int(np.count_nonzero(cols["acquisition_month"].take(rows) <= m - 12))
         return (
             (pop.n - n_dis - n_rcv - n_loyal)
             + mk.loyal_recommend_boost * n_loyal
@@ -75,19 +76,22 @@ class Acquisition:
         n_eff = self.word_of_mouth(m, pop, cohorts)
         rng, rec = self.rng, self.log.monthly
         recruits = [0] * len(L.CHANNELS)
+        pending, binomial, campaigns = cal.pending_contacts, rng.binomial, self.log.campaigns
+        spend = rec["acquisition_spend"][m]
         for code, key, ch, new_col in self.channels:
-            contacts = min(cal.pending_contacts[key], self.prospects)
-            cal.pending_contacts[key] = 0
+            contacts = min(pending[key], self.prospects)
+            pending[key] = 0
             if contacts <= 0:
                 continue
-            responses = int(rng.binomial(contacts, ch.response_rate))
-            orders = int(rng.binomial(responses, ch.conversion_rate))
+            responses = int(binomial(contacts, ch.response_rate))
+            orders = int(binomial(responses, ch.conversion_rate))
             self.prospects -= orders
             cost = contacts * ch.contact_cost_mad
-            rec["acquisition_spend"][m] += cost
+            spend += cost
             new_col[m] = orders
-            self.log.campaigns.append((m, code, contacts, responses, orders, cost, 0.0, 0.0))
+            campaigns.append((m, code, contacts, responses, orders, cost, 0.0, 0.0))
             recruits[code] = orders
+        rec["acquisition_spend"][m] = spend
         mk = self.mk
         prob = min(mk.external_influence_p + mk.imitation_q * max(n_eff, 0.0) / mk.market_size, 1.0)
         adopters = int(rng.binomial(self.prospects, prob)) if self.prospects > 0 else 0

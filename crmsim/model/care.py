@@ -70,6 +70,10 @@ class Care:
         self.disc, self.rng, self.survey_rng, self.log = disc, rng, survey_rng, log
         p = self.sa.incident_monthly_rate
         self._incident_intensity = -np.log1p(-p) if 0 < p < 1 else 0.0  # per customer
+        w = self.sa.satisfaction_memory
+        self._keep_w = 1.0 - w
+        self._incident_drop = w * self.sa.incident_severity
+        self._empty = np.zeros(0, np.int64)
 
     def incidents(self, n: int) -> np.ndarray:
         """Rows hit by a service incident this month, each with the incident probability.
@@ -80,36 +84,42 @@ class Care:
         """
         p = self.sa.incident_monthly_rate
         if p <= 0 or n == 0:
-            return np.zeros(0, np.int64)
+            return self._empty
         if p >= 1:
             return np.arange(n)
-        hits = np.sort(self.rng.integers(0, n, self.rng.poisson(n * self._incident_intensity)))
-        first = np.ones(len(hits), bool)  # drop repeated positions (faster than np.unique)
+        hits = self.rng.integers(0, n, self.rng.poisson(n * self._incident_intensity))
+        if len(hits) < 2:
+            return hits
+        hits.sort()
+        first = np.empty(len(hits), bool)  # drop repeated positions (faster than np.unique)
+        first[0] = True
         np.not_equal(hits[1:], hits[:-1], out=first[1:])
         return hits[first]
 
     def __call__(self, m: int, pop: Population, n: int, cal: Calendar) -> CareOutcome:
         """Update the satisfaction of rows ``0 .. n-1`` for month ``m``; handle complaints."""
-        sa, rec, log = self.sa, self.log.monthly, self.log
-        ids = pop["customer_id"]
+        sa, rec, log, cols = self.sa, self.log.monthly, self.log, pop.cols
+        ids = cols["customer_id"]
         inc = self.incidents(n)
-        w = sa.satisfaction_memory
-        sat = pop["satisfaction"][:n]
-        sat *= 1.0 - w
-        sat += pop["pull"][:n]  # w * (quality - expectation), fixed per customer
+        sat = cols["satisfaction"][:n]
+        sat *= self._keep_w
+        sat += cols["pull"][:n]  # w * (quality - expectation), fixed per customer
         if cal.quality_drop:
-            sat -= w * cal.quality_drop
-        sat[inc] -= w * sa.incident_severity
-        dis = pop["dissatisfied"][:n]
+            sat -= sa.satisfaction_memory * cal.quality_drop
+        if len(inc):
+            sat[inc] -= self._incident_drop
+            log.interactions.append((m, ids.take(inc), L.INCIDENT))
+        dis = cols["dissatisfied"][:n]
         now_dis = sat < 0
-        changed = (now_dis != dis).nonzero()[0]
-        became = now_dis[changed]
+        changed = np.not_equal(now_dis, dis, out=dis).nonzero()[0]  # dis: scratch from here
+        became = now_dis.take(changed)
         newly, back = changed[became], changed[~became]
-        was = back[pop["unresolved"][back]]
-        pop["unresolved"][was] = False
-        log.interaction(m, ids[inc], L.INCIDENT)
-        log.interaction(m, ids[newly], L.DISSATISFIED)
-        log.interaction(m, ids[back], L.SATISFIED_AGAIN)
+        unresolved = cols["unresolved"]
+        was = back[unresolved.take(back)]
+        if len(was):
+            unresolved[was] = False
+        log.interaction(m, ids.take(newly), L.DISSATISFIED)
+        log.interaction(m, ids.take(back), L.SATISFIED_AGAIN)
         forced, opened = self.complaints(m, pop, newly, now_dis)
         dis[:] = now_dis
         rec["new_dissatisfied"][m] = len(newly)
@@ -117,30 +127,34 @@ class Care:
         rec["mean_satisfaction"][m] = sat.sum() / n if n else np.nan
         dis_rows = now_dis.nonzero()[0]
         rec["dissatisfied"][m] = len(dis_rows)
-        return CareOutcome(dis_rows, forced, np.concatenate([was, opened]))
+        changed_factors = np.concatenate((was, opened)) if len(opened) else was
+        return CareOutcome(dis_rows, forced, changed_factors)
 
     def complaints(
         self, m: int, pop: Population, newly: np.ndarray, now_dis: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """Complaints of newly dissatisfied customers: (rows forced out, rows left unsolved)."""
-        sa, rng = self.sa, self.rng
+        sa, rng, cols = self.sa, self.rng, pop.cols
         complainers = newly[rng.random(len(newly)) < sa.complaint_rate]
         self.log.monthly["complaints"][m] = len(complainers)
         if not len(complainers):
             return complainers, complainers
-        pop["complaints"][complainers] += 1
+        cols["complaints"][complainers] += 1
         solved = rng.random(len(complainers)) < sa.resolution_rate
-        fixed, open_ = complainers[solved], complainers[~solved]
-        stays = rng.random(len(fixed)) < sa.recovery_stay_rate
-        forced, fixed = fixed[~stays], fixed[stays]
-        self.recover(pop, fixed)
-        now_dis[fixed] = False
-        pop["unresolved"][open_] = True
+        resolved = complainers[solved]
+        open_ = complainers[~solved]
+        stays = rng.random(len(resolved)) < sa.recovery_stay_rate
+        forced, fixed = resolved[~stays], resolved[stays]
+        if len(fixed):
+            self.recover(pop, fixed)
+            now_dis[fixed] = False
+        if len(open_):
+            cols["unresolved"][open_] = True
         self.charge(m, pop, complainers, sa.complaint_cost_mad)
-        ids = pop["customer_id"]
-        self.log.interaction(m, ids[complainers[solved]], L.RESOLVED)
-        self.log.interaction(m, ids[open_], L.UNRESOLVED)
-        self.log.monthly["complaints_resolved"][m] = len(fixed) + len(forced)
+        ids = cols["customer_id"]
+        self.log.interaction(m, ids.take(resolved), L.RESOLVED)
+        self.log.interaction(m, ids.take(open_), L.UNRESOLVED)
+        self.log.monthly["complaints_resolved"][m] = len(resolved)
         return forced, open_
 
     def recover(self, pop: Population, rows: np.ndarray) -> None:
@@ -151,15 +165,18 @@ class Care:
         firm what this customer expects, and the follow-up meets it. This is what makes
         "easy complaints, quick answers" a retention lever, as the course teaches.
         """
-        pop["satisfaction"][rows] = self.sa.recovery_boost
-        pop["recovered"][rows] = True
-        pop["pull"][rows] = np.maximum(pop["pull"][rows], 0.0)
+        cols = pop.cols
+        cols["satisfaction"][rows] = self.sa.recovery_boost
+        cols["recovered"][rows] = True
+        pull = cols["pull"]
+        pull[rows] = np.maximum(pull.take(rows), 0.0)
 
     def charge(self, m: int, pop: Population, rows: np.ndarray, cost: float) -> None:
         """Charge a one-off retention cost (complaint, call-back) to some customers."""
-        tenure = m - pop["acquisition_month"][rows]
-        pop["event_cost"][rows] += cost
-        pop["event_cost_disc"][rows] += cost * self.disc[tenure]
+        cols = pop.cols
+        tenure = m - cols["acquisition_month"].take(rows)
+        cols["event_cost"][rows] += cost
+        cols["event_cost_disc"][rows] += cost * self.disc.take(tenure)
         self.log.monthly["retention_spend"][m] += cost * len(rows)
 
     def survey(self, m: int, pop: Population) -> np.ndarray:

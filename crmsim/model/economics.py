@@ -1,8 +1,10 @@
 """Economics: gross margin, cost to serve, retention spending, expected and realised CLV.
 
-Revenue and discounted margin are accumulated each month; the per-customer cost to serve
-and retention spending depend only on tenure and membership, so they are summed in
-closed form when the customers table is built (:func:`lifetime_costs`).
+Revenue and margin are added up each month; each customer's discounted margin is kept as
+a running sum only when the run logs no purchases (otherwise the customers table sums it
+from the purchases log, :func:`crmsim.model.tables.purchase_totals`). The per-customer
+cost to serve and retention spending depend only on tenure and membership, so they are
+summed in closed form when the customers table is built (:func:`lifetime_costs`).
 """
 
 from __future__ import annotations
@@ -56,16 +58,19 @@ class Economics:
         value = orders.value
         n_rows = len(value)
         unit_margin = cal.price_index - (1.0 - self.ec.gross_margin_rate)
-        discounted = value * self.tt.disc.take(tenure)
-        discounted *= unit_margin
-        cols["margin_disc"][:n_rows] += discounted
+        if not self.log.keep_purchases:  # else summed from the purchases log by the tables
+            discounted = value * self.tt.disc.take(tenure)
+            discounted *= unit_margin
+            cols["margin_disc"][:n_rows] += discounted
         # cost to serve of everybody present (histogram by acquisition month), minus leavers
-        serve_total = cohorts.total_serve(m, self.tt.serve)
-        serve_total -= float(self.tt.serve[tenure[leavers]].sum())
+        serve = self.tt.serve
+        serve_total = cohorts.total_serve(m, serve)
+        if len(leavers):
+            serve_total -= float(serve.take(tenure.take(leavers)).sum())
         retention = lo.retention_cost_per_customer_mad * (n_rows - len(leavers))
         if cal.programme_active:
             member = cols["member"][:n_rows]
-            members = np.count_nonzero(member) - np.count_nonzero(member[leavers])
+            members = np.count_nonzero(member) - np.count_nonzero(member.take(leavers))
             retention += lo.programme_cost_per_member_mad * members
         total = float(value.sum())
         rec["revenue"][m] += total * cal.price_index

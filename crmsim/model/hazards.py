@@ -71,23 +71,38 @@ class Departures:
         self.damp, self.rng, self.log = damp, rng, log
         self.max_str_factor = 0.0
         self._neg_damp: tuple[float, np.ndarray] = (0.0, np.zeros(0))
+        # per-run constants of refresh: ctrl by membership, the insatisfaction factor by
+        # (membership, unsolved complaint); same operations as the formulas, done once
+        lo, per_point = self.lo, self.att.dissatisfaction_hazard_per_point
+        ctrl = np.array(
+            [
+                (1.0 - lo.switching_cost_reduction) * (1.0 - lo.programme_hazard_reduction * x)
+                for x in (0.0, 1.0)
+            ]
+        )
+        mult = np.array([1.0, self.unresolved_multiplier])
+        self._ctrl_tab = ctrl
+        self._ins_tab = (per_point * mult[:, None] * ctrl[None, :]).ravel()  # [2 u + member]
+        self._cause_counts = [log.monthly[c] for c in CAUSE_COLUMNS]
 
     # ------------------------------------------------------------------ factors
     def refresh(self, pop: Population, rows: slice | np.ndarray) -> None:
         """Recompute the hazard factors of ``rows`` after a membership or complaint change."""
         if not isinstance(rows, slice) and not len(rows):
             return
-        lo = self.lo
-        ctrl = (1.0 - lo.switching_cost_reduction) * (
-            1.0 - lo.programme_hazard_reduction * pop["member"][rows]
-        )
-        mult = np.where(pop["unresolved"][rows], self.unresolved_multiplier, 1.0)
-        pop["ctrl"][rows] = ctrl
-        pop["ins_factor"][rows] = self.att.dissatisfaction_hazard_per_point * mult * ctrl
-        str_factor = pop["price_sensitivity"][rows] * ctrl
-        pop["str_factor"][rows] = str_factor
+        cols = pop.cols
+        member = cols["member"][rows].view(np.int8)
+        key = cols["unresolved"][rows].view(np.int8) * np.int8(2)
+        key += member
+        ctrl = self._ctrl_tab.take(member)
+        cols["ctrl"][rows] = ctrl
+        cols["ins_factor"][rows] = self._ins_tab.take(key)
+        str_factor = cols["price_sensitivity"][rows] * ctrl  # rows may be a slice: a view
+        cols["str_factor"][rows] = str_factor
         if len(str_factor):
-            self.max_str_factor = max(self.max_str_factor, float(str_factor.max()))
+            top = str_factor.max()
+            if top > self.max_str_factor:
+                self.max_str_factor = float(top)
 
     def _gap_pct(self, cal: Calendar) -> float:
         """Price gap to the competitor (in %, 0 if we are cheaper) plus the offer gap."""
@@ -115,16 +130,21 @@ class Departures:
         """
         cols = pop.cols
         out = np.zeros((4, len(rows)))
-        out[0] = np.maximum(-cols["satisfaction"][rows], 0.0) * cols["ins_factor"][rows]
+        h = out[0]
+        np.negative(cols["satisfaction"].take(rows), out=h)
+        np.maximum(h, 0.0, out=h)
+        h *= cols["ins_factor"].take(rows)
         base = self.att.structural_hazard_per_gap_point * self._gap_pct(cal)
         if base > 0:
-            tenure = month - cols["acquisition_month"][rows]
-            out[1] = base * self.damp[tenure] * cols["str_factor"][rows]
+            tenure = month - cols["acquisition_month"].take(rows)
+            h = out[1]
+            np.multiply(base, self.damp.take(tenure), out=h)
+            h *= cols["str_factor"].take(rows)
         if cal.crisis_hazard > 0:
             ctrl = self._controllable(cal)
-            out[2] = cal.crisis_hazard * (cols["ctrl"][rows] if ctrl is None else ctrl)
-        np.minimum(out, 1.0, out=out)
-        out[3] = cols["churn_propensity"][rows]
+            out[2] = cal.crisis_hazard * (cols["ctrl"].take(rows) if ctrl is None else ctrl)
+        np.minimum(out[:3], 1.0, out=out[:3])
+        out[3] = cols["churn_propensity"].take(rows)
         return out
 
     def keep_probability(
@@ -154,10 +174,14 @@ class Departures:
             h = cal.crisis_hazard * (cols["ctrl"][:n] if ctrl is None else ctrl)
             keep *= 1.0 - np.minimum(h, 1.0)
         if len(dis_rows) and self.att.dissatisfaction_hazard_per_point > 0:
-            h = -cols["satisfaction"][dis_rows]
-            h *= cols["ins_factor"][dis_rows]
-            np.clip(h, 0.0, 1.0, out=h)
-            keep[dis_rows] *= 1.0 - h
+            h = cols["satisfaction"].take(dis_rows)
+            np.negative(h, out=h)
+            h *= cols["ins_factor"].take(dis_rows)
+            np.maximum(h, 0.0, out=h)
+            np.minimum(h, 1.0, out=h)
+            np.subtract(1.0, h, out=h)
+            h *= keep.take(dis_rows)
+            keep[dis_rows] = h
         return keep
 
     # ------------------------------------------------------------------ the month
@@ -183,20 +207,28 @@ class Departures:
         u = rng.random(n)
         churn = np.zeros(n + k, bool)
         np.greater_equal(u, keep, out=churn[:n])
-        churn[forced] = True
+        if len(forced):
+            churn[forced] = True
         leavers = churn.nonzero()[0]
-        causes = np.zeros(len(leavers), np.int8)
-        if len(leavers):
-            cum = np.cumsum(self.cause_hazards(m, pop, leavers, cal), axis=0)
-            draw = rng.random(len(leavers)) * cum[-1]
-            causes = np.minimum((draw[None, :] >= cum).sum(axis=0), 3).astype(np.int8)
-            if len(forced):  # leavers are sorted and hold every forced row
-                causes[np.searchsorted(leavers, forced)] = 0
-            pop["churn_month"][leavers] = m
-            pop["churn_cause"][leavers] = causes
-        rec["churned"][m] = len(leavers)
-        for col, count in zip(CAUSE_COLUMNS, np.bincount(causes, minlength=4), strict=True):
-            rec[col][m] = count
+        n_out = len(leavers)
+        rec["churned"][m] = n_out
+        if not n_out:
+            for counts in self._cause_counts:
+                counts[m] = 0
+            return Leavers(keep, u, churn, leavers, np.zeros(0, np.int8))
+        cum = self.cause_hazards(m, pop, leavers, cal).cumsum(axis=0)
+        draw = rng.random(n_out)
+        draw *= cum[3]
+        # the first cause whose cumulative hazard exceeds the draw (at most the last one)
+        causes = (draw >= cum[:3]).sum(axis=0, dtype=np.int8)
+        if len(forced):  # leavers are sorted and hold every forced row
+            causes[np.searchsorted(leavers, forced)] = 0
+        cols = pop.cols
+        cols["churn_month"][leavers] = m
+        cols["churn_cause"][leavers] = causes
+        by_cause = np.bincount(causes, minlength=4).tolist()
+        for counts, count in zip(self._cause_counts, by_cause, strict=True):
+            counts[m] = count
         return Leavers(keep, u, churn, leavers, causes)
 
     @staticmethod

@@ -48,8 +48,14 @@ class Population:
         self.groups: dict[np.dtype, list[str]] = {}
         for name, dt in self.schema.items():
             self.groups.setdefault(dt, []).append(name)
+        #: (dtype, row of the attribute in its block) of each attribute
+        self.where = {
+            name: (dt, i) for dt, names in self.groups.items() for i, name in enumerate(names)
+        }
         self.n = 0
-        self.archive: list[dict[str, np.ndarray]] = []
+        #: the leavers, one dict per removal: dtype -> block of their columns
+        self.archive: list[dict[np.dtype, np.ndarray]] = []
+        self._scalar_rows: dict[tuple[np.dtype, tuple[int, ...]], np.ndarray] = {}
         self._allocate(max(capacity, 16))
 
     def _allocate(self, capacity: int) -> None:
@@ -73,7 +79,11 @@ class Population:
     @property
     def n_total(self) -> int:
         """Customers ever added: the active ones and the archived leavers."""
-        return self.n + sum(len(part["customer_id"]) for part in self.archive)
+        return self.n + sum(part[self._id_dtype].shape[1] for part in self.archive)
+
+    @property
+    def _id_dtype(self) -> np.dtype:
+        return self.where["customer_id"][0]
 
     def __getitem__(self, name: str) -> np.ndarray:
         """View of attribute ``name`` for the active customers (writes go to the population)."""
@@ -87,18 +97,23 @@ class Population:
         n, need = self.n, self.n + k
         if need > self.capacity:
             self._allocate(max(need, self.capacity + self.capacity // 2))
+        ndarray, cache = np.ndarray, self._scalar_rows
         for dt, names in self.groups.items():
             block = self.blocks[dt]
             rows, scalars = [], []
             for i, name in enumerate(names):
                 value = values[name]
-                if isinstance(value, np.ndarray):
+                if value.__class__ is ndarray:
                     block[i, n:need] = value
                 else:
                     rows.append(i)
                     scalars.append(value)
             if rows:
-                block[rows, n:need] = np.array(scalars, dtype=dt)[:, None]
+                key = (dt, tuple(rows))
+                index = cache.get(key)
+                if index is None:
+                    index = cache[key] = np.array(rows)
+                block[index, n:need] = np.array(scalars, dtype=dt)[:, None]
         self.n = need
 
     def remove(self, mask: np.ndarray) -> None:
@@ -108,13 +123,12 @@ class Population:
         if k == 0:
             return
         n, new_n = self.n, self.n - k
-        gone: dict[str, np.ndarray] = {}
-        holes = dead[dead < new_n]
-        tail = np.arange(new_n, n)[~mask[new_n:n]]
-        for dt, block in self.blocks.items():
-            taken = block.take(dead, axis=1)
-            gone.update(zip(self.groups[dt], taken, strict=True))
-            if len(holes):
+        holes = dead[: np.searchsorted(dead, new_n)]  # dead is sorted
+        gone = {dt: block.take(dead, axis=1) for dt, block in self.blocks.items()}
+        if len(holes):
+            tail = (~mask[new_n:n]).nonzero()[0]
+            tail += new_n
+            for block in self.blocks.values():
                 block[:, holes] = block.take(tail, axis=1)
         self.archive.append(gone)
         self.n = new_n
@@ -125,12 +139,15 @@ class Population:
         Customer ids must be ``0 .. N-1`` (each customer is placed at its id). ``names``
         restricts the attributes returned.
         """
-        parts = [*self.archive, {k: v[: self.n] for k, v in self.cols.items()}]
-        total = sum(len(p["customer_id"]) for p in parts)
+        parts = [*self.archive, {dt: b[:, : self.n] for dt, b in self.blocks.items()}]
+        id_dt, id_row = self.where["customer_id"]
+        ids = [p[id_dt][id_row] for p in parts]
+        total = sum(len(i) for i in ids)
         out = {}
         for name in names or self.schema:
-            arr = np.empty(total, self.schema[name])
-            for p in parts:
-                arr[p["customer_id"]] = p[name]
+            dt, row = self.where[name]
+            arr = np.empty(total, dt)
+            for p, i in zip(parts, ids, strict=True):
+                arr[i] = p[dt][row]
             out[name] = arr
         return out

@@ -4,7 +4,10 @@ The number of orders is the customer's rate rounded at random, ``floor(rate + U)
 (right mean, least variance). For a customer who stays, ``U`` is their departure draw
 divided by their probability of staying, a fresh uniform given that they stay; recruits
 draw their own. Leavers buy nothing. The value of the orders grows with tenure and is
-multiplied by our price level.
+multiplied by our price level. The buyers and their order counts go to the run log; each
+customer's totals (orders, revenue, value, last purchase) are kept as running sums only
+when the run logs no purchases (``transactions=False``), otherwise the customers table
+sums them from the log (:func:`crmsim.model.tables.purchase_totals`).
 """
 
 from __future__ import annotations
@@ -66,25 +69,29 @@ class Purchases:
         cal: Calendar,
     ) -> Orders:
         """Orders of the ``n`` customers present at the start of month ``m`` and ``k`` recruits."""
-        cols = pop.cols
-        counts = np.empty(n + k)
+        cols, nk = pop.cols, n + k
+        counts = np.empty(nk)
         with np.errstate(divide="ignore", invalid="ignore"):  # keep = 0: a certain leaver
             np.divide(leavers.u, leavers.keep, out=counts[:n])
-        counts[n:] = self.rng.random(k)
-        counts += cols["order_rate"][: n + k]
+        if k:
+            self.rng.random(k, out=counts[n:])
+        counts += cols["order_rate"][:nk]
         np.floor(counts, out=counts)
         counts[leavers.rows] = 0.0
-        sl = slice(0, n + k)
-        value = counts * cols["basket"][sl]  # list-price value of the orders
+        value = counts * cols["basket"][:nk]  # list-price value of the orders
         value *= self.spend.take(tenure)
-        revenue = value * cal.price_index if cal.price_index != 1.0 else value
-        cols["revenue"][sl] += revenue
-        cols["volume"][sl] += value
-        cols["n_orders"][sl] += counts
+        price = cal.price_index
+        revenue = value * price if price != 1.0 else value
         buyers = (counts > 0).nonzero()[0]
-        cols["last_purchase_month"][buyers] = m
-        if self.log.keep_purchases:  # ids and order counts; amounts are recomputed from them
+        if self.log.keep_purchases:
+            # ids and order counts: the amounts and every customer's totals (orders,
+            # revenue, value, last purchase) are recomputed from them by the tables
             self.log.purchases.append(
-                (m, cols["customer_id"][buyers], counts[buyers].astype(np.int32))
+                (m, cols["customer_id"].take(buyers), counts.take(buyers).astype(np.int32))
             )
+        else:  # no log to sum from: keep the running totals of each customer
+            cols["revenue"][:nk] += revenue
+            cols["volume"][:nk] += value
+            cols["n_orders"][:nk] += counts
+            cols["last_purchase_month"][buyers] = m
         return Orders(counts, value, revenue)

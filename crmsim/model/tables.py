@@ -52,6 +52,8 @@ def customers(log: RunLog, scenario: Scenario) -> pd.DataFrame:
     """One row per customer ever acquired (``COLUMNS["customers"]``)."""
     assert log.population is not None, "the run is not finished"
     data = log.population.collect(_KEEP)
+    if log.keep_purchases:
+        data.update(purchase_totals(log, scenario, data))
     data.update(lifetime_costs(data, scenario, TenureTables.of(scenario)))
     active = data["churn_month"] < 0
     exp_clv = np.zeros(len(active))
@@ -181,6 +183,60 @@ def interactions(log: RunLog) -> pd.DataFrame:
     )
 
 
+def _buyer_months(
+    log: RunLog, scenario: Scenario, data: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The logged purchases as rows (month, customer id, orders, list-price value, tenure).
+
+    The value is computed with the engine's operations, in the same order, so the sums
+    built from it are the engine's to the last bit. ``data`` holds every customer's
+    ``basket`` and ``acquisition_month`` in id order.
+    """
+    tx = log.purchases
+    months = np.repeat(np.array([t[0] for t in tx], np.int64), [len(t[1]) for t in tx])
+    ids = np.concatenate([t[1] for t in tx])
+    counts = np.concatenate([t[2] for t in tx])
+    tenure = months - data["acquisition_month"][ids]
+    value = counts.astype(np.float64) * data["basket"][ids]
+    value *= TenureTables.of(scenario).spend[tenure]
+    return months, ids, counts, value, tenure
+
+
+def purchase_totals(
+    log: RunLog, scenario: Scenario, data: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Per-customer purchase totals summed from the purchases log (``log.keep_purchases``).
+
+    When the run records its purchases, the engine does not also add them up customer by
+    customer: ``n_orders``, ``revenue``, ``volume`` (list-price value), ``margin_disc``
+    (discounted gross margin) and ``last_purchase_month`` are summed here, month by
+    month with the engine's operations in the engine's order, so they equal the engine's
+    running sums to the last bit. ``data`` holds ``customer_id``, ``basket`` and
+    ``acquisition_month`` of every customer in id order.
+    """
+    n = len(data["customer_id"])
+    totals = {name: np.zeros(n) for name in ("n_orders", "revenue", "volume", "margin_disc")}
+    last = np.full(n, -1, np.int64)
+    orders, revenue, volume, margin = totals.values()
+    basket, acq = data["basket"], data["acquisition_month"]
+    tt = TenureTables.of(scenario)
+    prices, cost_rate = log.monthly["price_index"], 1.0 - scenario.economics.gross_margin_rate
+    for m, ids, counts in log.purchases:  # month by month, as the engine added them up
+        c = counts.astype(np.float64)
+        tenure = m - acq.take(ids)
+        value = c * basket.take(ids)
+        value *= tt.spend.take(tenure)
+        price = prices[m]
+        orders[ids] += c  # ids are distinct within a month
+        volume[ids] += value
+        revenue[ids] += value * price
+        discounted = value * tt.disc.take(tenure)
+        discounted *= price - cost_rate
+        margin[ids] += discounted
+        last[ids] = m
+    return {**totals, "last_purchase_month": last}
+
+
 def n_transactions(log: RunLog) -> int:
     """Number of rows of the transactions table, without building it."""
     return int(sum(int(p[2].sum()) for p in log.purchases))
@@ -205,16 +261,10 @@ def transactions(log: RunLog, scenario: Scenario, rng: np.random.Generator) -> p
             }
         )
     starts = month_starts(scenario)
-    months = np.repeat(np.array([t[0] for t in tx], np.int64), [len(t[1]) for t in tx])
-    ids = np.concatenate([t[1] for t in tx])
-    counts = np.concatenate([t[2] for t in tx])
-    # the month's revenue of each buyer, computed as the engine did (same operations)
     assert log.population is not None, "the run is not finished"
     data = log.population.collect(("basket", "acquisition_month", "strategic_share"))
-    spend = TenureTables.of(scenario).spend
-    revenue = counts.astype(np.float64) * data["basket"][ids]
-    revenue *= spend[months - data["acquisition_month"][ids]]
-    revenue *= log.monthly["price_index"][months]
+    months, ids, counts, value, _ = _buyer_months(log, scenario, data)
+    revenue = value * log.monthly["price_index"][months]
     strat = data["strategic_share"][ids]
     rows = np.repeat(np.arange(len(ids)), counts)
     total = len(rows)
