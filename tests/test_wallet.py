@@ -177,3 +177,10 @@ def test_competitor_split_follows_the_attractions(res):
 
 def _competitors(sc: cs.Scenario) -> list:
     return [sc.wallet.competitor_a, sc.wallet.competitor_b, sc.wallet.competitor_c]
+
+
+def test_wallet_tables_do_not_depend_on_recording_the_transactions(res):
+    """With transactions recorded, revenue sums come from the purchases log: same tables."""
+    recorded = cs.simulate(SMALL, seed=5, transactions=True)
+    pdt.assert_frame_equal(recorded.wallet, res.wallet)
+    pdt.assert_frame_equal(recorded.supplier_sales, res.supplier_sales)

@@ -203,7 +203,10 @@ def _buyer_months(
 
 
 def purchase_totals(
-    log: RunLog, scenario: Scenario, data: dict[str, np.ndarray]
+    log: RunLog,
+    scenario: Scenario,
+    data: dict[str, np.ndarray],
+    until_month: int | None = None,
 ) -> dict[str, np.ndarray]:
     """Per-customer purchase totals summed from the purchases log (``log.keep_purchases``).
 
@@ -222,6 +225,8 @@ def purchase_totals(
     tt = TenureTables.of(scenario)
     prices, cost_rate = log.monthly["price_index"], 1.0 - scenario.economics.gross_margin_rate
     for m, ids, counts in log.purchases:  # month by month, as the engine added them up
+        if until_month is not None and m > until_month:
+            break
         c = counts.astype(np.float64)
         tenure = m - acq.take(ids)
         value = c * basket.take(ids)

@@ -35,6 +35,7 @@ from crmsim import labels as L
 from crmsim.model.lines import initial_lines
 from crmsim.model.population import Population
 from crmsim.model.runlog import RunLog
+from crmsim.model.tables import purchase_totals
 from crmsim.model.tenure import TenureTables
 from crmsim.scenario import Scenario
 from crmsim.scenario.portfolio import COMPETITOR_KEYS
@@ -165,6 +166,8 @@ def _records(log: RunLog, scenario: Scenario) -> dict[str, Any]:
     """Customer-year records of the customers (while they are customers) and the rest."""
     assert log.population is not None, "the run is not finished"
     data = log.population.collect(_DATA)
+    if log.keep_purchases:  # the engine left the revenue sums to the purchases log
+        data["revenue"] = purchase_totals(log, scenario, data)["revenue"]
     n = len(data["customer_id"])
     draws = _draws(log, scenario, n)
     gap, price = price_gap_pct(scenario, log), log.monthly["price_index"]
@@ -174,6 +177,8 @@ def _records(log: RunLog, scenario: Scenario) -> dict[str, Any]:
     prev = np.zeros(n)
     parts: list[dict[str, np.ndarray]] = []
     for m, ids, rev, sat, lines in log.extra["wallet_snapshots"]:
+        if log.keep_purchases:
+            rev = purchase_totals(log, scenario, data, until_month=m)["revenue"][ids]
         y = m // 12
         part = {"customer_id": ids, "year": np.full(len(ids), y), "month": np.full(len(ids), m)}
         part["months_active"] = m + 1 - np.maximum(12 * y, acq[ids])
