@@ -21,7 +21,7 @@ from crmsim.analysis.survival import (
 )
 from crmsim.errors import DataError
 from crmsim.model import SimulationResult, simulate
-from crmsim.model.labels import CAUSES
+from crmsim.labels import CAUSES
 from crmsim.scenario import Scenario, preset
 
 __all__ = [
