@@ -347,7 +347,7 @@ def check_types(answer: object, cases: DiagnosticCases | None) -> Feedback:
         what="le type d’attrition de chaque client",
         allowed=list(TYPES),
         truth=lambda i: causes.iloc[i],
-        hint="Cherchez le signal : une réclamation, un mois de crise, la baisse de prix du "
+        hint="Cherchez le signal : une réclamation, un mois de crise, la baisse de prix du "
         "concurrent, ou rien.",
     )
 
@@ -363,7 +363,7 @@ def check_levers(answer: object, cases: DiagnosticCases | None) -> Feedback:
         what="le levier de chaque client",
         allowed=list(LEVERS),
         truth=lambda i: TYPES[causes.iloc[i]],
-        hint="Un levier agit sur la cause du départ : retrouvez d’abord le type d’attrition "
+        hint="Un levier agit sur la cause du départ : retrouvez d’abord le type d’attrition "
         "du client, puis l’action qui traite cette cause.",
     )
 
@@ -381,7 +381,7 @@ def make_data(rng: np.random.Generator | None) -> dict:
             return {"cas": diagnostic_cases(seed=int(rng.integers(2**31)))}
         except DataError:
             continue
-    raise DataError("Aucune simulation avec assez de départs nets : signalez-le à l’enseignant.")
+    raise DataError("Aucune simulation avec assez de départs nets : signalez-le à l’enseignant.")
 
 
 EXERCISE = Exercise(
@@ -392,15 +392,15 @@ EXERCISE = Exercise(
             "q1",
             "types",
             lambda answer, data: check_types(answer, data["cas"]),
-            "lisez les signaux dans cet ordre : un mécontentement ou une réclamation dans les "
-            "six mois avant le départ ; sinon, un départ pendant la crise ; sinon, pendant la "
-            "baisse de prix du concurrent (avant l’alignement) ; sinon, rien.",
+            "lisez les signaux dans cet ordre : un mécontentement ou une réclamation dans les "
+            "six mois avant le départ ; sinon, un départ pendant la crise ; sinon, pendant la "
+            "baisse de prix du concurrent (avant l’alignement) ; sinon, rien.",
         ),
         Question(
             "q2",
             "leviers",
             lambda answer, data: check_levers(answer, data["cas"]),
-            "chaque type d’attrition a son levier : partez du type trouvé à la question 1 et "
+            "chaque type d’attrition a son levier : partez du type trouvé à la question 1 et "
             "cherchez dans verif.LEVERS l’action qui agit sur sa cause.",
         ),
         Question(
@@ -410,8 +410,8 @@ EXERCISE = Exercise(
                 "les départs structurels et conjoncturels ne se distinguent que par leur date "
                 "(chronologie de l’entreprise)",
                 "un départ pendant la crise sans plainte préalable relève de la crise, pas d’un "
-                "service dégradé : levier communication",
-                "l’attrition anecdotique est hors de portée : la dépense serait perdue",
+                "service dégradé : levier communication",
+                "l’attrition anecdotique est hors de portée : la dépense serait perdue",
             ),
             points=2,
         ),

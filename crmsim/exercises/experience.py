@@ -161,7 +161,7 @@ def _departures_avoided(answer: object, data: dict) -> Feedback:
         what="le nombre de départs par insatisfaction évités",
         hint=(
             "Additionnez churned_dissatisfaction dans chaque table monthly, puis faites "
-            "référence − écoute (positif si l'écoute évite des départs)."
+            "référence − écoute (positif si l’écoute évite des départs)."
         ),
         rel_tol=0,
     )
@@ -221,14 +221,14 @@ EXERCISE = Exercise(
             "q2",
             "part_decus",
             _share_under_promise,
-            "la moyenne du booléen (attentes > qualite) donne directement la part ; « strictement "
-            "supérieure » : pas >=.",
+            "la moyenne du booléen (attentes > qualite) donne directement la part ; « strictement "
+            "supérieure » : pas >=.",
         ),
         Question(
             "q3",
             "hausse_qualite",
             _quality_offset,
-            "si chaque attente monte de hausse_promesse, Δ baisse d’autant pour chaque client ; "
+            "si chaque attente monte de hausse_promesse, Δ baisse d’autant pour chaque client ; "
             "la qualité doit compenser exactement cette baisse.",
         ),
         Question(
@@ -258,11 +258,11 @@ EXERCISE = Exercise(
             checklist=(
                 "les réclamations révèlent des mécontents qui existaient (question 1), elles "
                 "n’en créent pas",
-                "s’appuie sur ses chiffres : départs évités (question 4), part qui reste après "
+                "s’appuie sur ses chiffres : départs évités (question 4), part qui reste après "
                 "une résolution (question 5)",
-                "un client gardé évite une nouvelle acquisition : la réclamation est un "
+                "un client gardé évite une nouvelle acquisition : la réclamation est un "
                 "investissement",
-                "Δ = qualité − attente : une promesse qui monte autant que le service annule "
+                "Δ = qualité − attente : une promesse qui monte autant que le service annule "
                 "l’effet (question 3)",
             ),
             points=2,

@@ -45,7 +45,7 @@ __all__ = [
 #: Practices to classify: letter -> (practice, expected logic, why).
 PRACTICES: dict[str, tuple[str, str, str]] = {
     "a": (
-        "spot télévisé annonçant −30\u00a0% ce week-end",
+        "spot télévisé annonçant −30 % ce week-end",
         "transactionnel",
         "un message de masse qui vise un achat immédiat",
     ),
@@ -102,14 +102,14 @@ STATEMENTS: dict[str, tuple[str, bool, str]] = {
         "Si l’entreprise gagne 5 points de rétention, son bénéfice de l’année prochaine "
         "augmente du pourcentage trouvé à la question 6.",
         False,
-        "relisez ce que calcule retention_leverage : la valeur d’UN client, actualisée sur "
+        "relisez ce que calcule retention_leverage : la valeur d’UN client, actualisée sur "
         "toute sa durée de vie, pas le bénéfice d’une année.",
     ),
     "B": (
         "La hausse de la question 6 porte sur la valeur actuelle d’un nouveau client, sur "
         "toute sa durée de vie.",
         True,
-        "regardez la colonne present_value du tableau de retention_leverage : que somme-t-elle ?",
+        "regardez la colonne present_value du tableau de retention_leverage : que somme-t-elle ?",
     ),
     "C": (
         "À rétention égale, un coût d’acquisition plus élevé rend la valeur nette d’un "
@@ -119,7 +119,7 @@ STATEMENTS: dict[str, tuple[str, bool, str]] = {
     ),
     "D": (
         "Cinq points de rétention en plus ont le même effet relatif, que la rétention de "
-        "départ soit de 70\u00a0% ou de 90\u00a0%.",
+        "départ soit de 70 % ou de 90 %.",
         False,
         "comparez la durée de vie moyenne 1 / (1 − r) pour r = 0,70 puis 0,75, et pour "
         "r = 0,90 puis 0,95.",
@@ -131,10 +131,10 @@ STATEMENTS: dict[str, tuple[str, bool, str]] = {
         "une marge de l’année t est divisée par (1 + taux) puissance t.",
     ),
     "F": (
-        "Les hausses de profit de +25\u00a0% à +85\u00a0% de Reichheld et Sasser valent "
+        "Les hausses de bénéfice de +25 % à +85 % de Reichheld et Sasser valent "
         "pour toutes les entreprises, quel que soit leur secteur.",
         False,
-        "ces chiffres viennent d’études de quelques secteurs ; le calcul dépend des marges "
+        "ces chiffres viennent d’études de quelques secteurs ; le calcul dépend des marges "
         "et de la rétention de chaque entreprise.",
     ),
 }
@@ -192,7 +192,7 @@ def make_data(rng: np.random.Generator | None) -> dict:
 def _year_rows(monthly: pd.DataFrame, year: int) -> pd.DataFrame:
     rows = monthly[(monthly["month"] >= 12 * (year - 1)) & (monthly["month"] < 12 * year)]
     if len(rows) != 12:
-        raise ValueError(f"l'année {year} n'est pas entière dans monthly ({len(rows)} mois).")
+        raise ValueError(f"l’année {year} n’est pas entière dans monthly ({len(rows)} mois).")
     return rows
 
 
@@ -207,10 +207,10 @@ def _yearly_churn(answer: object, data: dict, year: int = 2) -> Feedback:
     return check_number(
         answer,
         yearly_churn(data["mensuel"], year),
-        what=f"le taux d'attrition de l'année {year}",
+        what=f"le taux d’attrition de l’année {year}",
         hint=(
-            "Additionnez la colonne churned sur les douze mois de l'année, puis divisez par "
-            "active_start du premier mois de l'année : une part entre 0 et 1."
+            "Additionnez la colonne churned sur les douze mois de l’année, puis divisez par "
+            "active_start du premier mois de l’année : une part entre 0 et 1."
         ),
         percent_hint=True,
     )
@@ -231,11 +231,11 @@ def _acquisition_ratio(answer: object, data: dict, year: int = 2) -> Feedback:
     return check_number(
         answer,
         acquisition_ratio(data["campagnes"], data["mensuel"], year),
-        what="le rapport entre coût d'acquisition et coût annuel de fidélisation",
+        what="le rapport entre coût d’acquisition et coût annuel de fidélisation",
         hint=(
-            "Coût d'acquisition = somme des cost / somme des orders des campagnes de l'année ; "
-            "coût annuel de fidélisation = somme des retention_spend de l'année / moyenne des "
-            "active_start ; puis le premier divisé par le second."
+            "Coût d’acquisition = somme des cost / somme des orders des campagnes de l’année ; "
+            "coût annuel de fidélisation = somme des retention_spend de l’année / moyenne des "
+            "active_start ; puis le premier divisé par le second."
         ),
         rel_tol=1e-3,
     )
@@ -263,25 +263,25 @@ def check_mapping(
         answer = dict(zip(expected, answer, strict=True))
     if not isinstance(answer, Mapping):
         return Feedback(
-            "incorrect", "La réponse doit être un dictionnaire {élément: réponse}.", hint=hint
+            "incorrect", "La réponse doit être un dictionnaire {élément : réponse}.", hint=hint
         )
     missing = [k for k in expected if k not in answer]
     if missing:
         return Feedback(
             "incorrect",
-            f"Il manque {len(missing)} élément(s), par exemple « {missing[0]} ».",
+            f"Il manque {len(missing)} élément(s), par exemple « {missing[0]} ».",
             hint=hint,
         )
     bad_labels = sorted({str(v) for v in answer.values() if v not in allowed})
     if bad_labels:
-        shown = ", ".join(f"« {a} »" for a in allowed)
+        shown = ", ".join(f"« {a} »" for a in allowed)
         return Feedback(
             "incorrect",
-            f"Réponse(s) inconnue(s) : {', '.join(bad_labels)}. Réponses possibles : {shown}.",
+            f"Réponse(s) inconnue(s) : {', '.join(bad_labels)}. Réponses possibles : {shown}.",
             hint=hint,
         )
     wrong = [
-        f"« {k} » : pas « {answer[k]} », car c'est {why}."
+        f"« {k} » : pas « {answer[k]} », car c’est {why}."
         for k, (label, why) in expected.items()
         if answer[k] != label
     ]
@@ -289,7 +289,7 @@ def check_mapping(
     if not wrong:
         return Feedback("correct", f"Bravo, {what} est juste.", right=right)
     return Feedback(
-        "incorrect", f"{what[:1].upper()}{what[1:]} n'est pas encore juste.", right, wrong, hint
+        "incorrect", f"{what[:1].upper()}{what[1:]} n’est pas encore juste.", right, wrong, hint
     )
 
 
@@ -300,8 +300,8 @@ def _practices(answer: object, data: dict) -> Feedback:
         what="le classement des pratiques",
         allowed=("transactionnel", "relationnel"),
         hint=(
-            "Relationnel : un client identifié, un contact individuel ou interactif, un effet "
-            "durable. Transactionnel : un message de masse pour une vente immédiate."
+            "Relationnel : un client identifié, un contact individuel ou interactif, un effet "
+            "durable. Transactionnel : un message de masse pour une vente immédiate."
         ),
     )
 
@@ -320,7 +320,7 @@ def _retention_gain(answer: object, data: dict) -> Feedback:
         what="la hausse relative de la valeur d’un nouveau client",
         hint=(
             "cs.retention_leverage(marges, retention, improvement=0.05, discount_rate=..., "
-            "acquisition_cost=...) : lisez la colonne change de la ligne « amélioré »."
+            "acquisition_cost=...) : lisez la colonne change de la ligne « amélioré »."
         ),
         percent_hint=True,
     )
@@ -334,7 +334,7 @@ def _statements(answer: object, data: dict) -> Feedback:
     if not isinstance(answer, Mapping):
         return Feedback(
             "incorrect",
-            "La réponse doit être un dictionnaire {lettre : True ou False}, par exemple "
+            "La réponse doit être un dictionnaire {lettre : True ou False}, par exemple "
             f"{{{keys[0]!r}: True, ...}}.",
             hint="Une entrée par affirmation affichée, avec sa lettre.",
         )
@@ -342,7 +342,7 @@ def _statements(answer: object, data: dict) -> Feedback:
     if missing:
         return Feedback(
             "incorrect",
-            f"Il manque la réponse aux affirmations : {', '.join(missing)}.",
+            f"Il manque la réponse aux affirmations : {', '.join(missing)}.",
             hint="Une entrée par affirmation affichée, avec sa lettre.",
         )
     not_bool = [k for k in keys if not isinstance(answer[k], (bool, np.bool_))]
@@ -353,7 +353,7 @@ def _statements(answer: object, data: dict) -> Feedback:
             f"{', '.join(not_bool)}).",
         )
     wrong = [
-        f"Affirmation {k} : pas encore juste ; {STATEMENTS[k][2]}"
+        f"Affirmation {k} : pas encore juste ; {STATEMENTS[k][2]}"
         for k in keys
         if bool(answer[k]) != STATEMENTS[k][1]
     ]
@@ -362,10 +362,10 @@ def _statements(answer: object, data: dict) -> Feedback:
         return Feedback("correct", f"Bravo, {what} sont justes.", right=right)
     return Feedback(
         "incorrect",
-        f"Pas encore juste : {what}.",
+        f"Pas encore juste : {what}.",
         right,
         wrong,
-        hint="Demandez-vous ce que mesure la valeur d’un client : un seul client, sur toute sa "
+        hint="Demandez-vous ce que mesure la valeur d’un client : un seul client, sur toute sa "
         "vie, avec des marges actualisées.",
     )
 
@@ -378,24 +378,24 @@ EXERCISE = Exercise(
             "q1",
             "attrition_an2",
             _yearly_churn,
-            "annee2 = mensuel[(mensuel['month'] >= 12) & (mensuel['month'] <= 23)] ; la somme de "
+            "annee2 = mensuel[(mensuel['month'] >= 12) & (mensuel['month'] <= 23)] ; la somme de "
             "churned sur ces lignes, divisée par active_start de la PREMIÈRE ligne (mois 12).",
         ),
         Question(
             "q2",
             "reponse-q2",
             checklist=(
-                "compare son taux aux « 10 % par an » du cours",
+                "compare son taux aux « 10 % par an » du cours",
                 "relie l’écart à la baisse de prix du concurrent au mois 12 (attrition "
                 "structurelle)",
-                "10 % est un ordre de grandeur moyen, pas une constante",
+                "10 % est un ordre de grandeur moyen, pas une constante",
             ),
         ),
         Question(
             "q3",
             "rapport",
             _acquisition_ratio,
-            "les campagnes des mois 12 à 23 (colonne month de campagnes) ; fidélisation : "
+            "les campagnes des mois 12 à 23 (colonne month de campagnes) ; fidélisation : "
             "retention_spend sommé sur l’année divisé par la MOYENNE de active_start.",
         ),
         Question(
@@ -404,8 +404,8 @@ EXERCISE = Exercise(
             checklist=(
                 "voit qu’on compare un coût unique à un coût annuel",
                 "sur toute la vie du client, multiplier la fidélisation par la durée de vie "
-                "(environ 1 / attrition) : le rapport se rapproche de 1",
-                "garde l’idée du cours : remplacer un client perdu coûte une nouvelle acquisition",
+                "(environ 1 / attrition) : le rapport se rapproche de 1",
+                "garde l’idée du cours : remplacer un client perdu coûte une nouvelle acquisition",
             ),
         ),
         Question(
@@ -419,7 +419,7 @@ EXERCISE = Exercise(
             "q6",
             "hausse",
             _retention_gain,
-            "retention=retention, discount_rate=actualisation, acquisition_cost=cout_acquisition ; "
+            "retention=retention, discount_rate=actualisation, acquisition_cost=cout_acquisition ; "
             "la ligne d’indice 1 de la colonne change.",
         ),
         Question(
@@ -427,7 +427,7 @@ EXERCISE = Exercise(
             "vrai_faux",
             _statements,
             "pour chaque lettre, refaites le raisonnement avec la formule de la valeur "
-            "actuelle : somme des marges × survie, divisées par (1 + taux) puissance t, moins "
+            "actuelle : somme des marges × survie, divisées par (1 + taux) puissance t, moins "
             "le coût d’acquisition.",
         ),
     ),

@@ -38,50 +38,50 @@ __all__ = ["EXERCISE", "LEAK_CANDIDATES", "OLAP_QUESTIONS", "exercise_data", "ma
 #: Requests of a manager: letter -> (request, OLAP operation, why).
 OLAP_QUESTIONS: dict[str, tuple[str, str, str]] = {
     "a": (
-        "Le tableau montre le CA par mois\u202f; le directeur veut le CA par trimestre.",
+        "Le tableau montre le CA par mois ; le directeur veut le CA par trimestre.",
         "roll-up",
-        "un forage vers le haut : on remonte la hiérarchie du temps, du mois au trimestre",
+        "un forage vers le haut : on remonte la hiérarchie du temps, du mois au trimestre",
     ),
     "b": (
-        "Le tableau montre le CA par année\u202f; on veut voir chaque trimestre de 2025.",
+        "Le tableau montre le CA par année ; on veut voir chaque trimestre de 2025.",
         "drill-down",
-        "un forage vers le bas : on descend la hiérarchie de l’année au trimestre",
+        "un forage vers le bas : on descend la hiérarchie de l’année au trimestre",
     ),
     "c": (
         "On ne veut plus voir que les clients recrutés par le web.",
         "slice",
-        "une tranche : une seule valeur d’une seule dimension (canal = web)",
+        "une tranche : une seule valeur d’une seule dimension (canal = web)",
     ),
     "d": (
         "On veut comparer le web et l’e-mail, pour les produits stratégiques seulement.",
         "dice",
-        "un sous-cube : plusieurs valeurs (web, e-mail) et une deuxième dimension filtrée",
+        "un sous-cube : plusieurs valeurs (web, e-mail) et une deuxième dimension filtrée",
     ),
     "e": (
-        "Le tableau montre le CA par canal\u202f; on veut aussi le détail par segment ABC.",
+        "Le tableau montre le CA par canal ; on veut aussi le détail par segment ABC.",
         "drill-down",
-        "un forage vers le bas : on ajoute une dimension pour détailler",
+        "un forage vers le bas : on ajoute une dimension pour détailler",
     ),
     "f": (
-        "Le tableau montre le CA par trimestre et par segment\u202f; on ne veut plus que le "
+        "Le tableau montre le CA par trimestre et par segment ; on ne veut plus que le "
         "total de chaque trimestre.",
         "roll-up",
-        "un forage vers le haut : on supprime une dimension en additionnant ses valeurs",
+        "un forage vers le haut : on supprime une dimension en additionnant ses valeurs",
     ),
     "g": (
         "On ne garde que l’année 2025, tous canaux et tous segments confondus.",
         "slice",
-        "une tranche : une seule valeur (2025) d’une seule dimension (l’année)",
+        "une tranche : une seule valeur (2025) d’une seule dimension (l’année)",
     ),
     "h": (
         "On veut les segments A et B, pour les clients recrutés par le web ou en salon.",
         "dice",
-        "un sous-cube : plusieurs valeurs filtrées sur deux dimensions",
+        "un sous-cube : plusieurs valeurs filtrées sur deux dimensions",
     ),
     "i": (
-        "Le tableau montre le CA par trimestre\u202f; on veut revenir au CA de chaque année.",
+        "Le tableau montre le CA par trimestre ; on veut revenir au CA de chaque année.",
         "roll-up",
-        "un forage vers le haut : on remonte du trimestre à l’année",
+        "un forage vers le haut : on remonte du trimestre à l’année",
     ),
 }
 
@@ -176,8 +176,8 @@ def _olap_operations(answer: object, data: dict) -> Feedback:
         what="le choix des opérations OLAP",
         allowed=("roll-up", "drill-down", "slice", "dice"),
         hint=(
-            "roll-up : agréger (monter d’un niveau ou supprimer une dimension) ; drill-down : "
-            "détailler ; slice : une valeur d’une dimension ; dice : plusieurs valeurs ou "
+            "roll-up : agréger (monter d’un niveau ou supprimer une dimension) ; drill-down : "
+            "détailler ; slice : une valeur d’une dimension ; dice : plusieurs valeurs ou "
             "plusieurs dimensions filtrées."
         ),
     )
@@ -201,8 +201,8 @@ def _segment_share(answer: object, data: dict) -> Feedback:
         segment_share(result.transactions, result.customers, year, segment),
         what=f"la part du CA {year} faite par le segment {segment}",
         hint=(
-            "Tranche sur l’année, détail par segment : cube.slice('year', ...) puis "
-            "drill_down('segment') ; divisez le CA du segment par le total de l’année."
+            "Tranche sur l’année, détail par segment : cube.slice('year', ...) puis "
+            "drill_down('segment') ; divisez le CA du segment par le total de l’année."
         ),
         percent_hint=True,
     )
@@ -225,22 +225,22 @@ def _best_quarter(answer: object, data: dict) -> Feedback:
     result = data["resultat"]
     expected = best_basket_quarter(result.transactions, result.customers, product_type)
     if str(answer) == expected:
-        return Feedback("correct", f"Bravo, {what} est juste : {expected}.")
+        return Feedback("correct", f"Bravo, {what} est juste : {expected}.")
     hint = (
         "Partez d’un cube par mois, remontez au trimestre (roll_up('month')), prenez la tranche "
-        f"product_type = « {product_type} », puis la ligne du plus grand panier moyen (idxmax)."
+        f"product_type = « {product_type} », puis la ligne du plus grand panier moyen (idxmax)."
     )
     quarters = set(olap_facts(result.transactions, result.customers)["quarter"].astype(str))
     if str(answer) not in quarters:
         return Feedback(
             "incorrect",
-            f"« {answer} » n’est pas un trimestre du cube : écrivez-le comme « 2025-T1 ».",
+            f"« {answer} » n’est pas un trimestre du cube : écrivez-le comme « 2025-T1 ».",
             hint=hint,
         )
     return Feedback(
         "incorrect",
         f"{what[:1].upper()}{what[1:]} n’est pas encore juste.",
-        wrong=["Le panier moyen ne s’additionne pas : il se recalcule (CA / commandes)."],
+        wrong=["Le panier moyen ne s’additionne pas : il se recalcule (CA / commandes)."],
         hint=hint,
     )
 
@@ -253,7 +253,7 @@ def _leaks(answer: object, data: dict) -> Feedback:
         what="la liste des variables qui trahissent l’avenir",
         hint=(
             "Une colonne de la table customers résume toute la simulation (ou s’arrête au départ "
-            "du client) : elle contient des informations postérieures au mois d’observation."
+            "du client) : elle contient des informations postérieures au mois d’observation."
         ),
         label="lettre",
     )
@@ -298,27 +298,27 @@ def _calls(answer: object, data: dict) -> Feedback:
     if given.shape != (2,):
         return Feedback(
             "incorrect",
-            "Donnez deux nombres : (avec_le_modele, au_hasard).",
+            "Donnez deux nombres : (avec_le_modele, au_hasard).",
             hint="Par exemple appels = (35, 15.2).",
         )
     ok = np.isclose(given, expected, rtol=1e-3, atol=0.05)
     right, wrong = [], []
     (right if ok[0] else wrong).append(
         "Le nombre de partants joints avec le modèle"
-        + (" est juste." if ok[0] else " n'est pas juste.")
+        + (" est juste." if ok[0] else " n’est pas juste.")
     )
     (right if ok[1] else wrong).append(
-        "Le nombre attendu au hasard" + (" est juste." if ok[1] else " n'est pas juste.")
+        "Le nombre attendu au hasard" + (" est juste." if ok[1] else " n’est pas juste.")
     )
     if ok.all():
         return Feedback("correct", f"Bravo, {what} est juste.", right=right)
     return Feedback(
         "incorrect",
-        f"{what[:1].upper()}{what[1:]} n'est pas encore juste.",
+        f"{what[:1].upper()}{what[1:]} n’est pas encore juste.",
         right,
         wrong,
         hint=(
-            "Avec le modèle : les départs du premier décile. Au hasard : le même nombre de "
+            "Avec le modèle : les départs du premier décile. Au hasard : le même nombre de "
             "clients appelés multiplié par le taux de départ moyen de test."
         ),
     )
@@ -355,7 +355,7 @@ EXERCISE = Exercise(
             "fuites",
             _leaks,
             "pour chaque lettre, demandez-vous si l’entreprise connaissait déjà la valeur à la "
-            "fin du mois d’observation : les colonnes de customers sont lues à la fin de la "
+            "fin du mois d’observation : les colonnes de customers sont lues à la fin de la "
             "simulation.",
         ),
         Question(
@@ -370,7 +370,7 @@ EXERCISE = Exercise(
             "q6",
             "appels",
             _calls,
-            "avec le modèle : premiers['churned'].sum() ; au hasard : len(premiers) × "
+            "avec le modèle : premiers['churned'].sum() ; au hasard : len(premiers) × "
             "test['churned'].mean().",
         ),
         Question(
