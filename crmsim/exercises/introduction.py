@@ -248,8 +248,13 @@ def check_mapping(
     what: str,
     allowed: tuple[str, ...],
     hint: str,
+    names: Mapping[str, str] | None = None,
 ) -> Feedback:
-    """Check a dict key -> label (or a list of labels in the keys' order), saying why."""
+    """Check a dict key -> label (or a list of labels in the keys' order), saying why.
+
+    ``names`` (key -> text shown to the student) names the wrong items in the feedback.
+    """
+    names = names or {}
     if is_unanswered(answer):
         return Feedback.todo(what)
     if isinstance(answer, (list, tuple)):
@@ -281,7 +286,9 @@ def check_mapping(
             hint=hint,
         )
     wrong = [
-        f"« {k} » : pas « {answer[k]} », car c’est {why}."
+        f"« {k}) {names[k]} » : pas « {answer[k]} », car c’est {why}."
+        if k in names
+        else f"« {k} » : pas « {answer[k]} », car c’est {why}."
         for k, (label, why) in expected.items()
         if answer[k] != label
     ]
@@ -297,6 +304,7 @@ def _practices(answer: object, data: dict) -> Feedback:
     return check_mapping(
         answer,
         {k: PRACTICES[k][1:] for k in data["pratiques"]},
+        names=data["pratiques"],
         what="le classement des pratiques",
         allowed=("transactionnel", "relationnel"),
         hint=(

@@ -173,6 +173,7 @@ def _olap_operations(answer: object, data: dict) -> Feedback:
     return check_mapping(
         answer,
         {k: OLAP_QUESTIONS[k][1:] for k in data["demandes"]},
+        names=data["demandes"],
         what="le choix des opérations OLAP",
         allowed=("roll-up", "drill-down", "slice", "dice"),
         hint=(
