@@ -332,7 +332,7 @@ def _check(
         f"{what[0].upper()}{what[1:]} n’est pas encore juste.",
         right,
         wrong,
-        hint="Cherchez le signal : une réclamation, un mois de crise, la baisse de prix du concurrent, ou rien.",
+        hint=hint,
     )
 
 
