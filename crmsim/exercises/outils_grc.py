@@ -1,12 +1,13 @@
 """Exercise of the lesson on CRM tools: OLAP operations and the churn model (data, checks).
 
-Data (:func:`make_data`): ``resultat`` (a simulation of the reference preset, 3 000
+Data (:func:`make_data`): ``resultat`` (a simulation of the reference preset, 2 000
 customers over 30 months, January 2024 to June 2026, with its transactions),
 ``demandes`` (five requests of a manager, ``{lettre: texte}`` drawn from
 :data:`OLAP_QUESTIONS`), ``annee`` and ``segment`` (question 2), ``type_produit``
 (question 3), ``variables`` (six candidate features, ``{lettre: texte}`` drawn from
 :data:`LEAK_CANDIDATES`), ``mois_observation`` and ``test`` (the held-out customers of
-the churn model learnt at that month: customer_id, score, churned). The course's version:
+the churn model learnt at that month: customer_id, score, churned) and ``faits`` (the
+fact table of the cube, :func:`crmsim.analysis.olap_facts`). The course's version:
 seed 7, requests a to e, 2025 and segment A, strategic products, candidates a to g, month
 18; a student's variant draws all of them. Every expected answer is recomputed from the
 data.
@@ -27,7 +28,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from crmsim.analysis import gains_table, olap_cube, olap_facts
+from crmsim.analysis import OlapCube, gains_table, olap_facts
 from crmsim.exercises._checks import check_number, check_set
 from crmsim.exercises._feedback import Feedback, is_unanswered
 from crmsim.exercises.introduction import check_mapping
@@ -110,7 +111,7 @@ LEAK_CANDIDATES: dict[str, tuple[str, bool]] = {
 
 
 def exercise_data(seed: int = 7):
-    """The simulated portfolio of the exercise: reference preset, 3 000 customers, 30 months.
+    """The simulated portfolio of the exercise: reference preset, 2 000 customers, 30 months.
 
     Parameters
     ----------
@@ -125,7 +126,7 @@ def exercise_data(seed: int = 7):
     from crmsim.scenario import preset
 
     scenario = preset("cours").replace(
-        **{"market.initial_customers": 3_000, "market.market_size": 60_000}, months=30
+        **{"market.initial_customers": 2_000, "market.market_size": 40_000}, months=30
     )
     return simulate(scenario, seed=seed)
 
@@ -140,7 +141,8 @@ def _run(seed: int, observation_month: int):
         result, observation_month=observation_month, horizon_months=6, seed=seed
     )
     test = cs.fit_churn_model(data, seed=seed).test
-    return result, test[["customer_id", "score", "churned"]].reset_index(drop=True)
+    facts = olap_facts(result.transactions, result.customers)
+    return result, test[["customer_id", "score", "churned"]].reset_index(drop=True), facts
 
 
 def make_data(rng: np.random.Generator | None) -> dict:
@@ -156,7 +158,7 @@ def make_data(rng: np.random.Generator | None) -> dict:
         month = int(rng.integers(15, 22))
         requests = [str(k) for k in rng.choice(sorted(OLAP_QUESTIONS), 5, replace=False)]
         candidates = sorted(str(k) for k in rng.choice(sorted(LEAK_CANDIDATES), 6, replace=False))
-    result, test = _run(seed, month)
+    result, test, facts = _run(seed, month)
     return {
         "resultat": result,
         "demandes": {k: OLAP_QUESTIONS[k][0] for k in requests},
@@ -166,6 +168,7 @@ def make_data(rng: np.random.Generator | None) -> dict:
         "variables": {k: LEAK_CANDIDATES[k][0] for k in candidates},
         "mois_observation": month,
         "test": test.copy(),
+        "faits": facts,
     }
 
 
@@ -184,11 +187,8 @@ def _olap_operations(answer: object, data: dict) -> Feedback:
     )
 
 
-def segment_share(
-    transactions: pd.DataFrame, customers: pd.DataFrame, year: int, segment: str
-) -> float:
-    """Share of ``year``'s revenue made by the ABC ``segment``."""
-    facts = olap_facts(transactions, customers)
+def segment_share(facts: pd.DataFrame, year: int, segment: str) -> float:
+    """Share of ``year``'s revenue made by the ABC ``segment`` (``facts``: :func:`olap_facts`)."""
     in_year = facts[facts["year"] == year]
     return float(
         in_year.loc[in_year["segment"] == segment, "amount"].sum() / in_year["amount"].sum()
@@ -196,10 +196,10 @@ def segment_share(
 
 
 def _segment_share(answer: object, data: dict) -> Feedback:
-    result, year, segment = data["resultat"], data["annee"], data["segment"]
+    year, segment = data["annee"], data["segment"]
     return check_number(
         answer,
-        segment_share(result.transactions, result.customers, year, segment),
+        segment_share(data["faits"], year, segment),
         what=f"la part du CA {year} faite par le segment {segment}",
         hint=(
             "Tranche sur l’année, détail par segment : cube.slice('year', ...) puis "
@@ -209,11 +209,9 @@ def _segment_share(answer: object, data: dict) -> Feedback:
     )
 
 
-def best_basket_quarter(
-    transactions: pd.DataFrame, customers: pd.DataFrame, product_type: str
-) -> str:
-    """The quarter with the largest average basket of ``product_type``."""
-    cube = olap_cube(transactions, customers, dimensions=("quarter",))
+def best_basket_quarter(facts: pd.DataFrame, product_type: str) -> str:
+    """The quarter with the largest average basket of ``product_type`` (``facts``: :func:`olap_facts`)."""
+    cube = OlapCube(facts, dimensions=("quarter",))
     table = cube.slice("product_type", product_type).table()
     return str(table.loc[table["basket"].idxmax(), "quarter"])
 
@@ -223,15 +221,14 @@ def _best_quarter(answer: object, data: dict) -> Feedback:
     what = f"le trimestre où le panier moyen des produits {product_type}s est le plus élevé"
     if is_unanswered(answer):
         return Feedback.todo(what)
-    result = data["resultat"]
-    expected = best_basket_quarter(result.transactions, result.customers, product_type)
+    expected = best_basket_quarter(data["faits"], product_type)
     if str(answer) == expected:
         return Feedback("correct", f"Bravo, {what} est juste : {expected}.")
     hint = (
         "Partez d’un cube par mois, remontez au trimestre (roll_up('month')), prenez la tranche "
         f"product_type = « {product_type} », puis la ligne du plus grand panier moyen (idxmax)."
     )
-    quarters = set(olap_facts(result.transactions, result.customers)["quarter"].astype(str))
+    quarters = set(data["faits"]["quarter"].astype(str))
     if str(answer) not in quarters:
         return Feedback(
             "incorrect",
