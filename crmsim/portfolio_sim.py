@@ -20,8 +20,8 @@ from crmsim.analysis.survival import (
     sbg_survival,
 )
 from crmsim.errors import DataError
-from crmsim.model import SimulationResult, simulate
 from crmsim.labels import CAUSES
+from crmsim.model import SimulationResult, simulate
 from crmsim.scenario import Scenario, preset
 
 __all__ = [
