@@ -11,7 +11,7 @@ global random generator).
 
 from __future__ import annotations
 
-from crmsim import datasets, formatting
+from crmsim import datasets, ecrm, formatting
 from crmsim.analysis import (
     ChurnModel,
     OlapCube,
@@ -110,6 +110,7 @@ __all__ = [
     "competing_risks",
     "customer_value",
     "datasets",
+    "ecrm",
     "find_customer",
     "fit_churn_model",
     "fit_sbg",

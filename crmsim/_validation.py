@@ -1,39 +1,58 @@
-"""Input checks shared by the analysis functions.
+"""Input checks shared by the analysis functions: tables, columns, rates, periods.
 
 Each helper raises :class:`crmsim.errors.DataError` with a French message naming the
-argument, the offending value and the fix. They never mutate their input.
+argument, the offending value and the fix. They never mutate their input. The checks of
+scalar arguments and of a call's signature live in :mod:`crmsim._arguments` and are
+re-exported here, so every module imports its checks from one place.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from crmsim._arguments import (
+    check_bool,
+    check_in_range,
+    check_instance,
+    check_number,
+    check_numbers,
+    check_seed,
+    check_sequence,
+    did_you_mean,
+    french_arguments,
+    type_fr,
+)
 from crmsim.errors import DataError
 
 __all__ = [
+    "check_bool",
     "check_columns",
+    "check_flags",
     "check_fraction",
     "check_ids_unique",
+    "check_in_range",
+    "check_instance",
+    "check_integers",
+    "check_keys",
     "check_nonempty",
+    "check_number",
+    "check_numbers",
     "check_numeric",
     "check_periods",
     "check_positive",
     "check_rate",
+    "check_seed",
+    "check_sequence",
     "check_table",
     "did_you_mean",
     "ensure_frame",
+    "french_arguments",
+    "type_fr",
 ]
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """Return a French "did you mean" suffix for ``word`` among ``choices`` (or "")."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
 def ensure_frame(data: object, name: str = "data") -> pd.DataFrame:
@@ -56,6 +75,13 @@ def check_nonempty(data: pd.DataFrame, name: str = "data") -> None:
 
 def check_columns(data: pd.DataFrame, columns: Sequence[str], name: str = "data") -> None:
     """Raise if one of ``columns`` is missing, listing missing and available columns."""
+    doubled = [c for c in dict.fromkeys(columns) if (data.columns == c).sum() > 1]
+    if doubled:
+        shown = ", ".join(f"« {c} »" for c in doubled)
+        raise DataError(
+            f"Colonne(s) en double dans {name} : {shown}. Gardez une seule colonne de ce nom "
+            "(par exemple data.loc[:, ~data.columns.duplicated()])."
+        )
     missing = [c for c in columns if c not in data.columns]
     if missing:
         available = ", ".join(f"« {c} »" for c in data.columns) or "aucune"
@@ -73,7 +99,15 @@ def check_numeric(
 ) -> pd.Series:
     """Return ``data[column]`` as float, raising on text, missing or negative values."""
     series = data[column]
-    if series.dtype == bool or not pd.api.types.is_numeric_dtype(series):
+    if pd.api.types.is_bool_dtype(series) or (
+        series.dtype == object and series.map(lambda v: isinstance(v, (bool, np.bool_))).any()
+    ):
+        raise DataError(
+            f"La colonne « {column} » de {name} contient des valeurs vrai/faux (booléennes), "
+            "pas des nombres : vérifiez que c’est la bonne colonne (par exemple "
+            "revenue_col=...)."
+        )
+    if not pd.api.types.is_numeric_dtype(series):
         converted = pd.to_numeric(series, errors="coerce")
         bad = series[converted.isna() & series.notna()]
         if len(bad):
@@ -95,6 +129,14 @@ def check_numeric(
         where = values.index[~np.isfinite(values.to_numpy())][0]
         raise DataError(
             f"La colonne « {column} » de {name} contient une valeur infinie (ligne {where!r})."
+        )
+    with np.errstate(over="ignore"):
+        total = float(np.abs(values.to_numpy()).sum())
+    if not math.isfinite(total):
+        raise DataError(
+            f"Les valeurs de la colonne « {column} » de {name} sont trop grandes : leur somme "
+            "dépasse la capacité d’un nombre à virgule (environ 1,8 × 10^308). Changez "
+            "d’unité (milliers, millions) avant l’analyse."
         )
     if not allow_negative and (values < 0).any():
         where = values.index[values < 0][0]
@@ -124,20 +166,48 @@ def check_table(
     *,
     name: str = "data",
     id_col: str | None = None,
+    keys: Sequence[str] = (),
     nonempty: bool = True,
 ) -> pd.DataFrame:
     """The usual checks of an input table, in order; returns it (not copied).
 
     ``data`` must be a DataFrame with ``columns``, at least one row (``nonempty``) and,
-    when ``id_col`` is given, no duplicated identifier in that column.
+    when ``id_col`` is given, no duplicated identifier in that column. ``id_col`` and
+    ``keys`` (identifier columns that may repeat, such as the customer of a transaction)
+    may not hold a missing value nor mix text and numbers.
     """
     data = ensure_frame(data, name)
     check_columns(data, columns, name)
     if nonempty:
         check_nonempty(data, name)
+    for key in ([id_col] if id_col is not None else []) + list(keys):
+        check_keys(data, key, name)
     if id_col is not None:
         check_ids_unique(data, id_col, name)
     return data
+
+
+def check_keys(data: pd.DataFrame, column: str, name: str = "data") -> None:
+    """Raise if an identifier column has a missing or infinite value, or mixes types."""
+    series = data[column]
+    missing = series.isna()
+    if pd.api.types.is_float_dtype(series):
+        missing |= np.isinf(series.to_numpy())
+    if missing.any():
+        where = series.index[missing.to_numpy()][0]
+        raise DataError(
+            f"Identifiant client manquant ou infini dans la colonne « {column} » de {name} "
+            f"(ligne {where!r}). Chaque ligne doit désigner un client : complétez "
+            "l’identifiant ou retirez la ligne."
+        )
+    if series.dtype == object:
+        kinds = {"texte" if isinstance(v, str) else "nombre" for v in series}
+        if len(kinds) > 1:
+            raise DataError(
+                f"La colonne « {column} » de {name} mélange des identifiants en texte et en "
+                "nombre : écrivez-les tous de la même façon (par exemple "
+                f"data['{column}'].astype(str))."
+            )
 
 
 def check_fraction(value: object, name: str, *, open_low: bool = True) -> float:
@@ -188,3 +258,53 @@ def check_periods(value: object, name: str = "periods") -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise DataError(f"{name} doit être un nombre entier de périodes ≥ 1, reçu {value!r}.")
     return int(value)
+
+
+def check_integers(
+    data: pd.DataFrame,
+    column: str,
+    *,
+    name: str = "data",
+    allow_negative: bool = True,
+    fill: int | None = None,
+) -> np.ndarray:
+    """``data[column]`` as an int64 array: whole numbers, no missing value unless ``fill``."""
+    series = data[column]
+    if fill is not None:
+        series = series.astype("Float64" if series.dtype != object else object).fillna(fill)
+    values = check_numeric(data.assign(**{column: series}), column, allow_negative=True, name=name)
+    if not (values == np.round(values)).all():
+        where = values.index[values != np.round(values)][0]
+        raise DataError(
+            f"La colonne « {column} » de {name} doit contenir des nombres entiers (des mois, "
+            f"des comptes) ; valeur trouvée : {values[where]:g} (ligne {where!r})."
+        )
+    if not allow_negative and (values < 0).any():
+        where = values.index[values < 0][0]
+        raise DataError(
+            f"La colonne « {column} » de {name} contient une valeur négative : "
+            f"{values[where]:g} (ligne {where!r}) ; une durée ou un nombre ne peut pas être "
+            "négatif."
+        )
+    return values.to_numpy(dtype=np.int64)
+
+
+def check_flags(data: pd.DataFrame, column: str, name: str = "data") -> np.ndarray:
+    """``data[column]`` as a bool array: True/False (or 0/1) only, never text or missing."""
+    series = data[column]
+    if pd.api.types.is_bool_dtype(series) and not series.isna().any():
+        return series.to_numpy(dtype=bool)
+    ok = series.map(
+        lambda v: (
+            isinstance(v, (bool, np.bool_))
+            or (isinstance(v, (int, float, np.integer, np.floating)) and v in (0, 1))
+        )
+    )
+    if not ok.all():
+        where = series.index[~ok.to_numpy()][0]
+        raise DataError(
+            f"La colonne « {column} » de {name} doit contenir des valeurs vrai/faux (True / "
+            f"False) ; valeur trouvée : {series[where]!r} (ligne {where!r}). Convertissez-la, "
+            f"par exemple data['{column}'] == 'oui'."
+        )
+    return series.astype(bool).to_numpy()

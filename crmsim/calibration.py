@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from crmsim._validation import check_instance, french_arguments
 from crmsim.analysis.run_kpis import run_kpis
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ TARGETS: dict[str, tuple[str, float, float, float, str]] = {
 }
 
 
+@french_arguments
 def calibration_report(result: SimulationResult) -> pd.DataFrame:
     """Compare a run with the course's figures: target, obtained value, band, verdict.
 
@@ -57,6 +59,9 @@ def calibration_report(result: SimulationResult) -> pd.DataFrame:
     >>> list(report.columns)
     ['indicator', 'target', 'obtained', 'low', 'high', 'ok', 'source']
     """
+    from crmsim.model.results import SimulationResult as Result
+
+    check_instance(result, Result, "result", "Obtenez-le avec cs.simulate(...).")
     values = run_kpis(result.monthly, result.customers, result.campaigns)
     rows = []
     for key, (label, target, low, high, source) in TARGETS.items():

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmsim._resources import check_sweep
+from crmsim._validation import check_bool, check_seed, french_arguments
 from crmsim.analysis.run_kpis import run_kpis
 from crmsim.errors import ScenarioError
 from crmsim.model import simulate
@@ -30,6 +32,12 @@ def _run_one(scenario: Scenario, seed: int) -> dict[str, float]:
 
 
 def _points(base: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
+    _points_check(grid)
+    keys = list(grid)
+    return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*grid.values())]
+
+
+def _points_check(grid: Mapping[str, Sequence[Any]]) -> None:
     for key, values in grid.items():
         if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | np.ndarray):
             raise ScenarioError(
@@ -37,11 +45,10 @@ def _points(base: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[dict[str,
                 f"Exemple : {{{key!r}: [0.01, 0.02, 0.03]}}."
             )
         if len(values) == 0:
-            raise ScenarioError(f"grid[{key!r}] est vide : donnez au moins une valeur.")
-    keys = list(grid)
-    return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*grid.values())]
+            raise ScenarioError(f"grid[{key!r}] est vide : donnez au moins une valeur.")
 
 
+@french_arguments
 def sweep(
     base: Scenario | str | None = None,
     grid: Mapping[str, Sequence[Any]] | None = None,
@@ -51,6 +58,7 @@ def sweep(
     n_jobs: int = 1,
     client: Any = None,
     progress: bool = True,
+    allow_large: bool = False,
 ) -> pd.DataFrame:
     """Simulate every combination of ``grid`` values, ``replications`` times each.
 
@@ -73,6 +81,9 @@ def sweep(
         Run on this Dask cluster instead of local processes.
     progress : bool, default True
         Show a progress bar on stderr.
+    allow_large : bool, default False
+        Go past the checks made before any run: at most 20 000 simulations, and the
+        parallel runs' estimated memory within half the memory available.
 
     Returns
     -------
@@ -104,7 +115,18 @@ def sweep(
     [[0, 0, 0], [1, 1, 0], [2, 0, 5], [3, 1, 5]]
     """
     base = resolve_scenario(base, argument="base")
+    if grid is not None and not isinstance(grid, Mapping):
+        raise ScenarioError(
+            f"grid doit être un dictionnaire {{paramètre: [valeurs]}}, reçu {grid!r}. "
+            "Exemple : {'months': [12, 24]}."
+        )
     grid = dict(grid or {})
+    check_seed(seed, generator=False, error=ScenarioError)
+    check_bool(progress, "progress")
+    if isinstance(replications, np.integer):
+        replications = int(replications)
+    if isinstance(n_jobs, np.integer):
+        n_jobs = int(n_jobs)
     if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
         raise ScenarioError(
             f"replications doit être un entier au moins égal à 1, reçu {replications!r}."
@@ -113,6 +135,8 @@ def sweep(
         raise ScenarioError(
             f"n_jobs doit être un entier non nul (-1 = tous les cœurs), reçu {n_jobs!r}."
         )
+    _points_check(grid)
+    check_sweep(base, [len(v) for v in grid.values()], replications, n_jobs, allow_large)
     points = _points(base, grid)
     scenarios = [base.replace(**p) for p in points]  # validates every key and value first
     root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)

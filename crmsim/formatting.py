@@ -10,13 +10,18 @@ Exports for a French spreadsheet (Excel) use ``;`` between fields and ``,`` for 
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 from collections.abc import Iterable, Mapping
 from numbers import Real
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+
+from crmsim._validation import check_bool, check_columns, ensure_frame, french_arguments
+from crmsim.errors import ArgumentError, DataError
 
 __all__ = [
     "COLUMN_FORMATS",
@@ -199,6 +204,24 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, Real) and math.isnan(float(value)))
 
 
+def _check_decimals(decimals: object) -> int:
+    if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)):
+        raise ArgumentError(f"decimals doit être un nombre entier de décimales, reçu {decimals!r}.")
+    if not 0 <= decimals <= 15:
+        raise DataError(f"decimals doit être compris entre 0 et 15, reçu {decimals!r}.")
+    return int(decimals)
+
+
+def _check_names(names: object, argument: str) -> list[str]:
+    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+        raise ArgumentError(
+            f"{argument} doit être une liste de noms de colonnes, reçu {names!r} "
+            f"(écrivez par exemple {argument}=['revenue'])."
+        )
+    return list(names)
+
+
+@french_arguments
 def format_number(value: float | None, decimals: int = 2) -> str:
     """Format a number the French way: ``1 000 000,00``.
 
@@ -221,7 +244,8 @@ def format_number(value: float | None, decimals: int = 2) -> str:
     if _is_missing(value):
         return MISSING
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"format_number attend un nombre, reçu {value!r}.")
+        raise ArgumentError(f"format_number attend un nombre, reçu {value!r}.")
+    decimals = _check_decimals(decimals)
     if not math.isfinite(float(value)):
         return "∞" if float(value) > 0 else "-∞"
     text = f"{float(value):,.{int(decimals)}f}"
@@ -230,6 +254,7 @@ def format_number(value: float | None, decimals: int = 2) -> str:
     return text.replace(",", NBSP).replace(".", ",")
 
 
+@french_arguments
 def format_percent(value: float | None, decimals: int = 2) -> str:
     """Format a share (0.1875) as a French percentage: ``18,75 %``.
 
@@ -242,9 +267,12 @@ def format_percent(value: float | None, decimals: int = 2) -> str:
     """
     if _is_missing(value):
         return MISSING
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ArgumentError(f"format_percent attend un nombre (une part, 0.1875), reçu {value!r}.")
     return f"{format_number(float(value) * 100, decimals)}{NBSP}%"
 
 
+@french_arguments
 def format_money(value: float | None, currency: str = "MAD", decimals: int = 2) -> str:
     """Format an amount with its currency: ``1 000 000,00 MAD``.
 
@@ -257,15 +285,21 @@ def format_money(value: float | None, currency: str = "MAD", decimals: int = 2) 
     """
     if _is_missing(value):
         return MISSING
+    if not isinstance(currency, str):
+        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
     return f"{format_number(value, decimals)}{NBSP}{currency}"
 
 
+@french_arguments
 def french_labels(columns: Iterable[str], extra: Mapping[str, str] | None = None) -> dict:
     """Map column names to French headings (unknown names are kept as they are)."""
+    if extra is not None and not isinstance(extra, Mapping):
+        raise ArgumentError(f"extra doit être un dictionnaire {{colonne: titre}}, reçu {extra!r}.")
     labels = {**LABELS_FR, **(extra or {})}
-    return {c: labels.get(c, c) for c in columns}
+    return {c: labels.get(c, c) for c in _check_names(columns, "columns")}
 
 
+@french_arguments
 def style_fr(
     data: pd.DataFrame,
     *,
@@ -291,6 +325,15 @@ def style_fr(
     >>> "18,75\\xa0%" in styler.to_html()
     True
     """
+    data = ensure_frame(data, "data")
+    check_columns(data, list(data.columns), "data")
+    percent, money, number = (
+        _check_names(v, k) for k, v in (("percent", percent), ("money", money), ("number", number))
+    )
+    decimals = _check_decimals(decimals)
+    if not isinstance(currency, str):
+        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
+    hide_index = check_bool(hide_index, "hide_index")
     formats = {}
     for col in percent:
         formats[col] = lambda v, d=decimals: format_percent(v, d)
@@ -300,7 +343,8 @@ def style_fr(
         formats[col] = lambda v, d=decimals: format_number(v, d)
     unknown = [c for c in formats if c not in data.columns]
     if unknown:
-        raise KeyError(f"Colonnes à formater absentes du tableau : {unknown}.")
+        shown = ", ".join(f"« {c} »" for c in unknown)
+        raise DataError(f"Colonnes à formater absentes du tableau : {shown}.")
     styler = data.style.format(formats).set_uuid("crmsim")
     styler = styler.relabel_index(list(french_labels(data.columns, labels).values()), axis=1)
     if hide_index:
@@ -421,7 +465,7 @@ def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):
     """
     check = {"indicator_id", "indicator", "value", "unit", "formula"}
     if not isinstance(kpis, pd.DataFrame) or not check <= set(kpis.columns):
-        raise KeyError(
+        raise DataError(
             "kpi_display attend le tableau renvoyé par campaign_kpis(...) (colonnes "
             "indicator_id, indicator, value, unit, formula)."
         )
@@ -448,14 +492,32 @@ def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):
     return table.style.set_uuid("crmsim").hide(axis="index")
 
 
+@french_arguments
 def to_csv_fr(data: pd.DataFrame, path: str | os.PathLike, **kwargs) -> Path:
     """Write ``data`` as a CSV that French Excel opens directly.
 
     Fields are separated by ``;``, decimals use ``,`` and the file starts with a UTF-8
     byte-order mark so accents display correctly. Returns the path written.
     """
+    data = ensure_frame(data, "data")
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise ArgumentError(f"path doit être un chemin de fichier (texte), reçu {path!r}.")
     path = Path(path)
+    if path.is_dir():
+        raise DataError(f"path désigne un dossier ({path}) : donnez un nom de fichier .csv.")
     options = {"sep": ";", "decimal": ",", "index": False, "encoding": "utf-8-sig"}
+    allowed = set(inspect.signature(pd.DataFrame.to_csv).parameters) - {"self", "path_or_buf"}
+    unknown = [k for k in kwargs if k not in allowed]
+    if unknown:
+        raise ArgumentError(
+            f"to_csv_fr : option inconnue « {unknown[0]} » (les options sont celles de "
+            "DataFrame.to_csv, par exemple float_format=...)."
+        )
     options.update(kwargs)
-    data.to_csv(path, **options)
+    try:
+        data.to_csv(path, **options)
+    except OSError as exc:
+        from crmsim._output import os_error_fr
+
+        raise DataError(f"Impossible d’écrire {path} : {os_error_fr(exc)}.") from None
     return path

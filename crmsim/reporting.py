@@ -7,7 +7,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from crmsim._validation import did_you_mean
+from crmsim._validation import (
+    check_bool,
+    check_instance,
+    check_sequence,
+    did_you_mean,
+    french_arguments,
+)
 from crmsim.analysis.run_kpis import run_kpis
 from crmsim.errors import DataError
 from crmsim.formatting import format_money, format_number, format_percent
@@ -64,6 +70,7 @@ def _delta(value: float, base: float, kind: str) -> str:
     return f"+{text}" if diff > 0 and significant else text
 
 
+@french_arguments
 def simulation_summary(
     result: SimulationResult,
     baseline: SimulationResult | None = None,
@@ -117,7 +124,11 @@ def simulation_summary(
     >>> table.loc["yearly_churn_rate", "Indicateur"]
     'Clients perdus par an'
     """
-    keys = list(SUMMARY_ROWS) if rows is None else list(rows)
+    check_instance(result, SimulationResult, "result", "Obtenez-le avec cs.simulate(...).")
+    if baseline is not None:
+        check_instance(baseline, SimulationResult, "baseline", "Obtenez-le avec cs.simulate(...).")
+    relative = check_bool(relative, "relative")
+    keys = list(SUMMARY_ROWS) if rows is None else check_sequence(rows, "rows")
     unknown = [k for k in keys if k not in SUMMARY_ROWS]
     if unknown:
         raise DataError(

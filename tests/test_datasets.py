@@ -105,12 +105,9 @@ def test_wheel_ships_the_datasets(tmp_path):
     assert not [n for n in names if re.match(r"(tests|notebooks|solutions)/", n)]
 
 
-def test_appetence_clients_moved_from_the_exercise_checks():
-    from crmsim.exercises.rfm import appetence_clients
-
+def test_appetence_clients_cover_every_quadrant():
     table = cs.datasets.load("appetence_clients")
-    expected = appetence_clients()
-    assert table["customer_id"].tolist() == expected["customer_id"].tolist()
-    assert table[["interest", "capacity"]].to_numpy().tolist() == (
-        expected[["interest", "capacity"]].to_numpy().tolist()
-    )
+    assert table["customer_id"].tolist() == [f"P{i}" for i in range(1, 7)]
+    assert table[["interest", "capacity"]].stack().between(1, 10).all()
+    grid = cs.appetence(table)
+    assert grid.groupby(["interest_level", "capacity_level"]).ngroups == 4

@@ -3,6 +3,7 @@ import math
 import pandas as pd
 import pytest
 
+from crmsim.errors import DataError
 from crmsim.formatting import (
     NBSP,
     format_money,
@@ -54,7 +55,7 @@ def test_style_fr_formats_and_translates():
 
 
 def test_style_fr_unknown_column():
-    with pytest.raises(KeyError, match="absentes"):
+    with pytest.raises(DataError, match="absentes"):
         style_fr(pd.DataFrame({"a": [1]}), percent=["b"])
 
 

@@ -47,7 +47,7 @@ def graded(tmp_path_factory):
             "code-q4": lambda s: s.replace("resultat = commandes", "resultat = 2 * commandes"),
             "code-q6": lambda s: s.replace('"e-mailing" if', '"mailing" if'),
         },
-        "22G0003": {"code-q3": lambda s: s.replace("marge_par_commande\n", "marge_inconnue\n")},
+        "22G0003": {"code-q3": lambda s: s.replace("/ marge_par_commande)", "/ marge_inconnue)")},
         "22G0004": {"donnees": lambda s: s.replace("start(NUMERO_ETUDIANT)", 'start("cours")')},
         "22G0005": {"code-q4": lambda s: "while True:\n    pass\n" + s},
     }

@@ -51,7 +51,7 @@ def test_percentage_error_message():
 @pytest.mark.parametrize(
     ("cls", "kwargs", "fragment"),
     [
-        (Market, {"market_size": 0}, "entre 1 et 1\u00a0000\u00a0000\u00a0000, reçu 0"),
+        (Market, {"market_size": 0}, "entre 1 et 100\u00a0000\u00a0000, reçu 0"),
         (Market, {"market_size": 10.5}, "nombre entier"),
         (Market, {"imitation_q": "0.3"}, "doit être un nombre"),
         (Market, {"imitation_q": True}, "doit être un nombre"),

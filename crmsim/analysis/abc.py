@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_fraction
+from crmsim._validation import check_fraction, check_sequence, french_arguments
 from crmsim.analysis.pareto import pareto
 from crmsim.errors import DataError
 
@@ -34,6 +34,7 @@ _TOL = 1e-9
 
 def _check_shares(shares: Sequence[float]) -> tuple[float, float, float]:
     """Validate the three customer shares (they must sum to 1)."""
+    shares = check_sequence(shares, "shares (parts de clients A, B, C)")
     if len(shares) != 3:
         raise DataError(
             f"shares doit contenir trois parts de clients (A, B, C), reçu {list(shares)!r}. "
@@ -53,6 +54,7 @@ def _check_shares(shares: Sequence[float]) -> tuple[float, float, float]:
 
 def _check_cuts(revenue_cuts: Sequence[float]) -> tuple[float, float]:
     """Validate the two cumulative revenue thresholds of the 80/95 variant."""
+    revenue_cuts = check_sequence(revenue_cuts, "revenue_cuts (seuils cumulés de CA)")
     if len(revenue_cuts) != 2:
         raise DataError(
             f"revenue_cuts doit contenir deux seuils cumulés (fin de A, fin de B), reçu "
@@ -67,6 +69,7 @@ def _check_cuts(revenue_cuts: Sequence[float]) -> tuple[float, float]:
     return low, high
 
 
+@french_arguments
 def abc(
     data: pd.DataFrame,
     *,
@@ -160,6 +163,7 @@ def abc(
     return table
 
 
+@french_arguments
 def abc_summary(
     data: pd.DataFrame,
     *,

@@ -15,17 +15,37 @@ import math
 import numpy as np
 import pandas as pd
 
+from crmsim._resources import check_memory
 from crmsim._validation import (
     check_periods,
     check_positive,
     check_rate,
+    french_arguments,
 )
 from crmsim.errors import DataError
 
 __all__ = ["bass_adoption", "bass_peak"]
 
 
-def bass_adoption(p: float, q: float, market_size: float, periods: int) -> pd.DataFrame:
+Q_MAX = 10.0
+"""Largest imitation coefficient accepted (per period; the course uses values below 1)."""
+
+
+def _check_q(q: object) -> float:
+    value = check_positive(q, "q (imitation)", strict=False)
+    if value > Q_MAX:
+        raise DataError(
+            f"q (imitation) vaut {value:g} : au-delà de {Q_MAX:g} par période le modèle de "
+            "Bass n’a plus de sens (tout le marché adopte dès la première période). "
+            "Donnez q par période, par exemple 0.38."
+        )
+    return value
+
+
+@french_arguments
+def bass_adoption(
+    p: float, q: float, market_size: float, periods: int, *, allow_large: bool = False
+) -> pd.DataFrame:
     """Bass diffusion from zero adopters: discrete recurrence and continuous curve.
 
     Parameters
@@ -38,6 +58,8 @@ def bass_adoption(p: float, q: float, market_size: float, periods: int) -> pd.Da
         Potential adopters M.
     periods : int
         Number of periods computed.
+    allow_large : bool, default False
+        Go past the memory check (a French error when the table would not fit).
 
     Returns
     -------
@@ -66,9 +88,15 @@ def bass_adoption(p: float, q: float, market_size: float, periods: int) -> pd.Da
     35.8
     """
     p = check_rate(p, "p (influence externe)")
-    q = check_positive(q, "q (imitation)", strict=False)
+    q = _check_q(q)
     m = check_positive(market_size, "market_size (taille du marché)")
     periods = check_periods(periods)
+    check_memory(
+        40.0 * (periods + 1),
+        what=f"la diffusion sur {periods} périodes",
+        reduce="periods",
+        allow_large=allow_large,
+    )
     if p == 0:
         raise DataError(
             "p (influence externe) vaut 0 : sans premier adoptant, personne ne peut imiter "
@@ -90,6 +118,7 @@ def bass_adoption(p: float, q: float, market_size: float, periods: int) -> pd.Da
     )
 
 
+@french_arguments
 def bass_peak(p: float, q: float) -> float:
     """Time of the adoption peak of the continuous Bass curve: ``ln(q/p) / (p + q)``.
 
@@ -101,5 +130,5 @@ def bass_peak(p: float, q: float) -> float:
     39.6
     """
     p = check_rate(p, "p (influence externe)", low_open=True)
-    q = check_positive(q, "q (imitation)", strict=False)
+    q = _check_q(q)
     return math.log(q / p) / (p + q) if q > p else 0.0

@@ -25,6 +25,7 @@ import warnings
 
 import pandas as pd
 
+from crmsim._validation import french_arguments
 from crmsim.errors import DataError
 
 __all__ = ["KPI_INDICATORS", "campaign_kpis"]
@@ -89,11 +90,12 @@ def _amount(value: object, name: str, *, allow_none: bool = False) -> float | No
 def _ratio(num: float, den: float, what: str, why: str) -> float:
     """num / den, or NaN with a warning when den is 0."""
     if den == 0:
-        warnings.warn(f"{what} : valeur indéfinie (NaN), {why}.", stacklevel=3)
+        warnings.warn(f"{what} : valeur indéfinie (NaN), {why}.", stacklevel=4)
         return math.nan
     return num / den
 
 
+@french_arguments
 def campaign_kpis(
     *,
     total_cost: float,
@@ -192,21 +194,21 @@ def campaign_kpis(
         warnings.warn(
             f"Plus de réponses ({resp:g}) que de messages émis ({sent:g}) : vérifiez les "
             "comptages.",
-            stacklevel=2,
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
     if n_orders > resp:  # type: ignore[operator]
         warnings.warn(
-            f"Plus de commandes ({n_orders:g}) que de réponses ({resp:g}) : le taux de "
-            "transformation dépassera 100 %, vérifiez les comptages.",
-            stacklevel=2,
+            f"Plus de commandes ({n_orders:g}) que de réponses ({resp:g}) : le taux de "
+            "transformation dépassera 100 %, vérifiez les comptages.",
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
     average = _ratio(revenue, n_orders, "Commande moyenne", "aucune commande")
     if margin is None and rate is not None:
         margin = rate * average
     if margin is None:
         warnings.warn(
-            "Point mort : valeur indéfinie (NaN), donnez gross_margin_per_order ou margin_rate.",
-            stacklevel=2,
+            "Point mort : valeur indéfinie (NaN), donnez gross_margin_per_order ou margin_rate.",
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
         break_even = math.nan
     elif math.isnan(margin):

@@ -26,6 +26,7 @@ from crmsim._validation import (
     check_numeric,
     check_table,
     did_you_mean,
+    french_arguments,
 )
 from crmsim.errors import DataError
 
@@ -142,6 +143,7 @@ def levels(values: pd.Series, cut: float) -> np.ndarray:
     return np.where(values.to_numpy() >= cut, "fort", "faible")
 
 
+@french_arguments
 def portfolio_matrix(
     data: pd.DataFrame,
     *,
@@ -245,6 +247,7 @@ def _agree(level: str, label: str) -> str:
     return "forte" if (feminine and level == "fort") else level
 
 
+@french_arguments
 def matrix_quadrants(model: str = "ca_rentabilite") -> pd.DataFrame:
     """The four quadrants of a matrix model with their strategies.
 

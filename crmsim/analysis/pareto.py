@@ -17,7 +17,9 @@ import pandas as pd
 from crmsim._validation import (
     check_fraction,
     check_numeric,
+    check_sequence,
     check_table,
+    french_arguments,
 )
 from crmsim.errors import DataError
 
@@ -42,6 +44,7 @@ def _revenues(
     return data[customer_col], revenue
 
 
+@french_arguments
 def pareto(
     data: pd.DataFrame,
     *,
@@ -118,6 +121,7 @@ def pareto(
     return table
 
 
+@french_arguments
 def pareto_head(
     data: pd.DataFrame,
     *,
@@ -140,6 +144,7 @@ def pareto_head(
     return table[table["in_head"]].reset_index(drop=True)
 
 
+@french_arguments
 def pareto_summary(
     data: pd.DataFrame,
     *,
@@ -170,6 +175,7 @@ def pareto_summary(
     >>> summary.iloc[0].to_dict()
     {'target': 0.8, 'customers': 4.0, 'customers_share': 0.2, 'revenue_share': 0.8}
     """
+    targets = check_sequence(targets, "targets (parts cibles)", example="targets=[0.5, 0.8]")
     if len(targets) == 0:
         raise DataError("targets est vide : donnez au moins une part cible, par exemple [0.8].")
     checked = [check_fraction(t, "targets (parts cibles du CA)") for t in targets]
@@ -190,6 +196,7 @@ def pareto_summary(
     return pd.DataFrame(rows)
 
 
+@french_arguments
 def lorenz(
     data: pd.DataFrame, *, customer_col: str = "customer_id", revenue_col: str = "revenue"
 ) -> pd.DataFrame:
@@ -229,6 +236,7 @@ def lorenz(
     )
 
 
+@french_arguments
 def gini(
     data: pd.DataFrame, *, customer_col: str = "customer_id", revenue_col: str = "revenue"
 ) -> float:

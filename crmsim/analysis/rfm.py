@@ -32,6 +32,7 @@ from crmsim._validation import (
     check_numeric,
     check_table,
     did_you_mean,
+    french_arguments,
 )
 from crmsim.analysis.matrices import levels, split_value
 from crmsim.errors import DataError
@@ -102,6 +103,7 @@ def rfm_segment(r: int, f: int, m: int) -> str:
     return "Fidèles potentiels"
 
 
+@french_arguments
 def rfm_segments() -> pd.DataFrame:
     """All 125 RFM codes with their segment: each code belongs to exactly one segment.
 
@@ -160,7 +162,7 @@ def quantile_scores(values: pd.Series | np.ndarray, bins: int = 5) -> np.ndarray
     >>> quantile_scores([1, 1, 1, 2, 9]).tolist()
     [1, 1, 1, 4, 5]
     """
-    if int(bins) != bins or bins < 2:
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 2:
         raise DataError(f"bins doit être un entier au moins égal à 2, reçu {bins!r}.")
     ranks = pd.Series(np.asarray(values, dtype=float)).rank(method="min").to_numpy()
     n = len(ranks)
@@ -191,7 +193,10 @@ def _log(
 ) -> tuple[pd.DataFrame, pd.Timestamp]:
     """Validate a transaction log; return (customer, date, amount, extra...) up to as_of."""
     transactions = check_table(
-        transactions, [customer_col, date_col, amount_col, *extra], name="transactions"
+        transactions,
+        [customer_col, date_col, amount_col, *extra],
+        name="transactions",
+        keys=[customer_col],
     )
     if transactions[customer_col].isna().any():
         where = transactions.index[transactions[customer_col].isna()][0]
@@ -216,9 +221,14 @@ def _log(
     if as_of is None:
         as_of_ts = log["date"].max()
     else:
-        as_of_ts = pd.Timestamp(as_of) if not isinstance(as_of, pd.Timestamp) else as_of
-        if pd.isna(as_of_ts):
-            raise DataError(f"as_of doit être une date, reçu {as_of!r}.")
+        try:
+            as_of_ts = pd.Timestamp(as_of) if not isinstance(as_of, pd.Timestamp) else as_of
+        except (ValueError, TypeError, OverflowError):
+            as_of_ts = pd.NaT
+        if pd.isna(as_of_ts) or isinstance(as_of, (bool, int, float)):
+            raise DataError(
+                f'as_of doit être une date (par exemple as_of="2024-12-31"), reçu {as_of!r}.'
+            )
         log = log[log["date"] <= as_of_ts]
         if len(log) == 0:
             raise DataError(
@@ -228,6 +238,7 @@ def _log(
     return log, as_of_ts.normalize()
 
 
+@french_arguments
 def rfm(
     transactions: pd.DataFrame,
     *,
@@ -298,7 +309,7 @@ def rfm(
     >>> out[["customer_id", "recency_days", "frequency", "monetary_total", "rfm_code"]].to_string(index=False)
     ' customer_id  recency_days  frequency  monetary_total rfm_code\\n           1            30          2           150.0      222\\n           2            59          1            20.0      111\\n           3            21          3           230.0      333'
     """
-    if int(bins) != bins or bins < 2:
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 2:
         raise DataError(f"bins doit être un entier au moins égal à 2, reçu {bins!r}.")
     log, as_of_ts = _log(transactions, customer_col, date_col, amount_col, as_of, [])
     grouped = log.groupby("customer", sort=True)
@@ -337,6 +348,7 @@ def _fold(text: object) -> str:
     return "".join(ch for ch in norm if not unicodedata.combining(ch))
 
 
+@french_arguments
 def frat(
     transactions: pd.DataFrame,
     *,
@@ -433,13 +445,13 @@ def frat(
         warnings.warn(
             f"{n_single} client(s) n’ont qu’un achat : leur délai moyen entre achats "
             "(mean_days_between) est indéfini (NaN).",
-            stacklevel=2,
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
     if (mean_amount == 0).any():
         warnings.warn(
             f"{int((mean_amount == 0).sum())} client(s) ont un montant moyen nul : "
             "last_to_mean est indéfini (NaN).",
-            stacklevel=2,
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
     return pd.DataFrame(
         {
@@ -467,6 +479,7 @@ APPETENCE_STRATEGIES: dict[tuple[str, str], str] = {
 }
 
 
+@french_arguments
 def appetence(
     data: pd.DataFrame,
     *,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crmsim._validation import check_numeric, check_table, french_arguments
 from crmsim.labels import CAUSE_COLUMNS, CAUSES
 
 __all__ = [
@@ -48,6 +49,22 @@ KPI_KEYS: tuple[str, ...] = (
     "mean_satisfaction",
     *(f"share_{c}" for c in CAUSES),
 )
+
+
+#: Columns of the ``monthly`` table :func:`run_kpis` reads (all numeric).
+MONTHLY_COLUMNS: tuple[str, ...] = (
+    "active",
+    "active_start",
+    "churned",
+    "revenue",
+    "profit",
+    "retention_spend",
+    "complaints",
+    "new_dissatisfied",
+    "mean_satisfaction",
+    *CAUSE_COLUMNS,
+)
+SIGNED_COLUMNS = ("profit", "mean_satisfaction")
 
 
 def _ratio(num: float, den: float) -> float:
@@ -114,10 +131,16 @@ def churn_shares(monthly: pd.DataFrame) -> dict[str, float]:
     }
 
 
+@french_arguments
 def run_kpis(
     monthly: pd.DataFrame, customers: pd.DataFrame, campaigns: pd.DataFrame
 ) -> dict[str, float]:
     """Every headline indicator of a run, as a flat dict of floats (keys: :data:`KPI_KEYS`).
+
+    The tables are checked first (columns :data:`MONTHLY_COLUMNS` of ``monthly``,
+    ``revenue`` and ``expected_clv`` of ``customers``, ``cost`` and ``orders`` of
+    ``campaigns``, numeric, no missing value); a ratio whose denominator is 0 is NaN
+    (for instance the acquisition cost of a run without campaigns).
 
     ``active_end`` and ``customers_ever`` count customers at the end and ever;
     ``revenue`` and ``profit`` sum the monthly columns; ``mean_satisfaction`` averages the
@@ -133,6 +156,15 @@ def run_kpis(
     >>> 0 < k["yearly_churn_rate"] < 1, list(k) == list(KPI_KEYS)
     (True, True)
     """
+    monthly = check_table(monthly, list(MONTHLY_COLUMNS), name="monthly")
+    for col in MONTHLY_COLUMNS:
+        check_numeric(monthly, col, allow_negative=col in SIGNED_COLUMNS, name="monthly")
+    customers = check_table(customers, ["revenue", "expected_clv"], name="customers")
+    check_numeric(customers, "revenue", name="customers")
+    check_numeric(customers, "expected_clv", allow_negative=True, name="customers")
+    campaigns = check_table(campaigns, ["cost", "orders"], name="campaigns", nonempty=False)
+    for col in ("cost", "orders"):
+        check_numeric(campaigns, col, name="campaigns")
     cac = acquisition_cost_per_customer(campaigns)
     ret = yearly_retention_cost_per_customer(monthly)
     return {

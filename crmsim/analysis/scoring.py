@@ -29,10 +29,12 @@ from crmsim._validation import (
     check_columns,
     check_ids_unique,
     check_nonempty,
+    check_number,
     check_numeric,
+    check_sequence,
     check_table,
     did_you_mean,
-    ensure_frame,
+    french_arguments,
 )
 from crmsim.analysis.matrices import levels
 from crmsim.errors import DataError
@@ -60,8 +62,8 @@ def _coefficients(
         criteria = pd.DataFrame(
             {criterion_col: list(criteria), coefficient_col: list(criteria.values())}
         )
-    criteria = ensure_frame(criteria, "criteria")
-    check_columns(criteria, [criterion_col, coefficient_col], name="criteria")
+    criteria = check_table(criteria, [criterion_col, coefficient_col], name="criteria")
+    check_columns(criteria, list(criteria.columns), "criteria")
     other: set[str] = set()
     if grid_col in criteria.columns:
         grids = [str(g) for g in pd.unique(criteria[grid_col].astype(str))]
@@ -93,6 +95,7 @@ def _coefficients(
     return coef, other
 
 
+@french_arguments
 def scoring_grid(
     scores: pd.DataFrame,
     criteria: pd.DataFrame | Mapping[str, float],
@@ -167,6 +170,11 @@ def scoring_grid(
     >>> out.to_dict("records")
     [{'customer_id': 'X', 'weighted_sum': 35.0, 'total_coefficient': 10.0, 'potential': 3.5}]
     """
+    if not isinstance(score_name, str) or not score_name.strip():
+        raise DataError(
+            f"score_name doit être un nom de colonne (texte), reçu {score_name!r}. "
+            'Exemple : score_name="potential".'
+        )
     coef, other = _coefficients(criteria, grid, criterion_col, coefficient_col, grid_col)
     if (coef <= 0).any():
         bad = coef[coef <= 0]
@@ -175,7 +183,12 @@ def scoring_grid(
             "Un coefficient pondère un critère : il doit être strictement positif."
         )
     if coefficient_range is not None:
-        low, high = coefficient_range
+        low, high = (
+            check_number(v, "coefficient_range")
+            for v in check_sequence(
+                coefficient_range, "coefficient_range", length=2, example="(1, 3) ou None"
+            )
+        )
         out_of = coef[(coef < low) | (coef > high)]
         if len(out_of):
             raise DataError(
@@ -185,6 +198,7 @@ def scoring_grid(
                 "accepter d’autres pondérations."
             )
     scores = check_table(scores, [customer_col], name="scores", id_col=customer_col)
+    check_columns(scores, list(scores.columns), "scores")
     note_cols = [c for c in scores.columns if c != customer_col]
     missing = [c for c in coef.index if c not in scores.columns]
     if missing:
@@ -203,7 +217,10 @@ def scoring_grid(
             f"coefficients ne correspondent pas aux critères notés.{hint} Ajoutez le "
             "critère à la grille ou retirez la colonne (scores.drop(columns=[...]))."
         )
-    low, high = score_range
+    low, high = (
+        check_number(v, "score_range")
+        for v in check_sequence(score_range, "score_range", length=2, example="(1, 5)")
+    )
     notes = pd.DataFrame(
         {c: check_numeric(scores, c, allow_negative=True, name="scores") for c in coef.index}
     )
@@ -242,6 +259,7 @@ def bubble_diameter(share_pct: float | np.ndarray | pd.Series) -> np.ndarray:
     return 0.5 * np.sqrt(n)
 
 
+@french_arguments
 def scoring_positioning(
     data: pd.DataFrame,
     *,
@@ -296,7 +314,10 @@ def scoring_positioning(
     """
     cols = [customer_col, potential_col, performance_col]
     data = check_table(data, cols + ([revenue_col] if revenue_col else []), id_col=customer_col)
-    low, high = score_range
+    low, high = (
+        check_number(v, "score_range")
+        for v in check_sequence(score_range, "score_range", length=2, example="(1, 5)")
+    )
     values = {}
     for col in (potential_col, performance_col):
         v = check_numeric(data, col, allow_negative=True)

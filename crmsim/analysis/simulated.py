@@ -12,19 +12,23 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from crmsim._resources import check_memory
 from crmsim._validation import (
-    check_columns,
-    check_nonempty,
+    check_flags,
+    check_integers,
+    check_numeric,
     check_periods,
     check_table,
-    ensure_frame,
+    french_arguments,
 )
 from crmsim.analysis.kpi import campaign_kpis
+from crmsim.errors import DataError
 from crmsim.labels import CAUSE_COLUMNS, CAUSES
 
 __all__ = ["campaign_kpis_by_channel", "churn_by_cause", "revenue_by_tenure"]
 
 
+@french_arguments
 def churn_by_cause(monthly: pd.DataFrame) -> pd.DataFrame:
     """Departures of a run by attrition cause: count and share.
 
@@ -54,9 +58,11 @@ def churn_by_cause(monthly: pd.DataFrame) -> pd.DataFrame:
     >>> churn_by_cause(mo)["share"].tolist()
     [0.25, 0.25, 0.25, 0.25]
     """
-    monthly = ensure_frame(monthly, "monthly")
-    check_columns(monthly, list(CAUSE_COLUMNS), "monthly")
-    counts = [int(monthly[c].sum()) for c in CAUSE_COLUMNS]
+    monthly = check_table(monthly, list(CAUSE_COLUMNS), name="monthly")
+    counts = [
+        int(check_integers(monthly, c, name="monthly", allow_negative=False).sum())
+        for c in CAUSE_COLUMNS
+    ]
     total = sum(counts)
     return pd.DataFrame(
         {
@@ -67,6 +73,7 @@ def churn_by_cause(monthly: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@french_arguments
 def campaign_kpis_by_channel(
     campaigns: pd.DataFrame, *, channel_col: str = "channel"
 ) -> pd.DataFrame:
@@ -100,7 +107,8 @@ def campaign_kpis_by_channel(
     [0.04, 500.0, 200.0]
     """
     cols = ["messages", "responses", "orders", "cost", "revenue", "gross_margin"]
-    data = check_table(campaigns, [channel_col, *cols], name="campaigns")
+    data = check_table(campaigns, [channel_col, *cols], name="campaigns", keys=[channel_col])
+    data = data.assign(**{c: check_numeric(data, c, name="campaigns") for c in cols})
     totals = data.groupby(channel_col, observed=True, sort=False)[cols].sum()
     totals = totals[totals["messages"] > 0]
     rows = []
@@ -126,12 +134,14 @@ def campaign_kpis_by_channel(
     return pd.DataFrame(rows)
 
 
+@french_arguments
 def revenue_by_tenure(
     transactions: pd.DataFrame,
     customers: pd.DataFrame,
     *,
     months: int,
     period_months: int = 12,
+    allow_large: bool = False,
 ) -> pd.DataFrame:
     """Mean monthly revenue of an active customer by year (or other period) of tenure.
 
@@ -150,6 +160,8 @@ def revenue_by_tenure(
         Length of the run (``result.scenario.months``).
     period_months : int, default 12
         Width of a tenure class (12: years of tenure).
+    allow_large : bool, default False
+        Go past the memory check on ``months``.
 
     Returns
     -------
@@ -174,19 +186,38 @@ def revenue_by_tenure(
     >>> revenue_by_tenure(tx, cu, months=24)["revenue_per_customer_month"].tolist()
     [10.0, 20.0]
     """
-    tx = ensure_frame(transactions, "transactions")
-    cu = ensure_frame(customers, "customers")
-    check_columns(tx, ["customer_id", "month", "amount"], "transactions")
-    check_columns(cu, ["customer_id", "acquisition_month", "active", "churn_month"], "customers")
-    check_nonempty(tx, "transactions")
+    tx = check_table(transactions, ["customer_id", "month", "amount"], name="transactions")
+    cu = check_table(
+        customers,
+        ["customer_id", "acquisition_month", "active", "churn_month"],
+        name="customers",
+        id_col="customer_id",
+    )
+    check_table(tx, [], name="transactions", keys=["customer_id"])
     months = check_periods(months, "months")
     width = check_periods(period_months, "period_months")
-    acq = cu["acquisition_month"].to_numpy(dtype=np.int64)
-    end = np.where(
-        cu["active"].to_numpy(dtype=bool),
-        months,
-        cu["churn_month"].fillna(months).to_numpy(dtype=np.int64),
+    check_memory(
+        40.0 * months, what=f"{months} mois d’ancienneté", reduce="months", allow_large=allow_large
     )
+    acq = check_integers(cu, "acquisition_month", name="customers")
+    active = check_flags(cu, "active", "customers")
+    churn = check_integers(cu, "churn_month", name="customers", fill=months)
+    tx_month = check_integers(tx, "month", name="transactions", allow_negative=False)
+    amount = check_numeric(tx, "amount", allow_negative=True, name="transactions").to_numpy()
+    last = int(max(tx_month.max(), acq.max(), churn[~active].max(initial=0)))
+    if last >= months:
+        raise DataError(
+            f"months={months} est plus court que la simulation : les tables contiennent le "
+            f"mois {last} (les mois sont numérotés à partir de 0). Passez la durée réelle, "
+            "months=result.scenario.months."
+        )
+    unknown = ~tx["customer_id"].isin(cu["customer_id"])
+    if unknown.any():
+        raise DataError(
+            "transactions contient des clients absents de customers (par exemple "
+            f"{tx['customer_id'][unknown].iloc[0]!r}) : passez les deux tables du même run."
+        )
+    end = np.where(active, months, churn)
     t0 = np.maximum(acq, 0) - acq  # first observed tenure (buying months [t0, t1))
     t1 = end - acq
     size = int(t1.max(initial=1)) + 1
@@ -195,8 +226,13 @@ def revenue_by_tenure(
     np.add.at(diff, t1, -1)
     exposure = np.cumsum(diff)[:size]
     acq_of = pd.Series(acq, index=cu["customer_id"].to_numpy())
-    tenure = tx["month"].to_numpy(dtype=np.int64) - acq_of.reindex(tx["customer_id"]).to_numpy()
-    revenue = np.bincount(tenure, weights=tx["amount"].to_numpy(dtype=float), minlength=size)
+    tenure = tx_month - acq_of.reindex(tx["customer_id"]).to_numpy()
+    if (tenure < 0).any():
+        raise DataError(
+            "transactions contient une commande passée avant l’acquisition du client : "
+            "vérifiez les colonnes month et acquisition_month."
+        )
+    revenue = np.bincount(tenure, weights=amount, minlength=size)
     cls = np.arange(size) // width
     table = pd.DataFrame({"cls": cls, "exp": exposure, "rev": revenue[:size]})
     grouped = table.groupby("cls").sum()

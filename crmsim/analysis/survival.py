@@ -19,12 +19,17 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
+from crmsim._resources import check_memory
 from crmsim._validation import (
-    check_columns,
+    check_bool,
+    check_flags,
+    check_integers,
+    check_numbers,
     check_periods,
     check_positive,
     check_rate,
-    ensure_frame,
+    check_table,
+    french_arguments,
 )
 from crmsim.errors import DataError
 
@@ -40,6 +45,7 @@ __all__ = [
 ]
 
 
+@french_arguments
 def yearly_to_monthly(yearly_rate: float) -> float:
     """Monthly rate equivalent to a yearly attrition rate: ``1 - (1 - a)^(1/12)``.
 
@@ -55,6 +61,7 @@ def yearly_to_monthly(yearly_rate: float) -> float:
     return 1.0 - (1.0 - a) ** (1.0 / 12.0)
 
 
+@french_arguments
 def monthly_to_yearly(monthly_rate: float) -> float:
     """Yearly rate equivalent to a monthly rate: ``1 - (1 - h)^12``.
 
@@ -67,8 +74,16 @@ def monthly_to_yearly(monthly_rate: float) -> float:
     return 1.0 - (1.0 - h) ** 12
 
 
-def geometric_survival(hazard: float, periods: int) -> pd.DataFrame:
+@french_arguments
+def geometric_survival(hazard: float, periods: int, *, allow_large: bool = False) -> pd.DataFrame:
     """Survival of customers who all share the same constant hazard (geometric lifetime).
+
+    Parameters
+    ----------
+    periods : int
+        Last tenure computed.
+    allow_large : bool, default False
+        Go past the memory check (a French error when the table would not fit).
 
     Returns
     -------
@@ -92,6 +107,12 @@ def geometric_survival(hazard: float, periods: int) -> pd.DataFrame:
     """
     h = check_rate(hazard, "hazard (risque de départ par période)")
     periods = check_periods(periods)
+    check_memory(
+        40.0 * (periods + 1),
+        what=f"la survie sur {periods} périodes",
+        reduce="periods",
+        allow_large=allow_large,
+    )
     t = np.arange(periods + 1)
     s = (1.0 - h) ** t
     churn = np.where(t > 0, h * (1.0 - h) ** np.maximum(t - 1, 0), 0.0)
@@ -101,6 +122,7 @@ def geometric_survival(hazard: float, periods: int) -> pd.DataFrame:
     )
 
 
+@french_arguments
 def sbg_params(mean: float, heterogeneity: float) -> tuple[float, float]:
     """Beta(alpha, beta) with a given mean churn probability and heterogeneity ``1/(alpha+beta)``.
 
@@ -120,12 +142,22 @@ def sbg_params(mean: float, heterogeneity: float) -> tuple[float, float]:
     return mu / h, (1.0 - mu) / h
 
 
-def sbg_survival(alpha: float, beta: float, periods: int) -> pd.DataFrame:
+@french_arguments
+def sbg_survival(
+    alpha: float, beta: float, periods: int, *, allow_large: bool = False
+) -> pd.DataFrame:
     """Shifted-beta-geometric survival (Fader & Hardie 2007) of a heterogeneous cohort.
 
     Each customer keeps a constant churn probability drawn from Beta(alpha, beta). The
     cohort's retention rate ``r_t = (beta + t - 1) / (alpha + beta + t - 1)`` rises with
     tenure although no customer changes: the churn-prone leave first (selection effect).
+
+    Parameters
+    ----------
+    periods : int
+        Last tenure computed.
+    allow_large : bool, default False
+        Go past the memory check (a French error when the table would not fit).
 
     Returns
     -------
@@ -150,6 +182,12 @@ def sbg_survival(alpha: float, beta: float, periods: int) -> pd.DataFrame:
     a = check_positive(alpha, "alpha")
     b = check_positive(beta, "beta")
     periods = check_periods(periods)
+    check_memory(
+        40.0 * (periods + 1),
+        what=f"la survie sur {periods} périodes",
+        reduce="periods",
+        allow_large=allow_large,
+    )
     t = np.arange(periods + 1, dtype=float)
     log_b0 = special.betaln(a, b)
     s = np.exp(special.betaln(a, b + t) - log_b0)
@@ -167,6 +205,7 @@ def sbg_survival(alpha: float, beta: float, periods: int) -> pd.DataFrame:
     )
 
 
+@french_arguments
 def fit_sbg(survivors: Sequence[float]) -> tuple[float, float]:
     """Maximum-likelihood shifted-beta-geometric fit to a cohort's survivors.
 
@@ -188,8 +227,8 @@ def fit_sbg(survivors: Sequence[float]) -> tuple[float, float]:
     >>> round(a, 2), round(b, 2)
     (0.7, 3.0)
     """
-    n = np.asarray(list(survivors), dtype=float)
-    if n.ndim != 1 or len(n) < 3 or not np.isfinite(n).all():
+    n = check_numbers(survivors, "survivors (effectifs de la cohorte)")
+    if len(n) < 3:
         raise DataError(
             "survivors doit être une suite d’au moins 3 effectifs finis (n_0, n_1, ...), "
             f"reçu {len(n)} valeur(s)."
@@ -216,6 +255,7 @@ def fit_sbg(survivors: Sequence[float]) -> tuple[float, float]:
     return float(a), float(b)
 
 
+@french_arguments
 def cohort_survival(
     customers: pd.DataFrame,
     *,
@@ -224,6 +264,7 @@ def cohort_survival(
     acquisition_col: str = "acquisition_month",
     tenure_col: str = "tenure_months",
     active_col: str = "active",
+    allow_large: bool = False,
 ) -> pd.DataFrame:
     """Empirical survival by tenure (Kaplan-Meier) of the customers of a simulation.
 
@@ -244,6 +285,8 @@ def cohort_survival(
         survival would have made, so mixing them in hides the selection effect.
     max_tenure : int, optional
         Last tenure shown (default: the largest observed).
+    allow_large : bool, default False
+        Go past the memory check on ``max_tenure``.
 
     Returns
     -------
@@ -271,11 +314,19 @@ def cohort_survival(
     >>> cohort_survival(toy)["survival"].round(3).tolist()
     [1.0, 0.75, 0.5, 0.0]
     """
-    data = ensure_frame(customers, "customers")
-    check_columns(data, [acquisition_col, tenure_col, active_col], "customers")
-    acq = data[acquisition_col].to_numpy(dtype=np.int64)
-    tenure = data[tenure_col].to_numpy(dtype=np.int64)
-    active = data[active_col].to_numpy(dtype=bool)
+    data = check_table(customers, [acquisition_col, tenure_col, active_col], name="customers")
+    include_initial = check_bool(include_initial, "include_initial")
+    acq = check_integers(data, acquisition_col, name="customers")
+    tenure = check_integers(data, tenure_col, name="customers", allow_negative=False)
+    active = check_flags(data, active_col, "customers")
+    if max_tenure is not None:
+        max_tenure = check_periods(max_tenure, "max_tenure")
+        check_memory(
+            48.0 * max_tenure,
+            what=f"une table de {max_tenure} anciennetés",
+            reduce="max_tenure",
+            allow_large=allow_large,
+        )
     keep = np.ones(len(data), bool) if include_initial else acq >= 0
     acq, tenure, active = acq[keep], tenure[keep], active[keep]
     if len(acq) == 0:
@@ -313,6 +364,7 @@ def cohort_survival(
     )
 
 
+@french_arguments
 def competing_risks(hazards: Mapping[str, float], *, customers: float = 1000.0) -> pd.DataFrame:
     """Departures of a customer base exposed to several independent causes in one period.
 

@@ -29,6 +29,7 @@ from crmsim._validation import (
     check_numeric,
     check_table,
     did_you_mean,
+    french_arguments,
 )
 from crmsim.errors import DataError
 
@@ -48,16 +49,18 @@ def _sales_matrix(
     sales: pd.DataFrame, firm_col: str, customer_col: str, sales_col: str, name: str = "sales"
 ) -> pd.DataFrame:
     """Validate a long sales table and return a firms x customers matrix (missing = 0)."""
-    sales = check_table(sales, [firm_col, customer_col, sales_col], name=name)
+    sales = check_table(
+        sales, [firm_col, customer_col, sales_col], name=name, keys=[firm_col, customer_col]
+    )
     values = check_numeric(sales, sales_col, name=name)
     keys = sales[[firm_col, customer_col]].astype(str)
     dup = keys.duplicated(keep=False)
     if dup.any():
         first = keys[dup].iloc[0]
         raise DataError(
-            f"Couple entreprise × client en double dans {name} : "
+            f"Couple entreprise × client en double dans {name} : "
             f"({first[firm_col]}, {first[customer_col]}). Une seule ligne de ventes par "
-            "couple : additionnez d’abord les lignes (groupby(...).sum())."
+            "couple : additionnez d’abord les lignes (groupby(...).sum())."
         )
     firms = list(pd.unique(keys[firm_col]))
     customers = list(pd.unique(keys[customer_col]))
@@ -72,6 +75,7 @@ def _sales_matrix(
     return matrix.reindex(index=firms, columns=customers).fillna(0.0)
 
 
+@french_arguments
 def sales_table(
     sales: pd.DataFrame,
     *,
@@ -102,6 +106,7 @@ def sales_table(
     return matrix
 
 
+@french_arguments
 def tcc(
     sales: pd.DataFrame,
     *,
@@ -167,8 +172,8 @@ def tcc(
     if len(zero):
         shown = ", ".join(str(c) for c in zero.index)
         warnings.warn(
-            f"Potentiel d’achat nul chez : {shown} (aucune vente) ; leur TCC est indéfini (NaN).",
-            stacklevel=2,
+            f"Potentiel d'achat nul chez : {shown} (aucune vente) ; leur TCC est indéfini (NaN).",
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
     firm_total = matrix.sum(axis=1)
     rows = []
@@ -189,6 +194,7 @@ def tcc(
     return pd.DataFrame(rows)
 
 
+@french_arguments
 def radar(
     sales: pd.DataFrame,
     *,
@@ -266,6 +272,8 @@ def radar(
     >>> dict(zip(out["customer"], out["strategy"]))
     {'λ': 'Développer', 'ξ': 'Retenir', 'μ': 'Retenir', 'η': 'Développer', 'Σ': 'Développer'}
     """
+    if firm is None:
+        raise DataError('radar porte sur une entreprise : précisez-la, par exemple firm="A".')
     table = tcc(sales, firm=firm, firm_col=firm_col, customer_col=customer_col, sales_col=sales_col)
     n_firms = len(_sales_matrix(sales, firm_col, customer_col, sales_col).index)
     if threshold is None:

@@ -9,22 +9,28 @@ cost, which is how the "5 points of retention" effect is reproduced.
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from crmsim._resources import check_memory
 from crmsim._validation import (
+    check_number,
+    check_numbers,
     check_periods,
     check_positive,
     check_rate,
+    french_arguments,
 )
 from crmsim.errors import DataError
 
 __all__ = ["clv", "customer_value", "retention_leverage", "tenure_margins"]
 
 
+@french_arguments
 def clv(margin: float, retention: float, discount_rate: float, *, timing: str = "end") -> float:
     """Customer lifetime value with a constant margin and retention rate.
 
@@ -49,20 +55,27 @@ def clv(margin: float, retention: float, discount_rate: float, *, timing: str = 
     6600.0
     """
     r = check_rate(retention, "retention (taux de rétention)", high_open=True)
-    d = check_positive(discount_rate, "discount_rate (taux d’actualisation)", strict=False)
-    try:
-        m = float(margin)
-    except (TypeError, ValueError):
-        raise DataError(
-            f"margin (marge par période) doit être un nombre, reçu {margin!r}."
-        ) from None
+    d = check_positive(discount_rate, "discount_rate (taux d'actualisation)", strict=False)
+    m = check_number(margin, "margin (marge par période)")
     if timing == "end":
-        return m * r / (1.0 + d - r)
-    if timing == "start":
-        return m * (1.0 + d) / (1.0 + d - r)
-    raise DataError(f"timing doit valoir « end » ou « start », reçu {timing!r}.")
+        value = m * r / (1.0 + d - r)
+    elif timing == "start":
+        value = m * (1.0 + d) / (1.0 + d - r)
+    else:
+        raise DataError(f"timing doit valoir « end » ou « start », reçu {timing!r}.")
+    return _finite(value, "la valeur client (CLV)")
 
 
+def _finite(value: float, what: str) -> float:
+    if not math.isfinite(value):
+        raise DataError(
+            f"{what} dépasse la capacité d’un nombre à virgule : les montants sont trop "
+            "grands. Exprimez-les en milliers ou en millions de MAD."
+        )
+    return value
+
+
+@french_arguments
 def tenure_margins(
     first_margin: float,
     years: int,
@@ -72,28 +85,39 @@ def tenure_margins(
     cost_to_serve: float = 0.0,
     cost_decline: float = 0.10,
     cost_floor: float = 0.5,
+    allow_large: bool = False,
 ) -> np.ndarray:
     """Yearly margin of a customer by year of tenure: spending grows, serving costs fall.
 
     Year ``t = 1 .. years``: ``first_margin (1 + g min(t - 1, cap)) - c max(1 - k (t - 1), floor)``,
     the same shape as the simulation's loyalty effects (``loyalty.spend_growth_per_year``,
-    ``loyalty.cost_to_serve_decline_per_year``...).
+    ``loyalty.cost_to_serve_decline_per_year``...). ``allow_large=True`` goes past the
+    memory check on ``years``.
 
     Examples
     --------
     >>> tenure_margins(1000, 4, cost_to_serve=300).round(0).tolist()
     [700.0, 810.0, 920.0, 1030.0]
     """
+    first = check_number(first_margin, "first_margin (marge de la première année)")
     years = check_periods(years, "years")
+    check_memory(
+        16.0 * years, what=f"{years} années de marges", reduce="years", allow_large=allow_large
+    )
     g = check_positive(spend_growth, "spend_growth", strict=False)
     c = check_positive(cost_to_serve, "cost_to_serve", strict=False)
     k = check_positive(cost_decline, "cost_decline", strict=False)
     floor = check_rate(cost_floor, "cost_floor")
     cap = check_positive(growth_cap_years, "growth_cap_years", strict=False)
     t = np.arange(years, dtype=float)
-    return float(first_margin) * (1.0 + g * np.minimum(t, cap)) - c * np.maximum(1.0 - k * t, floor)
+    with np.errstate(over="ignore", invalid="ignore"):
+        margins = first * (1.0 + g * np.minimum(t, cap)) - c * np.maximum(1.0 - k * t, floor)
+    if not np.isfinite(margins).all():
+        _finite(math.inf, "la marge d’une année")
+    return margins
 
 
+@french_arguments
 def customer_value(
     margins: Sequence[float] | float,
     retention: float,
@@ -101,6 +125,7 @@ def customer_value(
     *,
     acquisition_cost: float = 0.0,
     horizon: int | None = None,
+    allow_large: bool = False,
 ) -> float:
     """Present value of a new customer whose margin changes with tenure.
 
@@ -114,6 +139,8 @@ def customer_value(
         Margin of each year of tenure (the last one is repeated up to ``horizon``).
     horizon : int, optional
         Years counted (default: ``len(margins)``, or 100 for a single number).
+    allow_large : bool, default False
+        Go past the memory check (a French error when the horizon would not fit).
 
     Examples
     --------
@@ -122,20 +149,25 @@ def customer_value(
     >>> round(customer_value([100, 200, 300], 0.8, 0.1, acquisition_cost=150), 2)
     143.91
     """
-    m = np.atleast_1d(np.asarray(margins, dtype=float))
-    if m.ndim != 1 or len(m) == 0 or not np.isfinite(m).all():
-        raise DataError("margins doit être un nombre ou une suite de marges annuelles finies.")
+    m = check_numbers(margins, "margins (marges annuelles)")
     r = check_rate(retention, "retention (taux de rétention)")
     d = check_positive(discount_rate, "discount_rate (taux d’actualisation)", strict=False)
     a = check_positive(acquisition_cost, "acquisition_cost (coût d’acquisition)", strict=False)
     if horizon is None:
         horizon = 100 if len(m) == 1 else len(m)
     horizon = check_periods(horizon, "horizon")
+    check_memory(
+        32.0 * horizon,
+        what=f"un horizon de {horizon} ans",
+        reduce="horizon",
+        allow_large=allow_large,
+    )
     path = np.concatenate([m, np.full(max(horizon - len(m), 0), m[-1])])[:horizon]
     t = np.arange(1, horizon + 1, dtype=float)
-    return float(-a + np.sum(path * (r / (1.0 + d)) ** t))
+    return _finite(float(-a + np.sum(path * (r / (1.0 + d)) ** t)), "la valeur actuelle")
 
 
+@french_arguments
 def retention_leverage(
     margins: Sequence[float] | float,
     retention: float,
@@ -144,12 +176,20 @@ def retention_leverage(
     discount_rate: float = 0.10,
     acquisition_cost: float = 0.0,
     horizon: int | None = None,
+    allow_large: bool = False,
 ) -> pd.DataFrame:
     """Reichheld & Sasser's effect: value of a customer when defections fall by some points.
 
     Their famous figures (+85 % for bank branches, +50 % for insurance brokerage, +30 % for
     an auto-service chain, for 5 points fewer defections) are changes in the **present
     value of a customer** (:func:`customer_value`), not in a firm's yearly profit.
+
+    Parameters
+    ----------
+    improvement : float, default 0.05
+        Retention points gained (0.05: five points fewer defections).
+    margins, retention, discount_rate, acquisition_cost, horizon, allow_large
+        As in :func:`customer_value`.
 
     Returns
     -------
@@ -180,13 +220,18 @@ def retention_leverage(
     dr = check_rate(improvement, "improvement (gain de rétention)")
     if r + dr >= 1:
         raise DataError(
-            f"retention + improvement doit rester inférieur à 1, reçu {r:g} + {dr:g}: "
+            f"retention + improvement doit rester inférieur à 1, reçu {r:g} + {dr:g}\u00a0: "
             "un client ne peut pas rester pour toujours à coup sûr."
         )
     rows = []
     for name, rate in (("actuel", r), ("amélioré", r + dr)):
         pv = customer_value(
-            margins, rate, discount_rate, acquisition_cost=acquisition_cost, horizon=horizon
+            margins,
+            rate,
+            discount_rate,
+            acquisition_cost=acquisition_cost,
+            horizon=horizon,
+            allow_large=allow_large,
         )
         rows.append((name, rate, 1.0 - rate, 1.0 / (1.0 - rate), pv))
     table = pd.DataFrame(
@@ -195,9 +240,9 @@ def retention_leverage(
     base = table["present_value"].iloc[0]
     if base <= 0:
         warnings.warn(
-            "La valeur actuelle de départ est négative ou nulle : la variation relative "
-            "n’a pas de sens (NaN).",
-            stacklevel=2,
+            "La valeur actuelle de départ est négative ou nulle : la variation relative "
+            "n'a pas de sens (NaN).",
+            stacklevel=3,  # the caller, past the french_arguments wrapper
         )
         table["change"] = np.nan
     else:

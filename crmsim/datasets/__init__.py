@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import did_you_mean
+from crmsim._resources import check_memory
+from crmsim._validation import check_positive, did_you_mean, french_arguments
 from crmsim.errors import DataError
 
 __all__ = ["load", "make_customer_sample", "names", "path"]
@@ -83,11 +84,13 @@ def _folder() -> Path:
     )
 
 
+@french_arguments
 def names() -> list[str]:
     """Names of the available tables, sorted (file names without ``.csv``)."""
     return sorted(p.stem for p in _folder().glob("*.csv"))
 
 
+@french_arguments
 def path(name: str) -> Path:
     """Path of the CSV file of table ``name``; a French error lists the names if unknown."""
     available = names()
@@ -100,6 +103,7 @@ def path(name: str) -> Path:
     return _folder() / f"{name}.csv"
 
 
+@french_arguments
 def load(name: str) -> pd.DataFrame:
     """Read table ``name`` as a DataFrame with proper dtypes.
 
@@ -125,7 +129,14 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
-def make_customer_sample(n: int = 500, *, sigma: float = 1.0, seed: int = 2026) -> pd.DataFrame:
+SIGMA_MAX = 10.0
+"""Largest log-normal dispersion :func:`make_customer_sample` accepts."""
+
+
+@french_arguments
+def make_customer_sample(
+    n: int = 500, *, sigma: float = 1.0, seed: int = 2026, allow_large: bool = False
+) -> pd.DataFrame:
     """Draw a seeded sample of yearly revenues, log-normally distributed.
 
     The log-normal is the usual model of skewed spending: ``sigma`` sets the
@@ -133,6 +144,17 @@ def make_customer_sample(n: int = 500, *, sigma: float = 1.0, seed: int = 2026) 
     revenue with ``sigma=1``, 75 % with 1.5 and 88 % with 2. Revenues are in MAD, rounded to the cent, with a median of
     10 000 MAD. ``datasets/sample_customers_500.csv`` is this function's output with its
     defaults.
+
+    Parameters
+    ----------
+    n : int, default 500
+        Number of customers (at least 1).
+    sigma : float, default 1.0
+        Dispersion of the log-normal, in (0, 10].
+    seed : int, default 2026
+        Seed of the draw (same seed, same sample).
+    allow_large : bool, default False
+        Go past the memory check (a French error when the sample would not fit).
 
     Columns
     -------
@@ -147,10 +169,24 @@ def make_customer_sample(n: int = 500, *, sigma: float = 1.0, seed: int = 2026) 
     >>> sample["revenue"].round(0).tolist()
     [14128.0, 22742.0, 13916.0, 2717.0, 24728.0]
     """
-    if int(n) != n or n < 1:
-        raise DataError(f"n doit être un entier positif, reçu {n!r}.")
-    if not sigma > 0:
-        raise DataError(f"sigma doit être strictement positif, reçu {sigma!r}.")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise DataError(f"n doit être un entier positif (nombre de clients ≥ 1), reçu {n!r}.")
+    n = int(n)
+    sigma = check_positive(sigma, "sigma (dispersion du log-normal)")
+    if sigma > SIGMA_MAX:
+        raise DataError(
+            f"sigma vaut {sigma:g} : au-delà de {SIGMA_MAX:g} les revenus tirés dépassent "
+            "la capacité des nombres (un client ferait tout le chiffre d’affaires). "
+            "Le cours utilise sigma entre 0,5 et 2."
+        )
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise DataError(f"seed doit être un entier positif ou nul, reçu {seed!r}.")
+    check_memory(
+        48.0 * n,
+        what=f"un échantillon de {n} clients",
+        reduce="n",
+        allow_large=allow_large,
+    )
     rng = np.random.default_rng(seed)
     revenue = np.round(10_000 * np.exp(sigma * rng.standard_normal(int(n))), 2)
     return pd.DataFrame({"customer_id": np.arange(1, int(n) + 1), "revenue": revenue})

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from crmsim import labels as L
+from crmsim._validation import french_arguments
 from crmsim.analysis.run_kpis import customer_equity, run_kpis
 from crmsim.errors import DataError
 from crmsim.model import tables
@@ -228,14 +229,17 @@ class SimulationResult:
         """Customer equity at the end: the sum of the expected CLVs of active customers (MAD)."""
         return customer_equity(self.customers)
 
+    @french_arguments
     def tables(self) -> dict[str, pd.DataFrame]:
         """The six tables by name."""
         return {name: getattr(self, name) for name in self.TABLES}
 
+    @french_arguments
     def kpis(self) -> dict[str, float]:
         """Headline indicators of the run: :func:`crmsim.analysis.run_kpis.run_kpis`."""
         return run_kpis(self.monthly, self.customers, self.campaigns)
 
+    @french_arguments
     def customer_story(self, customer_id: int) -> str:
         """The life of one customer told in French, from the logs of the run.
 

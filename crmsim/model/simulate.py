@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from crmsim._resources import check_simulation_args
+from crmsim._validation import french_arguments
 from crmsim.model._random import SeedLike, spawn_generators
 from crmsim.model.engine import Engine
 from crmsim.model.results import SimulationResult
@@ -13,6 +15,7 @@ from crmsim.scenario import Scenario, resolve_scenario
 __all__ = ["simulate"]
 
 
+@french_arguments
 def simulate(
     scenario: Scenario | str | os.PathLike[str] | None = None,
     *,
@@ -20,6 +23,7 @@ def simulate(
     months: int | None = None,
     transactions: bool = True,
     progress: bool | Callable[[int], object] = False,
+    allow_large: bool = False,
 ) -> SimulationResult:
     """Simulate a customer base month by month and return its tables.
 
@@ -40,6 +44,10 @@ def simulate(
         ``transactions`` table is never read does not pay for it.
     progress : bool or callable, default False
         ``True`` shows a progress bar on stderr; a callable is called with each month index.
+    allow_large : bool, default False
+        Go past the memory check: before anything is allocated, the memory the run needs
+        is estimated from the scenario (customers ever present, months, transactions) and
+        a French error is raised when it exceeds half the memory available.
 
     Returns
     -------
@@ -57,6 +65,7 @@ def simulate(
     ['insatisfaction', 'structurelle', 'conjoncturelle', 'anecdotique']
     """
     scenario = resolve_scenario(scenario, months=months)
+    check_simulation_args(scenario, seed, transactions, progress, allow_large)
     rngs, used_seed = spawn_generators(seed, Engine.STREAMS)
     engine = Engine(scenario, rngs, transactions)
     bar = None

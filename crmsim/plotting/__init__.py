@@ -6,6 +6,12 @@ that make a figure readable on a projector are set on the figure itself.
 """
 
 from crmsim.plotting._base import french_axis
+from crmsim.plotting.ecrm import (
+    plot_trigger_activity,
+    plot_trigger_effects,
+    plot_trigger_value,
+    style_trigger_summary,
+)
 from crmsim.plotting.gains import plot_gains, plot_lift
 from crmsim.plotting.lifetime import (
     plot_acquisition_sources,
@@ -44,4 +50,8 @@ __all__ = [
     "plot_scoring_bubbles",
     "plot_survival",
     "plot_tenure_margins",
+    "plot_trigger_activity",
+    "plot_trigger_effects",
+    "plot_trigger_value",
+    "style_trigger_summary",
 ]

@@ -29,7 +29,7 @@ class Allowed:
 
 _MAILING = (
     "« mailing » est ici la valeur de la colonne « canal » produite par le simulateur "
-    "(crmsim.model.labels.CHANNEL_LABELS) ; la leçon l’explique. À retirer quand le libellé "
+    "(crmsim.labels.CHANNEL_LABELS) ; la leçon l’explique. À retirer quand le libellé "
     "du canal deviendra « publipostage »."
 )
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from crmsim._validation import did_you_mean
+from crmsim._validation import did_you_mean, french_arguments
 from crmsim.errors import ScenarioError
 from crmsim.scenario.fields import _check_value, _gm, _Group, _p
 from crmsim.scenario.sections import (
@@ -298,6 +298,10 @@ def _apply(obj: Any, flat: Mapping[str, Any]) -> Any:
     for head, sub in nested.items():
         direct[head] = _apply(direct.get(head, getattr(obj, head)), sub)
     return dataclasses.replace(obj, **direct)
+
+
+# French messages for a missing, unknown or unnamed argument of Scenario(...).
+Scenario.__init__ = french_arguments(Scenario.__init__, "Scenario")  # type: ignore[method-assign]
 
 
 def iter_leaf_paths() -> Iterator[str]:

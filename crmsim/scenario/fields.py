@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from dataclasses import field
 from typing import Any
 
+import numpy as np
+
+from crmsim._validation import type_fr
 from crmsim.errors import ScenarioError
 
 
@@ -48,6 +51,8 @@ def _num(x: float) -> str:
 def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
     """Return ``value`` coerced to the field's kind, or raise a French ScenarioError."""
     kind, lo, hi, label = meta["kind"], meta["min"], meta["max"], meta["label"]
+    if isinstance(value, np.generic):  # np.int64(24) is a valid number
+        value = value.item()
     where = f"{name} ({label})"
     if kind == "bool":
         if not isinstance(value, bool):
@@ -59,7 +64,7 @@ def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
         kind = "int"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ScenarioError(
-            f"{where} doit être un nombre, reçu {value!r} ({type(value).__name__})."
+            f"{where} doit être un nombre, reçu {value!r} ({type_fr(value)})."
             + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
         )
     if kind == "int":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from crmsim._validation import did_you_mean
+from crmsim._validation import did_you_mean, french_arguments
 from crmsim.errors import ScenarioError
 from crmsim.scenario.core import Scenario
 
@@ -69,6 +69,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+@french_arguments
 def list_presets() -> dict[str, str]:
     """Names of the presets with their French descriptions.
 
@@ -80,6 +81,7 @@ def list_presets() -> dict[str, str]:
     return {name: desc for name, (desc, _) in _PRESETS.items()}
 
 
+@french_arguments
 def preset(name: str = "cours") -> Scenario:
     """Return the preset scenario called ``name`` (see :func:`list_presets`).
 

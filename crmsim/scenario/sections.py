@@ -29,9 +29,10 @@ class Market(_Group):
     """The market and word of mouth (Bass mixed-influence form, monthly coefficients)."""
 
     market_size: int = _p(
-        200_000, 1, 1e9, "taille du marché (clients potentiels)", "personnes", "int"
+        200_000, 1, 1e8, "taille du marché (clients potentiels)", "personnes", "int"
     )
-    initial_customers: int = _p(10_000, 0, 1e8, "clients au départ", "clients", "int")
+    # Bounds the engine can run: about 700 bytes per customer (crmsim._resources).
+    initial_customers: int = _p(10_000, 0, 1e7, "clients au départ", "clients", "int")
     initial_tenure_max_months: int = _p(
         48, 1, 600, "ancienneté maximale de la base initiale", "mois", "int"
     )
@@ -61,7 +62,7 @@ class Market(_Group):
 class Channel(_Group):
     """One direct-marketing channel: monthly contacts, cost and funnel rates."""
 
-    contacts_per_month: int = _p(0, 0, 1e9, "contacts envoyés par mois", "contacts", "int")
+    contacts_per_month: int = _p(0, 0, 1e8, "contacts envoyés par mois", "contacts", "int")
     contact_cost_mad: float = _p(1.0, 0, 1e6, "coût par contact", "MAD")
     response_rate: float = _p(0.01, 0, 1, "taux de remontée (réponses / contacts)", "")
     conversion_rate: float = _p(0.1, 0, 1, "taux de transformation (commandes / réponses)", "")

@@ -7,9 +7,14 @@ import os
 import pathlib
 from typing import Any
 
+from crmsim._output import read_text_file, toml_error_fr, write_text_file
+from crmsim._validation import check_instance, french_arguments
 from crmsim.errors import ScenarioError
 from crmsim.scenario.core import Scenario
 from crmsim.scenario.fields import _num
+
+MAX_SCENARIO_BYTES = 1_000_000
+"""Largest scenario file :func:`load_scenario` reads (a hand-written one is a few kB)."""
 
 __all__ = ["load_scenario", "save_scenario"]
 
@@ -46,6 +51,7 @@ def _toml_lines(obj: Any, prefix: str) -> list[str]:
     return lines
 
 
+@french_arguments
 def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> pathlib.Path:
     """Write ``scenario`` to a commented, human-editable TOML file and return its path.
 
@@ -61,38 +67,41 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> pathlib.P
     ...     load_scenario(f) == preset("crise")
     True
     """
-    path = pathlib.Path(path)
+    check_instance(scenario, Scenario, "scenario", "Créez-le avec cs.preset(...) ou cs.Scenario().")
     header = [
         "# Scénario crmsim : fichier modifiable à la main.",
         "# Une période = un mois ; taux en fraction (0.015 = 1,5 %) ; montants en MAD.",
         "# Une clé absente garde la valeur du préréglage « cours ».",
     ]
     text = "\n".join(header + _toml_lines(scenario, "")) + "\n"
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_text_file(path, text, what="scénario", error=ScenarioError)
 
 
+@french_arguments
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     """Read a scenario from a TOML file written by :func:`save_scenario` or by hand.
 
     Raises
     ------
     ScenarioError
-        If the file is missing, is not valid TOML, or has an unknown key or a bad value.
+        If the file is missing, is a folder, is larger than ``MAX_SCENARIO_BYTES`` (1 MB),
+        is not UTF-8 or not valid TOML, or has an unknown key or a bad value.
     """
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
+    text = read_text_file(path, what="scénario", limit=MAX_SCENARIO_BYTES, error=ScenarioError)
     path = pathlib.Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(f"Fichier de scénario introuvable : {path}.") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path} n'est pas un fichier TOML valide : {exc}.") from None
+        raise ScenarioError(
+            f"{path} n’est pas un fichier TOML valide ({toml_error_fr(exc)}) : corrigez la "
+            "ligne indiquée (clé = valeur, textes entre guillemets)."
+        ) from None
+    except RecursionError:
+        raise ScenarioError(f"{path} contient des tableaux imbriqués trop profondément.") from None
     try:
         return Scenario.from_dict(data)
     except ScenarioError as exc:

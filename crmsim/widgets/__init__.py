@@ -8,6 +8,7 @@ from crmsim.widgets.abc import ABCPanel
 from crmsim.widgets.acquisition import AcquisitionPanel
 from crmsim.widgets.attrition import AttritionPanel
 from crmsim.widgets.dashboard import SimulationDashboard
+from crmsim.widgets.ecrm import EcrmPanel
 from crmsim.widgets.kpi import KpiPanel
 from crmsim.widgets.loyalty import LoyaltyPanel
 from crmsim.widgets.matrices import MatrixPanel
@@ -20,6 +21,7 @@ __all__ = [
     "ABCPanel",
     "AcquisitionPanel",
     "AttritionPanel",
+    "EcrmPanel",
     "KpiPanel",
     "LoyaltyPanel",
     "MatrixPanel",

@@ -30,6 +30,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from crmsim._validation import check_in_range
 from crmsim.errors import ScenarioError
 from crmsim.formatting import format_number, format_percent
 from crmsim.scenario import Scenario, preset
@@ -139,6 +140,9 @@ def french_slider(
 ) -> FrenchFloatSlider | FrenchIntSlider:
     """The panels' slider: French label and readout, rerun on release, width fit to the label.
 
+    An initial ``value`` outside ``[low, high]`` raises a French error instead of being
+    clamped by the slider without a word.
+
     Parameters
     ----------
     description : str
@@ -152,6 +156,9 @@ def french_slider(
     integer : bool, default False
         An integer slider (readout with thousands separators).
     """
+    check_in_range(
+        value, description.rstrip(" :\u00a0\u202f") or "valeur", low, high, percent=percent
+    )
     label = caption(description) if description else ""
     common = {
         "value": value,
