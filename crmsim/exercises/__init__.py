@@ -89,6 +89,7 @@ EXERCISES = {
         diagnostic,
         loyalty,
         experience,
+        ecrm,
     )
 }
 
