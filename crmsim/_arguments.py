@@ -37,7 +37,7 @@ __all__ = [
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return a French "did you mean" suffix for ``word`` among ``choices`` (or "")."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
 def french_arguments(func: Callable[..., Any], name: str | None = None) -> Callable[..., Any]:
@@ -104,7 +104,7 @@ def _binding_message(
     unknown = [k for k in kwargs if k not in params]
     if unknown:
         hint = "".join(did_you_mean(k, params) for k in unknown)
-        what = f"argument inconnu « {unknown[0]} ».{hint}"
+        what = f"argument inconnu « {unknown[0]} ».{hint}"
     else:
         positional = [
             p for p in params.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
@@ -118,16 +118,16 @@ def _binding_message(
         given = {p.name for p in positional[: len(args)]} | set(kwargs)
         missing = [n for n in required if n not in given]
         if missing:
-            what = "argument obligatoire manquant " + ", ".join(f"« {m} »" for m in missing) + "."
+            what = "argument obligatoire manquant " + ", ".join(f"« {m} »" for m in missing) + "."
         elif len(args) > len(positional):
             keyword = next((k for k, p in params.items() if p.kind == p.KEYWORD_ONLY), "x")
             what = (
-                f"trop d’arguments sans nom ({len(args)} donnés, {len(positional)} au plus) : "
+                f"trop d’arguments sans nom ({len(args)} donnés, {len(positional)} au plus) : "
                 f"nommez les options, par exemple {keyword}=..."
             )
         else:
             what = "argument donné deux fois ou sans son nom."
-    return f"{name} : {what} Appel attendu : {shown}."
+    return f"{name} : {what} Appel attendu : {shown}."
 
 
 def check_bool(value: object, name: str) -> bool:
@@ -136,7 +136,7 @@ def check_bool(value: object, name: str) -> bool:
         return bool(value)
     raise DataError(
         f"{name} doit valoir True ou False, reçu {value!r}. Écrivez {name}=False plutôt "
-        "qu’un texte comme « non » (un texte non vide compte comme vrai en Python)."
+        "qu’un texte comme « non » (un texte non vide compte comme vrai en Python)."
     )
 
 
@@ -162,7 +162,7 @@ def check_numbers(values: object, name: str) -> np.ndarray:
         )
     items = list(np.asarray(values, dtype=object).ravel()) if len(values) else []
     if not items:
-        raise DataError(f"{name} est vide : donnez au moins une valeur.")
+        raise DataError(f"{name} est vide : donnez au moins une valeur.")
     return np.array([check_number(v, f"{name}[{i}]") for i, v in enumerate(items)])
 
 
@@ -207,9 +207,9 @@ def check_in_range(
         def show(v: float) -> str:
             return f"{v * 100:g}\u00a0%" if percent else f"{v:g}"
 
-        hint = f" (un pourcentage ? écrivez {x / 100:g})" if percent and 1 < x <= 100 else ""
+        hint = f" (un pourcentage ? écrivez {x / 100:g})" if percent and 1 < x <= 100 else ""
         raise DataError(
-            f"« {name} » accepte une valeur entre {show(low)} et {show(high)}, reçu "
+            f"« {name} » accepte une valeur entre {show(low)} et {show(high)}, reçu "
             f"{value!r}{hint}."
         )
     return x
@@ -219,7 +219,7 @@ def check_sequence(
     value: object, name: str, *, length: int | None = None, example: str = ""
 ) -> list:
     """``value`` as a list (from a list, tuple, array or Series), or a French DataError."""
-    hint = f" Exemple : {example}." if example else ""
+    hint = f" Exemple : {example}." if example else ""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(
         value, (Sequence, np.ndarray, pd.Series, pd.Index)
     ):

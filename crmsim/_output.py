@@ -136,7 +136,7 @@ def recover(out: Path, say: Callable[[str], None] = print) -> None:
             pid = 0
         if not _pid_alive(pid):
             shutil.rmtree(tmp, ignore_errors=True)
-            say(f"Dossier temporaire abandonné par une exécution interrompue supprimé : {tmp}.")
+            say(f"Dossier temporaire abandonné par une exécution interrompue supprimé : {tmp}.")
     backup = parent / f"{out.name}{BACKUP_SUFFIX}"
     if not (backup.is_dir() and _read_manifest(backup) is not None):
         return
@@ -145,13 +145,13 @@ def recover(out: Path, say: Callable[[str], None] = print) -> None:
         _fsync_dir(parent)
         say(
             "Une exécution précédente a été interrompue pendant le remplacement de "
-            f"{out} : l’ancienne sortie a été restaurée à sa place."
+            f"{out} : l’ancienne sortie a été restaurée à sa place."
         )
     elif is_crmsim_output(out):
         shutil.rmtree(backup, ignore_errors=True)
-        say(f"Sauvegarde d’une sortie déjà remplacée supprimée : {backup}.")
+        say(f"Sauvegarde d’une sortie déjà remplacée supprimée : {backup}.")
     else:
-        say(f"Attention : une ancienne sortie de crmsim est conservée dans {backup}.")
+        say(f"Attention : une ancienne sortie de crmsim est conservée dans {backup}.")
 
 
 def _forbidden(out: Path) -> str | None:
@@ -177,44 +177,44 @@ def prepare_output(out: Path, *, force: bool) -> Path:
     bad = _forbidden(out)
     if bad:
         raise OutputError(
-            f"--out {out} désigne {bad} : crmsim ne l’écrase jamais. "
+            f"--out {out} désigne {bad} : crmsim ne l’écrase jamais. "
             "Choisissez un nouveau sous-dossier, par exemple --out sorties/essai1."
         )
     recover(out)
     if out.exists() or out.is_symlink():
         if not out.is_dir() or out.is_symlink():
             raise OutputError(
-                f"--out {out} est un fichier (ou un lien), pas un dossier : choisissez "
+                f"--out {out} est un fichier (ou un lien), pas un dossier : choisissez "
                 "un autre nom de dossier."
             )
         if not force:
             raise OutputError(
-                f"Le dossier {out} existe déjà : choisissez un autre --out ou ajoutez "
+                f"Le dossier {out} existe déjà : choisissez un autre --out ou ajoutez "
                 "--force pour remplacer une ancienne sortie de crmsim."
             )
         if _read_manifest(out) is None:
             raise OutputError(
-                f"--force refusé : le dossier {out} n’est pas une sortie de crmsim (il ne "
-                f"contient pas de manifeste {MANIFEST}). Rien n’a été supprimé ; choisissez "
+                f"--force refusé : le dossier {out} n’est pas une sortie de crmsim (il ne "
+                f"contient pas de manifeste {MANIFEST}). Rien n’a été supprimé ; choisissez "
                 "un autre --out."
             )
         extra = foreign_files(out)
         if extra:
-            shown = ", ".join(f"« {n} »" for n in extra[:5])
+            shown = ", ".join(f"« {n} »" for n in extra[:5])
             raise OutputError(
-                f"--force refusé : le dossier {out} contient des fichiers que crmsim n’a "
-                f"pas écrits ({shown}). Rien n’a été supprimé ; déplacez-les ou choisissez "
+                f"--force refusé : le dossier {out} contient des fichiers que crmsim n’a "
+                f"pas écrits ({shown}). Rien n’a été supprimé ; déplacez-les ou choisissez "
                 "un autre --out."
             )
     ancestor = out.parent
     while not ancestor.exists() and ancestor != ancestor.parent:
         ancestor = ancestor.parent
     if not ancestor.is_dir():
-        raise OutputError(f"Impossible de créer {out} : {ancestor} est un fichier, pas un dossier.")
+        raise OutputError(f"Impossible de créer {out} : {ancestor} est un fichier, pas un dossier.")
     free = shutil.disk_usage(ancestor).free
     if free < MIN_FREE_BYTES:
         raise OutputError(
-            f"Disque presque plein sous {ancestor} : {free // 1024} Kio libres. Libérez de la "
+            f"Disque presque plein sous {ancestor} : {free // 1024} Kio libres. Libérez de la "
             "place ou choisissez un autre --out avant de lancer la simulation."
         )
     try:
@@ -224,7 +224,7 @@ def prepare_output(out: Path, *, force: bool) -> Path:
         (tmp / TMP_MARK).write_text(json.dumps({"pid": os.getpid()}), encoding="utf-8")
     except OSError as exc:
         raise OutputError(
-            f"Impossible d’écrire dans {out.parent} : {os_error_fr(exc)}. "
+            f"Impossible d’écrire dans {out.parent} : {os_error_fr(exc)}. "
             "Choisissez un dossier où vous avez le droit d’écrire."
         ) from None
     return tmp
@@ -276,7 +276,7 @@ def _as_path(path: object, what: str, error: type[Exception]) -> Path:
     if isinstance(path, bytes) or not isinstance(path, (str, os.PathLike)) or not str(path):
         raise error(f"Le chemin du {what} doit être un texte (un nom de fichier), reçu {path!r}.")
     if "\0" in str(path):
-        raise error(f"Le chemin du {what} contient un caractère nul : {path!r}.")
+        raise error(f"Le chemin du {what} contient un caractère nul : {path!r}.")
     return Path(path)
 
 
@@ -288,27 +288,27 @@ def read_text_file(
     try:
         if file.is_dir():
             raise error(
-                f"{file} est un dossier, pas un fichier de {what} : donnez le nom du fichier."
+                f"{file} est un dossier, pas un fichier de {what} : donnez le nom du fichier."
             )
         size = file.stat().st_size
         if size > limit:
             raise error(
                 f"Le fichier de {what} {file} pèse {size / 1e6:.1f} Mo".replace(".", ",")
-                + f", au-delà de la limite de {limit / 1e6:.0f} Mo : ce n’est pas un fichier de "
+                + f", au-delà de la limite de {limit / 1e6:.0f} Mo : ce n’est pas un fichier de "
                 f"{what} écrit à la main ou par crmsim. Vérifiez le nom du fichier."
             )
         with open(file, "rb") as fh:
             raw = fh.read(limit + 1)
         return raw.decode("utf-8")
     except FileNotFoundError:
-        raise error(f"Fichier de {what} introuvable : {file}.") from None
+        raise error(f"Fichier de {what} introuvable : {file}.") from None
     except UnicodeDecodeError:
         raise error(
-            f"{file} n’est pas un fichier texte UTF-8 : enregistrez le fichier de {what} en UTF-8 "
+            f"{file} n’est pas un fichier texte UTF-8 : enregistrez le fichier de {what} en UTF-8 "
             "(ou vérifiez que c’est le bon fichier)."
         ) from None
     except OSError as exc:
-        raise error(f"Impossible de lire {file} : {os_error_fr(exc)}.") from None
+        raise error(f"Impossible de lire {file} : {os_error_fr(exc)}.") from None
 
 
 def write_text_file(
@@ -317,10 +317,10 @@ def write_text_file(
     """Write ``text`` atomically (temporary file, fsync, rename); French ``error`` on failure."""
     file = _as_path(path, what, error)
     if file.is_dir():
-        raise error(f"{file} est un dossier : donnez un nom de fichier dans ce dossier.")
+        raise error(f"{file} est un dossier : donnez un nom de fichier dans ce dossier.")
     if not file.parent.is_dir():
         raise error(
-            f"Le dossier {file.parent} n’existe pas : créez-le d’abord (Path(...).mkdir()) ou "
+            f"Le dossier {file.parent} n’existe pas : créez-le d’abord (Path(...).mkdir()) ou "
             "choisissez un autre chemin."
         )
     tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
@@ -332,7 +332,7 @@ def write_text_file(
         os.replace(tmp, file)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise error(f"Impossible d’écrire {file} : {os_error_fr(exc)}.") from None
+        raise error(f"Impossible d’écrire {file} : {os_error_fr(exc)}.") from None
     return file
 
 

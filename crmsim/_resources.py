@@ -110,7 +110,7 @@ def check_memory(nbytes: float, *, what: str, reduce: str, allow_large: bool = F
     avail = available_memory()
     if not math.isfinite(nbytes) or nbytes > SHARE * avail:
         raise ResourceError(
-            f"Mémoire insuffisante pour {what} : il faudrait environ {format_bytes(nbytes)}, "
+            f"Mémoire insuffisante pour {what} : il faudrait environ {format_bytes(nbytes)}, "
             f"alors que {format_bytes(avail)} sont disponibles (au plus "
             f"{format_bytes(SHARE * avail)} pour un seul calcul). Réduisez {reduce}, ou passez "
             "allow_large=True pour tenter le calcul malgré tout."
@@ -193,7 +193,7 @@ def check_simulation_args(
     seconds = estimate_seconds(scenario)
     if seconds > MAX_SECONDS and not allow_large:
         raise ResourceError(
-            f"La simulation « {scenario.name} » durerait jusqu’à {seconds / 3600:.0f} h "
+            f"La simulation « {scenario.name} » durerait jusqu’à {seconds / 3600:.0f} h "
             f"({scenario.months} mois, {_customer_months(scenario):,.0f} mois-clients au plus)".replace(
                 ",", "\u202f"
             )
@@ -203,7 +203,7 @@ def check_simulation_args(
         )
     check_memory(
         estimate_simulation(scenario, transactions=transactions),
-        what=f"la simulation « {scenario.name} » ({scenario.months} mois)",
+        what=f"la simulation « {scenario.name} » ({scenario.months} mois)",
         reduce=_REDUCE_SIM,
         allow_large=allow_large,
     )

@@ -77,9 +77,9 @@ def check_columns(data: pd.DataFrame, columns: Sequence[str], name: str = "data"
     """Raise if one of ``columns`` is missing, listing missing and available columns."""
     doubled = [c for c in dict.fromkeys(columns) if (data.columns == c).sum() > 1]
     if doubled:
-        shown = ", ".join(f"« {c} »" for c in doubled)
+        shown = ", ".join(f"« {c} »" for c in doubled)
         raise DataError(
-            f"Colonne(s) en double dans {name} : {shown}. Gardez une seule colonne de ce nom "
+            f"Colonne(s) en double dans {name} : {shown}. Gardez une seule colonne de ce nom "
             "(par exemple data.loc[:, ~data.columns.duplicated()])."
         )
     missing = [c for c in columns if c not in data.columns]
@@ -103,8 +103,8 @@ def check_numeric(
         series.dtype == object and series.map(lambda v: isinstance(v, (bool, np.bool_))).any()
     ):
         raise DataError(
-            f"La colonne « {column} » de {name} contient des valeurs vrai/faux (booléennes), "
-            "pas des nombres : vérifiez que c’est la bonne colonne (par exemple "
+            f"La colonne « {column} » de {name} contient des valeurs vrai/faux (booléennes), "
+            "pas des nombres : vérifiez que c’est la bonne colonne (par exemple "
             "revenue_col=...)."
         )
     if not pd.api.types.is_numeric_dtype(series):
@@ -134,7 +134,7 @@ def check_numeric(
         total = float(np.abs(values.to_numpy()).sum())
     if not math.isfinite(total):
         raise DataError(
-            f"Les valeurs de la colonne « {column} » de {name} sont trop grandes : leur somme "
+            f"Les valeurs de la colonne « {column} » de {name} sont trop grandes : leur somme "
             "dépasse la capacité d’un nombre à virgule (environ 1,8 × 10^308). Changez "
             "d’unité (milliers, millions) avant l’analyse."
         )
@@ -196,16 +196,16 @@ def check_keys(data: pd.DataFrame, column: str, name: str = "data") -> None:
     if missing.any():
         where = series.index[missing.to_numpy()][0]
         raise DataError(
-            f"Identifiant client manquant ou infini dans la colonne « {column} » de {name} "
-            f"(ligne {where!r}). Chaque ligne doit désigner un client : complétez "
+            f"Identifiant client manquant ou infini dans la colonne « {column} » de {name} "
+            f"(ligne {where!r}). Chaque ligne doit désigner un client : complétez "
             "l’identifiant ou retirez la ligne."
         )
     if series.dtype == object:
         kinds = {"texte" if isinstance(v, str) else "nombre" for v in series}
         if len(kinds) > 1:
             raise DataError(
-                f"La colonne « {column} » de {name} mélange des identifiants en texte et en "
-                "nombre : écrivez-les tous de la même façon (par exemple "
+                f"La colonne « {column} » de {name} mélange des identifiants en texte et en "
+                "nombre : écrivez-les tous de la même façon (par exemple "
                 f"data['{column}'].astype(str))."
             )
 
@@ -276,14 +276,14 @@ def check_integers(
     if not (values == np.round(values)).all():
         where = values.index[values != np.round(values)][0]
         raise DataError(
-            f"La colonne « {column} » de {name} doit contenir des nombres entiers (des mois, "
-            f"des comptes) ; valeur trouvée : {values[where]:g} (ligne {where!r})."
+            f"La colonne « {column} » de {name} doit contenir des nombres entiers (des mois, "
+            f"des comptes) ; valeur trouvée : {values[where]:g} (ligne {where!r})."
         )
     if not allow_negative and (values < 0).any():
         where = values.index[values < 0][0]
         raise DataError(
-            f"La colonne « {column} » de {name} contient une valeur négative : "
-            f"{values[where]:g} (ligne {where!r}) ; une durée ou un nombre ne peut pas être "
+            f"La colonne « {column} » de {name} contient une valeur négative : "
+            f"{values[where]:g} (ligne {where!r}) ; une durée ou un nombre ne peut pas être "
             "négatif."
         )
     return values.to_numpy(dtype=np.int64)
@@ -303,8 +303,8 @@ def check_flags(data: pd.DataFrame, column: str, name: str = "data") -> np.ndarr
     if not ok.all():
         where = series.index[~ok.to_numpy()][0]
         raise DataError(
-            f"La colonne « {column} » de {name} doit contenir des valeurs vrai/faux (True / "
-            f"False) ; valeur trouvée : {series[where]!r} (ligne {where!r}). Convertissez-la, "
+            f"La colonne « {column} » de {name} doit contenir des valeurs vrai/faux (True / "
+            f"False) ; valeur trouvée : {series[where]!r} (ligne {where!r}). Convertissez-la, "
             f"par exemple data['{column}'] == 'oui'."
         )
     return series.astype(bool).to_numpy()

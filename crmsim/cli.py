@@ -30,24 +30,24 @@ from crmsim._output import MANIFEST, commit_output, os_error_fr, prepare_output
 __all__ = ["main"]
 
 _TRANSLATIONS = (
-    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
-    (r"one of the arguments (.*) is required", r"un de ces arguments est obligatoire : \1"),
-    (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
-    (r"ambiguous option: (\S+) could match (.*)", r"option ambiguë : \1 peut désigner \2"),
+    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
+    (r"one of the arguments (.*) is required", r"un de ces arguments est obligatoire : \1"),
+    (r"unrecognized arguments: (.*)", r"arguments non reconnus : \1"),
+    (r"ambiguous option: (\S+) could match (.*)", r"option ambiguë : \1 peut désigner \2"),
     (r"not allowed with argument (.*)", r"incompatible avec l’argument \1"),
     (r"expected one argument", r"une valeur est attendue"),
     (r"expected at most one argument", r"au plus une valeur est attendue"),
     (r"expected at least one argument", r"au moins une valeur est attendue"),
     (r"ignored explicit argument (.*)", r"cette option ne prend pas de valeur (reçu \1)"),
-    (r"invalid choice: (.*) \(choose from (.*)\)", r"choix invalide : \1 (valeurs possibles : \2)"),
-    (r"invalid (\S+) value: (.*)", r"valeur invalide : \2"),
-    (r"unexpected option string: (.*)", r"option inattendue : \1"),
-    (r"^argument ([^:]+): ", r"argument \1 : "),
+    (r"invalid choice: (.*) \(choose from (.*)\)", r"choix invalide : \1 (valeurs possibles : \2)"),
+    (r"invalid (\S+) value: (.*)", r"valeur invalide : \2"),
+    (r"unexpected option string: (.*)", r"option inattendue : \1"),
+    (r"^argument ([^:]+): ", r"argument \1 : "),
 )
 _HELP_TRANSLATIONS = (
-    ("usage: ", "utilisation : "),
-    ("positional arguments:", "arguments positionnels :"),
-    ("options:", "options :"),
+    ("usage: ", "utilisation : "),
+    ("positional arguments:", "arguments positionnels :"),
+    ("options:", "options :"),
     ("show this help message and exit", "affiche cette aide et quitte"),
 )
 
@@ -76,7 +76,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"Erreur : {_french(message)}\nAide : {self.prog} --help\n")
+        self.exit(2, f"Erreur : {_french(message)}\nAide : {self.prog} --help\n")
 
 
 def _positive_int(text: str) -> int:
@@ -105,7 +105,7 @@ def _build_parser() -> argparse.ArgumentParser:
     def scenario_args(p: argparse.ArgumentParser) -> None:
         src = p.add_mutually_exclusive_group()
         # default None: argparse skips the exclusion check when a value *is* the default
-        src.add_argument("--preset", default=None, help="nom du préréglage (défaut : cours)")
+        src.add_argument("--preset", default=None, help="nom du préréglage (défaut : cours)")
         src.add_argument("--scenario", type=_path, help="fichier de scénario TOML")
         p.add_argument("--months", type=_positive_int, help="durée en mois")
         p.add_argument("--seed", type=_positive_int, help="graine aléatoire (entier)")
@@ -237,11 +237,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Interrompu : aucun fichier n’a été écrit.", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"Erreur d’écriture : {os_error_fr(exc)}.", file=sys.stderr)
+        print(f"Erreur d’écriture : {os_error_fr(exc)}.", file=sys.stderr)
         return 1
     except MemoryError:
         print(
-            "Erreur : mémoire insuffisante pour cette simulation ; réduisez le nombre de "
+            "Erreur : mémoire insuffisante pour cette simulation ; réduisez le nombre de "
             "clients, de mois ou de contacts.",
             file=sys.stderr,
         )

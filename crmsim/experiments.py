@@ -45,7 +45,7 @@ def _points_check(grid: Mapping[str, Sequence[Any]]) -> None:
                 f"Exemple : {{{key!r}: [0.01, 0.02, 0.03]}}."
             )
         if len(values) == 0:
-            raise ScenarioError(f"grid[{key!r}] est vide : donnez au moins une valeur.")
+            raise ScenarioError(f"grid[{key!r}] est vide : donnez au moins une valeur.")
 
 
 @french_arguments
@@ -118,7 +118,7 @@ def sweep(
     if grid is not None and not isinstance(grid, Mapping):
         raise ScenarioError(
             f"grid doit être un dictionnaire {{paramètre: [valeurs]}}, reçu {grid!r}. "
-            "Exemple : {'months': [12, 24]}."
+            "Exemple : {'months': [12, 24]}."
         )
     grid = dict(grid or {})
     check_seed(seed, generator=False, error=ScenarioError)

@@ -14,13 +14,20 @@ import inspect
 import math
 import os
 from collections.abc import Iterable, Mapping
+from html import escape
 from numbers import Real
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_bool, check_columns, ensure_frame, french_arguments
+from crmsim._validation import (
+    check_bool,
+    check_columns,
+    check_periods,
+    ensure_frame,
+    french_arguments,
+)
 from crmsim.errors import ArgumentError, DataError
 
 __all__ = [
@@ -32,6 +39,7 @@ __all__ = [
     "format_percent",
     "french_labels",
     "kpi_display",
+    "preview_fr",
     "style_fr",
     "table_fr",
     "to_csv_fr",
@@ -143,6 +151,32 @@ LABELS_FR: dict[str, str] = {
     "profit_index": "Bénéfice par client (moyenne = 1)",
     "revenue_index": "CA par client (moyenne = 1)",
     "tier": "Tranche",
+    # purchase journal, FRAT and appetence (lesson 5)
+    "date": "Date",
+    "amount": "Montant (MAD)",
+    "product_type": "Type de produit",
+    "mean_days_between": "F : délai moyen entre achats (jours)",
+    "seniority_days": "R : ancienneté (jours)",
+    "last_amount": "Dernière commande (MAD)",
+    "mean_amount": "Commande moyenne (MAD)",
+    "last_to_mean": "A : dernière / moyenne",
+    "share_strategic": "T : part stratégique",
+    "main_type": "Type dominant",
+    "interest": "Intérêt (note 1-10)",
+    "capacity": "Capacité (note 1-10)",
+    "interest_level": "Niveau d’intérêt",
+    "capacity_level": "Niveau de capacité",
+    # scoring criteria (lesson 4, datasets/scoring_criteria.csv)
+    "attractivite_secteur": "Attractivité du secteur d’activité (note 1-5)",
+    "niveau_technologie": "Niveau de technologie (note 1-5)",
+    "ca_client": "Chiffre d’affaires du client (note 1-5)",
+    "frequence_achat_12m": "Fréquence d’achat sur 12 mois (note 1-5)",
+    "type_marche_derive": "Type de marché dérivé (note 1-5)",
+    "ventes_realisees": "Niveau des ventes réalisées avec le client (note 1-5)",
+    "anciennete_portefeuille": "Ancienneté dans le portefeuille clients (note 1-5)",
+    "taux_equipement": "Taux d’équipement (note 1-5)",
+    "capacite_production": "Capacité de production annuelle (note 1-5)",
+    "difficulte_conditions": "Difficulté des conditions commerciales (note 1-5)",
 }
 
 #: How :func:`table_fr` shows each known column: ``(kind, decimals)``. Kinds:
@@ -165,6 +199,10 @@ COLUMN_FORMATS: dict[str, tuple[str, int]] = {
     "monthly_spend_max_mad": ("count", 0),
     "share": ("percent", 1),
     "cum_share": ("percent", 1),
+    "cum_customers_share": ("percent", 0),
+    "cum_revenue_share": ("percent", 1),
+    "customers_share": ("percent", 0),
+    "revenue_share": ("percent", 1),
     "share_customers": ("percent", 0),
     "share_revenue": ("percent", 0),
     "share_profit": ("percent", 0),
@@ -197,6 +235,15 @@ COLUMN_FORMATS: dict[str, tuple[str, int]] = {
     "expected_lifetime": ("number", 1),
     "profit_index": ("number", 1),
     "revenue_index": ("number", 1),
+    "amount": ("money", 2),
+    "last_amount": ("money", 0),
+    "mean_amount": ("money", 0),
+    "mean_days_between": ("number", 1),
+    "seniority_days": ("count", 0),
+    "last_to_mean": ("number", 2),
+    "share_strategic": ("percent", 0),
+    "interest": ("number", 1),
+    "capacity": ("number", 1),
 }
 
 
@@ -286,7 +333,7 @@ def format_money(value: float | None, currency: str = "MAD", decimals: int = 2) 
     if _is_missing(value):
         return MISSING
     if not isinstance(currency, str):
-        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
+        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
     return f"{format_number(value, decimals)}{NBSP}{currency}"
 
 
@@ -332,7 +379,7 @@ def style_fr(
     )
     decimals = _check_decimals(decimals)
     if not isinstance(currency, str):
-        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
+        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
     hide_index = check_bool(hide_index, "hide_index")
     formats = {}
     for col in percent:
@@ -343,8 +390,8 @@ def style_fr(
         formats[col] = lambda v, d=decimals: format_number(v, d)
     unknown = [c for c in formats if c not in data.columns]
     if unknown:
-        shown = ", ".join(f"« {c} »" for c in unknown)
-        raise DataError(f"Colonnes à formater absentes du tableau : {shown}.")
+        shown = ", ".join(f"« {c} »" for c in unknown)
+        raise DataError(f"Colonnes à formater absentes du tableau : {shown}.")
     styler = data.style.format(formats).set_uuid("crmsim")
     styler = styler.relabel_index(list(french_labels(data.columns, labels).values()), axis=1)
     if hide_index:
@@ -370,6 +417,40 @@ def _heading(label: str, kind: str) -> str:
     return label
 
 
+_KINDS = ("count", "ceil", "money", "percent", "number", "bool", "text")
+
+
+def _check_mapping(value: object, argument: str, example: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ArgumentError(
+            f"{argument} doit être un dictionnaire ou None, reçu {value!r}. Exemple : "
+            f"{argument}={example}."
+        )
+    return dict(value)
+
+
+def _check_formats(formats: object) -> dict:
+    example = "{'revenue': ('money', 0)}"
+    checked = _check_mapping(formats, "formats", example)
+    for col, spec in checked.items():
+        if (
+            isinstance(spec, (str, bytes))
+            or not isinstance(spec, (tuple, list))
+            or len(spec) != 2
+            or spec[0] not in _KINDS
+        ):
+            kinds = ", ".join(f"« {k} »" for k in _KINDS)
+            raise ArgumentError(
+                f"formats[{col!r}] doit être un couple (genre, décimales), reçu {spec!r} ; "
+                f"genres possibles : {kinds}. Exemple : formats={example}."
+            )
+        checked[col] = (spec[0], _check_decimals(spec[1]))
+    return checked
+
+
+@french_arguments
 def table_fr(
     data: pd.DataFrame,
     columns: Iterable[str] | None = None,
@@ -377,15 +458,17 @@ def table_fr(
     labels: Mapping[str, str] | None = None,
     formats: Mapping[str, tuple[str, int]] | None = None,
     hide_index: bool = True,
+    code_names: bool = False,
 ):
     """Show a table to students: French headings with units, French numbers.
 
     Each column is shown by its kind in :data:`COLUMN_FORMATS` (plus ``formats``):
     counts as whole numbers, break-even points rounded up, amounts in MAD and shares in
     % with the unit in the heading (never in the cells), other numbers with at most two
-    decimals; ``True``/``False`` become « oui »/« non ». Headings come from
+    decimals; ``True``/``False`` become « oui »/« non », dates read day/month/year. Headings come from
     :data:`LABELS_FR` (plus ``labels``). Unknown float columns get two decimals, unknown
-    integer columns are counts. The data are not changed; the Styler has a fixed id.
+    integer columns are counts. The data are not changed; the Styler has a fixed id. An
+    empty table is shown with its headings only.
 
     Parameters
     ----------
@@ -397,6 +480,9 @@ def table_fr(
     formats : dict, optional
         Extra or overriding ``{column: (kind, decimals)}``.
     hide_index : bool, default True
+    code_names : bool, default False
+        Also show each column's name, as written in code, under its heading (for the
+        data of an exercise, which the student reads by these names).
 
     Examples
     --------
@@ -408,10 +494,26 @@ def table_fr(
     True
     >>> "4,21" in html and "CA (MAD)" in html and "1\xa0234" in html and "oui" in html
     True
+    >>> ">30/06/2024<" in table_fr(pd.DataFrame({"date": pd.to_datetime(["2024-06-30"])})).to_html()
+    True
     """
-    shown = data[list(columns)] if columns is not None else data
-    kinds = {**COLUMN_FORMATS, **(formats or {})}
-    all_labels = {**LABELS_FR, **(labels or {})}
+    data = ensure_frame(data, "data")
+    if columns is not None:
+        names = _check_names(columns, "columns")
+        if not names:
+            raise DataError(
+                "columns est vide : donnez au moins une colonne à montrer, ou columns=None "
+                "pour toutes."
+            )
+        check_columns(data, names, "data")
+        shown = data[names]
+    else:
+        check_columns(data, list(data.columns), "data")
+        shown = data
+    kinds = {**COLUMN_FORMATS, **_check_formats(formats)}
+    all_labels = {**LABELS_FR, **_check_mapping(labels, "labels", "{'revenue': 'CA (MAD)'}")}
+    code_names = check_bool(code_names, "code_names")
+    hide_index = check_bool(hide_index, "hide_index")
     formatters, headings = {}, []
     for col in shown.columns:
         series = shown[col]
@@ -419,6 +521,8 @@ def table_fr(
             kind, decimals = kinds[col]
         elif pd.api.types.is_bool_dtype(series):
             kind, decimals = "bool", 0
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            kind, decimals = "date", 0
         elif pd.api.types.is_integer_dtype(series):
             kind, decimals = "count", 0
         elif pd.api.types.is_float_dtype(series):
@@ -427,14 +531,64 @@ def table_fr(
             kind, decimals = "text", 0
         if kind == "bool" or (kind == "text" and series.map(type).eq(bool).all()):
             formatters[col] = lambda v: MISSING if v is None else ("oui" if v else "non")
+        elif kind == "date":
+            formatters[col] = lambda v: MISSING if pd.isna(v) else f"{v:%d/%m/%Y}"
         elif kind != "text":
             formatters[col] = _cell_formatter(kind, decimals)
-        headings.append(_heading(str(all_labels.get(col, col)), kind))
+        heading = _heading(str(all_labels.get(col, col)), kind)
+        if code_names:
+            name = escape(str(col))
+            heading = (
+                f"{heading}<br><code>{name}</code>" if heading != col else f"<code>{name}</code>"
+            )
+        headings.append(heading)
     styler = shown.style.format(formatters).set_uuid("crmsim")
     styler = styler.relabel_index(headings, axis=1)
     return styler.hide(axis="index") if hide_index else styler
 
 
+def _needed_decimals(value: float, most: int = 4) -> int:
+    return next((d for d in range(most) if round(value, d) == round(value, most)), most)
+
+
+@french_arguments
+def preview_fr(data: pd.DataFrame | Mapping, rows: int = 5, **kwargs):
+    """Show the data of an exercise: French headings and numbers, and the names for code.
+
+    A table is shown by its first ``rows`` rows as :func:`table_fr` shows them, each
+    heading followed by the column's name to use in code; a dictionary (the numbers of
+    an exercise) as a table « Nom dans le code » / « Valeur », numbers in French format
+    with the decimals they need (at most four: a model parameter such as 0,003 is data
+    to copy, not a result to round). Extra keywords go to :func:`table_fr`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> html = preview_fr(pd.DataFrame({"customer_id": [1], "revenue": [5000.0]})).to_html()
+    >>> "CA (MAD)<br><code>revenue</code>" in html and "5\xa0000" in html
+    True
+    >>> html = preview_fr({"total_cost": 12000, "orders": 168}).to_html()
+    >>> ">total_cost<" in html and ">12\xa0000<" in html and "Nom dans le code" in html
+    True
+    >>> ">0,003<" in preview_fr({"p": 0.003}).to_html()
+    True
+    """
+    rows = check_periods(rows, "rows (lignes montrées)")
+    if not isinstance(data, Mapping):
+        data = ensure_frame(data, "data")
+    if isinstance(data, Mapping):
+        values = [
+            format_number(v, _needed_decimals(float(v)))
+            if isinstance(v, Real) and not isinstance(v, bool)
+            else str(v)
+            for v in data.values()
+        ]
+        table = pd.DataFrame({"name": [str(k) for k in data], "value": values})
+        return table_fr(table, labels={"name": "Nom dans le code"}, formats={"value": ("text", 0)})
+    return table_fr(data.head(rows), code_names=True, **kwargs)
+
+
+@french_arguments
 def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):
     """Show the course's campaign indicators: one row each, the unit in its own column.
 
@@ -463,12 +617,19 @@ def kpi_display(kpis: pd.DataFrame, *, currency: str = "MAD"):
     >>> ">77<" in html and ">2,60<" in html and ">%<" in html   # 76,9 orders -> 77
     True
     """
-    check = {"indicator_id", "indicator", "value", "unit", "formula"}
-    if not isinstance(kpis, pd.DataFrame) or not check <= set(kpis.columns):
+    check = ["indicator_id", "indicator", "value", "unit", "formula"]
+    if not isinstance(kpis, pd.DataFrame) or not set(check) <= set(kpis.columns):
         raise DataError(
             "kpi_display attend le tableau renvoyé par campaign_kpis(...) (colonnes "
             "indicator_id, indicator, value, unit, formula)."
         )
+    check_columns(kpis, check, "kpis")
+    if len(kpis) == 0:
+        raise DataError(
+            "Le tableau kpis est vide (0 ligne) : passez le tableau renvoyé par campaign_kpis(...)."
+        )
+    if not isinstance(currency, str) or not currency.strip():
+        raise ArgumentError(f"currency doit être un texte (« MAD », « € »), reçu {currency!r}.")
     values, units = [], []
     for value, unit in zip(kpis["value"], kpis["unit"], strict=True):
         if unit == "taux":
@@ -504,13 +665,13 @@ def to_csv_fr(data: pd.DataFrame, path: str | os.PathLike, **kwargs) -> Path:
         raise ArgumentError(f"path doit être un chemin de fichier (texte), reçu {path!r}.")
     path = Path(path)
     if path.is_dir():
-        raise DataError(f"path désigne un dossier ({path}) : donnez un nom de fichier .csv.")
+        raise DataError(f"path désigne un dossier ({path}) : donnez un nom de fichier .csv.")
     options = {"sep": ";", "decimal": ",", "index": False, "encoding": "utf-8-sig"}
     allowed = set(inspect.signature(pd.DataFrame.to_csv).parameters) - {"self", "path_or_buf"}
     unknown = [k for k in kwargs if k not in allowed]
     if unknown:
         raise ArgumentError(
-            f"to_csv_fr : option inconnue « {unknown[0]} » (les options sont celles de "
+            f"to_csv_fr : option inconnue « {unknown[0]} » (les options sont celles de "
             "DataFrame.to_csv, par exemple float_format=...)."
         )
     options.update(kwargs)
@@ -519,5 +680,5 @@ def to_csv_fr(data: pd.DataFrame, path: str | os.PathLike, **kwargs) -> Path:
     except OSError as exc:
         from crmsim._output import os_error_fr
 
-        raise DataError(f"Impossible d’écrire {path} : {os_error_fr(exc)}.") from None
+        raise DataError(f"Impossible d’écrire {path} : {os_error_fr(exc)}.") from None
     return path

@@ -29,9 +29,14 @@ __all__ = [
     "CAUSE_COLUMNS",
     "CHANNELS",
     "CHANNEL_LABELS",
+    "COMPETITORS",
     "EVENTS",
+    "FIRM",
     "INTERACTIONS",
     "PRODUCT_TYPES",
+    "SECTORS",
+    "SUPPLIERS",
+    "SUPPLIER_STATUS",
     "describe_event",
 ]
 
@@ -55,7 +60,7 @@ CHANNELS: tuple[str, ...] = (*CAMPAIGN_CHANNELS, "word_of_mouth", "external", "i
 
 #: French label of each channel (the values of the ``channel`` columns).
 CHANNEL_LABELS: tuple[str, ...] = (
-    "mailing",
+    "publipostage",
     "téléphone",
     "e-mail",
     "force de vente",
@@ -69,6 +74,28 @@ WORD_OF_MOUTH, EXTERNAL, INITIAL = 5, 6, 7
 
 #: Product types of an order (``transactions.product_type``).
 PRODUCT_TYPES: tuple[str, ...] = ("stratégique", "tactique")
+
+#: The firm's name in the supplier sales table (``supplier_sales.supplier``).
+FIRM = "Entreprise"
+
+#: Names of the competitors (groups ``wallet.competitor_a``, ``_b``, ``_c``, in order).
+COMPETITORS: tuple[str, ...] = ("Alizé", "Borée", "Chergui")
+
+#: Every supplier of the category, in code order: the firm (0), then the competitors.
+SUPPLIERS: tuple[str, ...] = (FIRM, *COMPETITORS)
+
+#: Status of a customer in a year of the supplier sales table (``supplier_sales.status``).
+SUPPLIER_STATUS: tuple[str, ...] = ("client", "client perdu", "prospect")
+
+#: Business sectors of the B2B accounts (``accounts`` table), codes 0-5.
+SECTORS: tuple[str, ...] = (
+    "agroalimentaire",
+    "automobile",
+    "bâtiment",
+    "chimie",
+    "électronique",
+    "textile",
+)
 
 #: Kinds of logged interactions (``interactions.kind``), codes 0-6.
 INTERACTIONS: tuple[str, ...] = (
@@ -108,16 +135,16 @@ def describe_event(event: str, value: float, details: Mapping[str, Any]) -> str:
     Examples
     --------
     >>> describe_event("crisis_end", 0.0, {})
-    'Fin de crise : retour à la normale.'
+    'Fin de crise\\xa0: retour à la normale.'
     """
     if event == "crisis_start":
         comm = "avec communication de crise" if details["communication"] else "sans communication"
         return (
-            f"Début de crise ({details['duration']} mois, {comm}) : risque de départ "
+            f"Début de crise ({details['duration']} mois, {comm}) : risque de départ "
             f"supplémentaire {format_percent(value)} par mois."
         )
     if event == "crisis_end":
-        return "Fin de crise : retour à la normale."
+        return "Fin de crise : retour à la normale."
     if event == "competitor_price_cut":
         return f"Le concurrent baisse ses prix de {format_percent(details['cut'])}."
     if event == "price_alignment":
@@ -129,7 +156,7 @@ def describe_event(event: str, value: float, details: Mapping[str, Any]) -> str:
         return "Lancement du programme de fidélité."
     if event == "satisfaction_survey":
         return (
-            f"Enquête de satisfaction : {details['respondents']} répondants, qualité perçue "
+            f"Enquête de satisfaction : {details['respondents']} répondants, qualité perçue "
             f"moyenne {format_number(details['perceived'], 1)}/10, "
             f"{format_percent(value, 1)} de mécontents."
         )

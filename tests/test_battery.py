@@ -15,7 +15,11 @@ empty, huge, missing columns, duplicated keys... The rules:
 * NumPy scalars (``np.int64(24)``, ``np.float64(0.1)``) are valid numbers: same result;
 * huge sizes are refused by the memory guard before anything is allocated;
 * a public name without an entry in ``VALID`` (or ``NOT_CALLED``) fails the suite, so a new
-  public function is covered as soon as it has one valid example.
+  public function is covered as soon as it has one valid example. The names are those of
+  ``crmsim.__all__``, the functions and classes of the public sub-modules and subpackages
+  (``SUBMODULES``: ``datasets.*``, ``formatting.*``, ``ecrm.*``) and the public methods of
+  the classes of ``METHODS_COVERED``, called on the instance given in ``INSTANCES``
+  (``OlapCube.slice``, ``ChurnModel.predict``, ``ecrm.WebAudience.replace``...).
 
 The exercises' answer checks (``crmsim.exercises``) give feedback instead of raising and
 are tested in their own files.
@@ -74,6 +78,44 @@ def _small_result():
     return cs.simulate(sc, seed=1)
 
 
+@cache
+def _churn_result():
+    sc = cs.preset("cours").replace(months=8, **{"market.initial_customers": 600})
+    return cs.simulate(sc, seed=1)
+
+
+@cache
+def _churn_data() -> pd.DataFrame:
+    return cs.churn_dataset(_churn_result(), observation_month=3, horizon_months=4, seed=1)
+
+
+@cache
+def _churn_model():
+    return cs.fit_churn_model(_churn_data(), seed=1)
+
+
+def _facts() -> pd.DataFrame:
+    return cs.olap_facts(_small_result().transactions, _small_result().customers)
+
+
+@cache
+def _small_cube():
+    return cs.OlapCube(_facts(), dimensions=("quarter", "channel"))
+
+
+def _audience():
+    return cs.ecrm.WebAudience(visitors=100, days=30)
+
+
+@cache
+def _audience_result():
+    return cs.ecrm.simulate_audience(_audience(), seed=1)
+
+
+def _visit_log() -> pd.DataFrame:
+    return _audience_result().sessions.copy()
+
+
 def _load(name: str) -> Callable[[], pd.DataFrame]:
     return lambda: cs.datasets.load(name)
 
@@ -98,7 +140,15 @@ def _scoring_notes() -> pd.DataFrame:
     return cs.datasets.load("scoring_notes").drop(columns=["revenue"])
 
 
+def _supplier_sales() -> pd.DataFrame:
+    sc = cs.preset("cours").replace(months=24, **{"market.initial_customers": 300})
+    return cs.simulate(sc, seed=1).supplier_sales
+
+
 VALID: dict[str, Callable[[], Call]] = {
+    "account_positioning": _c(_load("scoring_notes"), _load("scoring_criteria")),
+    "supplier_sales_for_tcc": _c(_supplier_sales, 1),
+    "formatting.preview_fr": _c(_load("pareto_clients")),
     "abc": _c(_load("abc_clients")),
     "abc_summary": _c(_load("abc_clients")),
     "appetence": _c(
@@ -109,6 +159,17 @@ VALID: dict[str, Callable[[], Call]] = {
     "bass_adoption": _c(0.03, 0.38, 1000.0, 24),
     "bass_peak": _c(0.03, 0.38),
     "calibration_report": _c(_small_result),
+    "channel_kpis": _c(lambda: _small_result().campaigns, "publipostage"),
+    "churn_dataset": _c(_churn_result, observation_month=3, horizon_months=4, seed=1),
+    "churn_features": _c(
+        lambda: _churn_result().transactions,
+        lambda: _churn_result().customers,
+        lambda: _churn_result().interactions,
+        observation_month=3,
+        events=lambda: _churn_result().events,
+        seed=1,
+    ),
+    "churn_labels": _c(lambda: _churn_result().customers, observation_month=3, horizon_months=4),
     "campaign_kpis": _c(
         total_cost=50_000.0,
         messages_sent=10_000,
@@ -121,17 +182,35 @@ VALID: dict[str, Callable[[], Call]] = {
     "churn_by_cause": _c(lambda: _small_result().monthly),
     "clv": _c(1200.0, 0.9, 0.1),
     "cohort_survival": _c(lambda: _small_result().customers),
+    "compare_situations": _c(
+        lambda: {"calme": cs.small_portfolio("calme", customers=200, months=4)}, seed=1
+    ),
     "competing_risks": _c({"insatisfaction": 0.004, "anecdotique": 0.006}),
     "customer_value": _c([100.0, 200.0, 300.0], 0.8, 0.1, acquisition_cost=150.0),
+    "find_customer": _c(_small_result, churn_cause="anecdotique"),
+    "fit_churn_model": _c(_churn_data, seed=1),
     "fit_sbg": _c([1000.0, 631.0, 468.0, 382.0, 326.0]),
     "frat": _c(_load("transactions_sample")),
+    "gains_table": _c([0.9, 0.8, 0.1, 0.2], [1, 0, 0, 0], bins=2),
     "geometric_survival": _c(0.05, 24),
     "gini": _c(_load("pareto_clients")),
+    "individual_risks": _c(0.02, 0.2, customers=1000, seed=1),
+    "lever_effects": _c(
+        lambda: pd.DataFrame({"situation": ["a", "b"], "insatisfaction": [100, 75]}),
+        [("b", "a", "insatisfaction")],
+    ),
+    "leverage_by_acquisition_cost": _c(1000.0, 0.8, [0.0, 2000.0]),
     "list_presets": _c(),
     "load_scenario": _c(lambda: cs.save_scenario(cs.preset("calme"), "valide.toml")),
     "lorenz": _c(_load("pareto_clients")),
     "matrix_quadrants": _c("ca_rentabilite"),
     "monthly_to_yearly": _c(0.01),
+    "olap_cube": _c(
+        lambda: _small_result().transactions,
+        lambda: _small_result().customers,
+        dimensions=("quarter",),
+    ),
+    "olap_facts": _c(lambda: _small_result().transactions, lambda: _small_result().customers),
     "pareto": _c(_load("pareto_clients"), target=0.8),
     "pareto_head": _c(_load("pareto_clients"), target=0.8),
     "pareto_summary": _c(_load("pareto_clients")),
@@ -155,8 +234,13 @@ VALID: dict[str, Callable[[], Call]] = {
     "sbg_survival": _c(1.0, 10.0, 12),
     "scoring_grid": _c(_scoring_notes, _load("scoring_criteria"), grid="potentiel"),
     "scoring_positioning": _c(_load("scoring_clients")),
+    "selection_effect": _c(customers=300, months=6, max_tenure=4, seed=1),
     "simulate": _c("calme", seed=1, months=2, transactions=False),
     "simulation_summary": _c(_small_result),
+    "small_portfolio": _c("crise", customers=1000, months=12),
+    "survival_summary": _c(
+        lambda: {"géométrique": cs.geometric_survival(0.02, 48)}, at=24, early=1, late=36
+    ),
     "sweep": _c(
         lambda: cs.preset("calme").replace(months=2, **{"market.initial_customers": 200}),
         {"months": [2, 3]},
@@ -175,8 +259,42 @@ VALID: dict[str, Callable[[], Call]] = {
     "formatting.format_number": _c(1234.5),
     "formatting.format_percent": _c(0.1875),
     "formatting.french_labels": _c(["revenue", "customer_id"]),
+    "formatting.kpi_display": _c(
+        lambda: cs.campaign_kpis(
+            total_cost=10_000.0,
+            messages_sent=5_000,
+            responses=130,
+            orders=40,
+            order_revenue=30_000.0,
+            gross_margin_per_order=130.0,
+        )
+    ),
     "formatting.style_fr": _c(_load("pareto_clients"), money=["revenue"]),
+    "formatting.table_fr": _c(_load("pareto_clients"), ["customer_id", "revenue"]),
     "formatting.to_csv_fr": _c(_load("pareto_clients"), "tableau.csv"),
+    "ecrm.email_rule": _c(_visit_log, threshold=3),
+    "ecrm.simulate_audience": _c(_audience, seed=1),
+    "ecrm.survey_rule": _c(_visit_log, silence_days=10.0, regular_min_visits=2),
+    "ecrm.threshold_sweep": _c(_audience, "email_views_threshold", [2, 5], trigger="email", seed=1),
+    "ecrm.trigger_summary": _c(_audience, seed=1),
+    "ecrm.trigger_table": _c(_audience),
+    "ecrm.WebAudience": _c(visitors=100, days=30),
+    "ecrm.WebAudience.replace": _c(days=20),
+    "ecrm.WebAudience.with_triggers": _c(["appel", "email"]),
+    "ecrm.WebAudience.active_triggers": _c(),
+    "ecrm.WebAudience.parameter_table": _c(),
+    "ecrm.WebAudience.parameters": _c(_audience),
+    "ecrm.AudienceResult.kpis": _c(),
+    # methods of the OLAP cube and of the fitted churn model
+    "OlapCube": _c(_facts, dimensions=("year",)),
+    "OlapCube.dice": _c({"channel": ["publipostage", "web"]}),
+    "OlapCube.drill_down": _c("quarter"),
+    "OlapCube.pivot": _c("channel", measure="revenue"),
+    "OlapCube.roll_up": _c("quarter"),
+    "OlapCube.slice": _c("channel", "publipostage"),
+    "OlapCube.table": _c(french=False),
+    "ChurnModel.coefficients": _c(),
+    "ChurnModel.predict": _c(lambda: _churn_data().drop(columns=["churned"])),
     # methods of the simulation result
     "SimulationResult.customer_story": _c(lambda: int(_small_result().customers.iloc[0, 0])),
     "SimulationResult.kpis": _c(),
@@ -186,12 +304,16 @@ VALID: dict[str, Callable[[], Call]] = {
 }
 
 NOT_CALLED = {
+    "ChurnModel": "result class of fit_churn_model: its methods are listed as ChurnModel.*",
     "CrmSimError": "exception class",
     "DataError": "exception class",
     "ScenarioError": "exception class",
     "SimulationResult": "result class: its methods are listed as SimulationResult.*",
     "__version__": "a string",
     "datasets": "module: its functions are listed as datasets.*",
+    "ecrm": "subpackage: its functions and classes are listed as ecrm.*",
+    "ecrm.AudienceResult": "result class: its methods are listed as ecrm.AudienceResult.*",
+    "ecrm.Parameter": "named tuple returned by WebAudience.parameters (a description)",
     "formatting": "module: its functions are listed as formatting.*",
 }
 
@@ -207,6 +329,15 @@ DOCUMENTED: dict[str, set[tuple[str, str]]] = {
     "formatting.french_labels": {("columns", "empty"), ("columns", "nan item")},
     "formatting.style_fr": {("data", "empty"), ("percent", "empty"), ("money", "empty")},
     "formatting.to_csv_fr": {("data", "empty")},
+    "formatting.table_fr": {("data", "empty")},
+    "formatting.preview_fr": {("data", "empty")},
+    # a list of customer ids is what ``customers`` takes
+    "supplier_sales_for_tcc": {("customers", "list")},
+    # no dimension shown: the cube is the grand total (documented)
+    "OlapCube": {("dimensions", "empty")},
+    "olap_cube": {("dimensions", "empty")},
+    # an empty list switches every trigger off: the site without e-CRM (documented)
+    "ecrm.WebAudience.with_triggers": {("active", "empty")},
     # a run without campaigns: the acquisition cost is undefined (NaN, documented)
     "run_kpis": {("campaigns", "empty")},
 }
@@ -226,11 +357,37 @@ SEED_PARAMS = {"seed"}
 # percentage may be 0...): only certainly bad values must raise.
 
 
+# Public classes whose methods the battery calls, with the instance it calls them on.
+INSTANCES: dict[str, Callable[[], Any]] = {
+    "SimulationResult": _small_result,
+    "Scenario": lambda: cs.preset("calme"),
+    "OlapCube": _small_cube,
+    "ChurnModel": _churn_model,
+    "ecrm.WebAudience": _audience,
+    "ecrm.AudienceResult": _audience_result,
+}
+# Classes whose public methods must all have an example (Scenario's are checked elsewhere).
+METHODS_COVERED = (
+    "SimulationResult",
+    "OlapCube",
+    "ChurnModel",
+    "ecrm.WebAudience",
+    "ecrm.AudienceResult",
+)
+SUBMODULES = ("datasets", "formatting", "ecrm")
+
+
+def _class(path: str) -> Any:
+    obj: Any = cs
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
 def _resolve(name: str) -> Callable:
-    if name.startswith("SimulationResult."):
-        return getattr(_small_result(), name.split(".", 1)[1])
-    if name.startswith("Scenario."):
-        return getattr(cs.preset("calme"), name.split(".", 1)[1])
+    owner, _, method = name.rpartition(".")
+    if owner in INSTANCES:
+        return getattr(INSTANCES[owner](), method)
     obj: Any = cs
     for part in name.split("."):
         obj = getattr(obj, part)
@@ -239,13 +396,17 @@ def _resolve(name: str) -> Callable:
 
 def public_names() -> list[str]:
     names = [n for n in cs.__all__ if n not in NOT_CALLED]
-    for mod in ("datasets", "formatting"):
+    for mod in SUBMODULES:
         module = getattr(cs, mod)
-        names += [f"{mod}.{n}" for n in module.__all__ if callable(getattr(module, n))]
-    for cls in ("SimulationResult",):
+        names += [
+            f"{mod}.{n}"
+            for n in module.__all__
+            if callable(getattr(module, n)) and f"{mod}.{n}" not in NOT_CALLED
+        ]
+    for cls in METHODS_COVERED:
         names += [
             f"{cls}.{n}"
-            for n, v in vars(getattr(cs, cls)).items()
+            for n, v in vars(_class(cls)).items()
             if not n.startswith("_") and callable(v) and not isinstance(v, type)
         ]
     return sorted(names)
@@ -401,6 +562,8 @@ def _same(a: Any, b: Any) -> bool:
     try:
         if isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame):
             return a.shape == b.shape and a.equals(b)
+        if isinstance(a, pd.Series) and isinstance(b, pd.Series):
+            return a.equals(b)
         if isinstance(a, np.ndarray):
             return np.array_equal(a, b, equal_nan=True)
         return bool(a == b) or (
@@ -516,6 +679,8 @@ def test_huge_sizes_are_refused_before_allocating(monkeypatch):
                 )
             ),
             lambda: cs.sweep("calme", {"months": list(range(1, 121))}, replications=10**6),
+            lambda: cs.individual_risks(0.02, 0.2, customers=10**12, seed=1),
+            lambda: cs.selection_effect(customers=4_000_000, months=120, seed=1),
         ):
             with pytest.raises(cs.CrmSimError, match=r"allow_large|Réduisez"):
                 call()
@@ -649,3 +814,20 @@ def test_the_battery_catches_raw_errors_silent_nan_and_english_warnings():
         _check("silent", "x=nan", silent, Call((math.nan,), {}), True, 1.0)
     with pytest.raises(AssertionError, match="English warning"):
         _check("english", "x=0", english, Call((0.0,), {}), False, 1.0)
+
+
+def test_specific_answers_of_the_new_checks():
+    """Cases the generic battery cannot see: a ratio without a base, a curve too short,
+    equality of results built from re-indexed inputs, NumPy numbers in a dataclass."""
+    comp = pd.DataFrame({"situation": ["a", "b"], "insatisfaction": [0, 5]})
+    with pytest.raises(cs.DataError, match="aucun départ"):
+        cs.lever_effects(comp, [("b", "a", "insatisfaction")])
+    with pytest.raises(cs.DataError, match="durée 24 n’y figure pas"):
+        cs.survival_summary({"courte": cs.geometric_survival(0.02, 12)})
+    facts = _facts()
+    odd = facts.set_axis(range(len(facts), 0, -1), axis=0)
+    assert cs.OlapCube(odd) == cs.OlapCube(facts) != cs.OlapCube(facts, dimensions=())
+    assert _churn_model() == cs.fit_churn_model(_churn_data(), seed=1)
+    assert cs.ecrm.WebAudience(visitors=np.int64(100)).visitors == 100
+    with pytest.raises(cs.CrmSimError, match="valeurs possibles"):
+        cs.find_customer(_small_result(), churn_cause="insatisfactio")

@@ -29,7 +29,9 @@ def _submission(student: str, changes: dict[str, str] | None = None):
         if cell.id == "numero-etudiant":
             cell.source = f'NUMERO_ETUDIANT = "{student}"'
         elif cell.id == "reponse-q7":
-            cell.source = cell.source.replace("…", "L’e-mailing est plus rentable.")
+            cell.source = cell.source.replace(
+                "…", "Le publipostage électronique est plus rentable."
+            )
         elif cell.cell_type == "code" and "à compléter" in cell.source:
             cell.source = solution[cell.id].source.replace(BEGIN, "").replace(END, "")
         for key, new in (changes or {}).items():
@@ -45,7 +47,7 @@ def graded(tmp_path_factory):
         "22G0001": {},
         "22G0002": {
             "code-q4": lambda s: s.replace("resultat = commandes", "resultat = 2 * commandes"),
-            "code-q6": lambda s: s.replace('"e-mailing" if', '"mailing" if'),
+            "code-q6": lambda s: s.replace('"électronique" if', '"postal" if'),
         },
         "22G0003": {"code-q3": lambda s: s.replace("/ marge_par_commande)", "/ marge_inconnue)")},
         "22G0004": {"donnees": lambda s: s.replace("start(NUMERO_ETUDIANT)", 'start("cours")')},
@@ -144,7 +146,7 @@ def test_moodle_csv_columns_and_pages(graded):
     assert rows["22G0001"][NAME] == "7"
     assert "à vérifier" in rows["22G0004"][f"{NAME} - retour"]
     page = (graded["pages"] / "22G0001.html").read_text(encoding="utf-8")
-    assert 'lang="fr"' in page and "L’e-mailing est plus rentable." in page
+    assert 'lang="fr"' in page and "Le publipostage électronique est plus rentable." in page
 
 
 def test_missing_identifier_and_unknown_files_never_crash(tmp_path):

@@ -219,9 +219,9 @@ def small_run():
 
 def test_campaign_kpis_by_channel_on_a_run(small_run):
     table = lt.campaign_kpis_by_channel(small_run.campaigns)
-    assert set(table["channel"]) == {"mailing", "téléphone", "e-mail", "force de vente", "web"}
-    row = table.set_index("channel").loc["mailing"]
-    camp = small_run.campaigns[small_run.campaigns["channel"] == "mailing"]
+    assert set(table["channel"]) == {"publipostage", "téléphone", "e-mail", "force de vente", "web"}
+    row = table.set_index("channel").loc["publipostage"]
+    camp = small_run.campaigns[small_run.campaigns["channel"] == "publipostage"]
     assert row["response_rate"] == pytest.approx(camp["responses"].sum() / camp["messages"].sum())
     assert row["customer_acquisition_cost"] == pytest.approx(
         camp["cost"].sum() / camp["orders"].sum()

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import crmsim as cs
 from crmsim.errors import DataError, ScenarioError
+from crmsim.formatting import format_number
 from crmsim.labels import (
     CAUSE_COLUMNS,
     CAUSES,
@@ -130,7 +131,7 @@ def test_tables_built_on_first_access_in_any_order():
         getattr(b, name)
     for name in order_a:
         pdt.assert_frame_equal(getattr(a, name), getattr(b, name))
-    assert f"{len(a.transactions)} transactions" in repr(b)
+    assert f"{format_number(len(a.transactions), 0)} transactions" in repr(b)
 
 
 def test_result_rebuilt_from_log_scenario_and_seed_alone():

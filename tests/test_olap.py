@@ -114,11 +114,13 @@ def test_pivot_and_french_headers(small):
 def test_french_errors(small):
     tx, cu = small
     cube = cs.olap_cube(tx, cu)
-    with pytest.raises(DataError, match=r"dimension inconnue.*Vouliez-vous dire « channel »"):
+    with pytest.raises(
+        DataError, match=r"dimension inconnue.*Vouliez-vous dire «\u00a0channel\u00a0»"
+    ):
         cube.drill_down("chanel")
-    with pytest.raises(DataError, match=r"absente.*« channel »"):
+    with pytest.raises(DataError, match=r"absente.*«\u00a0channel\u00a0»"):
         cube.slice("channel", "télépathie")
-    with pytest.raises(DataError, match="n'est pas affichée"):
+    with pytest.raises(DataError, match="n’est pas affichée"):
         cube.roll_up("segment")
     with pytest.raises(DataError, match="dictionnaire"):
         cube.dice([])

@@ -55,7 +55,7 @@ def test_plot_clv_curve_and_tenure_margins():
     assert len(ax.get_lines()) == 3
     ax = plot_tenure_margins([-200, 300, 500])
     assert len(ax.patches) == 3
-    assert ax.get_xlabel() == "Année d'ancienneté"
+    assert ax.get_xlabel() == "Année d’ancienneté"
     with pytest.raises(DataError):
         plot_tenure_margins([])
 

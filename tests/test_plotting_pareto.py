@@ -14,8 +14,8 @@ def _close():
 def test_plot_pareto_course():
     ax = plot_pareto(cs.datasets.load("pareto_clients"))
     assert len(ax.patches) == 20
-    assert ax.get_title() == "Pareto : 20\u00a0% des clients font 80\u00a0% du CA"
-    assert "Chiffre d'affaires" in ax.get_ylabel()
+    assert ax.get_title() == "Pareto\u00a0: 20\u00a0% des clients font 80\u00a0% du CA"
+    assert "Chiffre d’affaires" in ax.get_ylabel()
     assert ax.right_ax.get_ylabel() == "Part cumulée du CA"
     # head bars first, in course order
     labels = [t.get_text() for t in ax.get_xticklabels()][:4]
@@ -37,7 +37,7 @@ def test_plot_lorenz_overlays_with_gini_in_legend():
     plot_lorenz(cs.datasets.load("sample_customers_500"), label="Échantillon", ax=ax)
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     assert texts[0] == "Égalité parfaite"
-    assert texts[1].startswith("Cours : Gini = 68")
+    assert texts[1].startswith("Cours\u00a0: Gini = 68")
     assert len(ax.lines) == 3
 
 

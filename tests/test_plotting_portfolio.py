@@ -138,7 +138,19 @@ def test_kpi_table_french_formatting():
     assert values["Coût du contact"] == f"12,50{NBSP}MAD par message"
     assert values["Taux de remontée"] == f"4,00{NBSP}%"
     assert values["Coût d’acquisition du client"] == f"1{NBSP}250,00{NBSP}MAD par commande"
-    assert values["Point mort"] == f"5{NBSP}000,0{NBSP}commandes"
+    assert values["Point mort"] == f"5{NBSP}000{NBSP}commandes (arrondi à l’entier supérieur)"
+    odd = kpi_table(
+        campaign_kpis(
+            total_cost=1_000,
+            messages_sent=100,
+            responses=10,
+            orders=5,
+            order_revenue=2_000,
+            gross_margin_per_order=300,
+        )
+    )
+    point_mort = dict(zip(odd["Indicateur"], odd["Valeur"], strict=True))["Point mort"]
+    assert point_mort.startswith(f"4{NBSP}commandes")  # 3,33 orders: 4 cover the cost
     with pytest.warns(UserWarning):
         nd = kpi_table(
             campaign_kpis(total_cost=10, messages_sent=10, responses=0, orders=0, order_revenue=0)

@@ -147,7 +147,7 @@ def test_segments_cover_each_code_exactly_once():
 
 
 def test_named_segments():
-    assert rfm_segment(5, 5, 5) == "Champions"
+    assert rfm_segment(5, 5, 5) == "Meilleurs clients"
     assert rfm_segment(4, 4, 5) == "Fidèles"
     assert rfm_segment(1, 4, 4) == "À risque"
     assert rfm_segment(2, 1, 2) == "En hibernation"

@@ -13,7 +13,7 @@ def test_initial_state_the_illustrative_mailing():
     assert values["conversion_rate"] == 0.25 and values["break_even_orders"] == 200.0
     html = output_html(panel.table_out)
     assert "Taux de transformation" in html and "25,00\u00a0%" in html
-    assert "200,0\u00a0commandes" in html
+    assert "200\u00a0commandes (arrondi à l’entier supérieur)" in html
     assert "non atteint" in panel.summary.value and "-25\u00a0000\u00a0MAD" in panel.summary.value
     assert panel.notes == [] and panel.error is None
     assert "crmsim-kpi" in panel._dom_classes

@@ -16,7 +16,7 @@ def test_initial_state_scores_the_shipped_sample():
     assert panel.bins.continuous_update is False
     assert panel.segments["customers"].sum() == 300
     html = output_html(panel.table_out)
-    assert "Champions" in html and "Part des clients" in html
+    assert "Meilleurs clients" in html and "Part des clients" in html
     assert "30/12/2024" in panel.summary.value
     assert panel.plot_out.outputs[0]["data"]["image/png"]
     assert panel.error is None

@@ -28,12 +28,14 @@ from crmsim.analysis.survival import (
 )
 from crmsim.analysis.tcc import radar, sales_table, tcc
 from crmsim.analysis.value import clv, customer_value, retention_leverage, tenure_margins
+from crmsim.analysis.wallet import account_positioning, supplier_sales_for_tcc
 
 __all__ = [
     "ChurnModel",
     "OlapCube",
     "abc",
     "abc_summary",
+    "account_positioning",
     "appetence",
     "bass_adoption",
     "bass_peak",
@@ -73,6 +75,7 @@ __all__ = [
     "sbg_survival",
     "scoring_grid",
     "scoring_positioning",
+    "supplier_sales_for_tcc",
     "tcc",
     "tenure_margins",
     "yearly_to_monthly",

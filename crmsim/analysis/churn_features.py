@@ -20,10 +20,19 @@ not move).
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_periods, check_table
+from crmsim._validation import (
+    check_integers,
+    check_numeric,
+    check_periods,
+    check_seed,
+    check_table,
+    french_arguments,
+)
 from crmsim.errors import DataError
 
 __all__ = ["CHURN_FEATURES", "CHURN_LABELS", "churn_dataset", "churn_features", "churn_labels"]
@@ -70,6 +79,35 @@ def _check_month(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
         raise DataError(f"{name} doit être un numéro de mois entier ≥ 0, reçu {value!r}.")
     return int(value)
+
+
+def _check_customers_table(customers: object, *, id_col: bool = True) -> pd.DataFrame:
+    """The customer table: identifiers, whole acquisition and departure months."""
+    cu = check_table(
+        customers,
+        ["customer_id", "acquisition_month", "churn_month"],
+        name="customers",
+        id_col="customer_id" if id_col else None,
+        keys=() if id_col else ("customer_id",),
+    )
+    check_integers(cu, "acquisition_month", name="customers")
+    check_integers(cu, "churn_month", name="customers", fill=-1)
+    return cu
+
+
+def _check_months(table: pd.DataFrame, name: str) -> None:
+    """The ``month`` column of ``table`` holds whole month numbers."""
+    check_integers(table, "month", name=name)
+
+
+def _warn_empty(table: pd.DataFrame, name: str, consequence: str) -> None:
+    if len(table) == 0:
+        warnings.warn(
+            f"Le tableau {name} est vide (0 ligne) : {consequence}. Vérifiez que c’est bien "
+            "le tableau de la simulation.",
+            UserWarning,
+            stacklevel=4,  # the caller, past this helper and the french_arguments wrapper
+        )
 
 
 def _active_at(customers: pd.DataFrame, t0: int) -> pd.DataFrame:
@@ -120,6 +158,7 @@ def _survey_answers(
     return surveyed, unhappy
 
 
+@french_arguments
 def churn_features(
     transactions: pd.DataFrame,
     customers: pd.DataFrame,
@@ -190,24 +229,28 @@ def churn_features(
     t0 = _check_month(observation_month, "observation_month")
     check_periods(survey_sample_size, "survey_sample_size")
     check_periods(survey_memory_months, "survey_memory_months")
-    tx = check_table(transactions, ["customer_id", "month", "amount"], name="transactions")
-    cu = check_table(
-        customers,
-        ["customer_id", "acquisition_month", "churn_month"],
-        name="customers",
-        id_col="customer_id",
+    check_seed(seed)
+    tx = check_table(
+        transactions, ["customer_id", "month", "amount"], name="transactions", keys=["customer_id"]
     )
+    _check_months(tx, "transactions")
+    check_numeric(tx, "amount", name="transactions")
+    cu = _check_customers_table(customers)
     it = check_table(
         interactions, ["month", "customer_id", "kind"], name="interactions", nonempty=False
     )
+    _check_months(it, "interactions")
+    _warn_empty(it, "interactions", "aucun incident ni aucune réclamation ne sera compté")
     if events is not None:
         check_table(events, ["month", "event"], name="events", nonempty=False)
+        _check_months(events, "events")
+        _warn_empty(events, "events", "aucune enquête de satisfaction ne sera prise en compte")
     rng = np.random.default_rng(seed)
 
     active = _active_at(cu, t0).sort_values("customer_id")
     if len(active) == 0:
         raise DataError(
-            f"Aucun client actif à la fin du mois observation_month={t0} : choisissez un mois "
+            f"Aucun client actif à la fin du mois observation_month={t0} : choisissez un mois "
             "compris dans la simulation."
         )
     ids = active["customer_id"].to_numpy()
@@ -248,6 +291,7 @@ def churn_features(
     return out[["customer_id", *CHURN_FEATURES]]
 
 
+@french_arguments
 def churn_labels(
     customers: pd.DataFrame, *, observation_month: int, horizon_months: int
 ) -> pd.DataFrame:
@@ -271,9 +315,7 @@ def churn_labels(
     """
     t0 = _check_month(observation_month, "observation_month")
     h = check_periods(horizon_months, "horizon_months")
-    cu = check_table(
-        customers, ["customer_id", "acquisition_month", "churn_month"], name="customers"
-    )
+    cu = _check_customers_table(customers)
     active = _active_at(cu, t0).sort_values("customer_id")
     churn = active["churn_month"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
     return pd.DataFrame(
@@ -281,6 +323,7 @@ def churn_labels(
     )
 
 
+@french_arguments
 def churn_dataset(
     result: object,
     *,
@@ -309,18 +352,27 @@ def churn_dataset(
     >>> bool(0 < data["churned"].mean() < 0.2)
     True
     """
+    tables = ("transactions", "customers", "interactions", "events")
+    if not all(hasattr(result, a) for a in (*tables, "scenario")):
+        raise DataError(
+            f"result doit être un résultat de simulation (SimulationResult), reçu "
+            f"{type(result).__name__} ({result!r:.60}). Obtenez-le avec cs.simulate(...)."
+        )
     t0 = _check_month(observation_month, "observation_month")
     h = check_periods(horizon_months, "horizon_months")
+    if survey_sample_size is not None:
+        check_periods(survey_sample_size, "survey_sample_size")
+    check_seed(seed)
     months = int(result.scenario.months)  # type: ignore[attr-defined]
     if t0 + h > months - 1:
         raise DataError(
             f"observation_month + horizon_months = {t0} + {h} dépasse le dernier mois simulé "
-            f"({months - 1}) : on ne saurait pas qui est parti. Choisissez observation_month ≤ "
+            f"({months - 1}) : on ne saurait pas qui est parti. Choisissez observation_month ≤ "
             f"{months - 1 - h} ou simulez plus longtemps."
         )
     if len(result.transactions) == 0:  # type: ignore[attr-defined]
         raise DataError(
-            "La simulation n'a pas gardé les commandes (transactions=False) : relancez "
+            "La simulation n’a pas gardé les commandes (transactions=False) : relancez "
             "cs.simulate(..., transactions=True)."
         )
     if survey_sample_size is None:
@@ -330,7 +382,8 @@ def churn_dataset(
         result.customers,  # type: ignore[attr-defined]
         result.interactions,  # type: ignore[attr-defined]
         observation_month=t0,
-        events=result.events,  # type: ignore[attr-defined]
+        # a run without any event: nobody is surveyed, as with events=None
+        events=result.events if len(result.events) else None,  # type: ignore[attr-defined]
         survey_sample_size=survey_sample_size,
         seed=seed,
     )

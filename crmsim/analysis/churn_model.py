@@ -13,13 +13,31 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_fraction, check_periods, check_table
+from crmsim._validation import (
+    check_flags,
+    check_fraction,
+    check_numbers,
+    check_numeric,
+    check_periods,
+    check_seed,
+    check_sequence,
+    check_table,
+    french_arguments,
+)
 from crmsim.analysis.churn_features import CHURN_FEATURES, CHURN_LABELS
 from crmsim.errors import DataError
 
 __all__ = ["CHURN_FEATURES", "CHURN_LABELS", "ChurnModel", "fit_churn_model", "gains_table"]
 
 
+def _feature_matrix(data: pd.DataFrame, columns: tuple[str, ...], name: str) -> np.ndarray:
+    """The feature columns as a float matrix: numbers only, no missing or infinite value."""
+    return np.column_stack(
+        [check_numeric(data, c, allow_negative=True, name=name) for c in columns]
+    )
+
+
+@french_arguments
 def gains_table(scores: object, outcomes: object, *, bins: int = 10) -> pd.DataFrame:
     """Gains and lift by decile of score (decile 1 = the highest scores).
 
@@ -55,8 +73,8 @@ def gains_table(scores: object, outcomes: object, *, bins: int = 10) -> pd.DataF
     >>> t["lift"].tolist(), t["cum_churners_share"].tolist()
     ([2.0, 0.0], [1.0, 1.0])
     """
-    s = np.asarray(scores, dtype=float)
-    y = np.asarray(outcomes)
+    s = check_numbers(scores, "scores")
+    y = np.asarray(check_sequence(outcomes, "outcomes"), dtype=object)
     bins = check_periods(bins, "bins")
     if s.ndim != 1 or y.shape != s.shape:
         raise DataError(
@@ -67,15 +85,18 @@ def gains_table(scores: object, outcomes: object, *, bins: int = 10) -> pd.DataF
         raise DataError(f"Il faut au moins bins={bins} clients, reçu {len(s)}.")
     if np.isnan(s).any():
         raise DataError(
-            "scores contient des valeurs manquantes (NaN) : calculez un score pour chaque client."
+            "scores contient des valeurs manquantes (NaN) : calculez un score pour chaque client."
         )
-    if not np.isin(y, [0, 1]).all():
+    bad = [v for v in y if not (isinstance(v, (int, float, np.number, np.bool_)) and v in (0, 1))]
+    if bad:
+        shown = ", ".join(dict.fromkeys(repr(v) for v in bad[:20]))
         raise DataError(
-            f"outcomes doit valoir 0 (resté) ou 1 (parti), reçu {sorted(set(y.tolist()))[:5]!r}."
+            f"outcomes doit valoir 0 (resté) ou 1 (parti) pour chaque client ; valeurs reçues "
+            f"hors de 0 et 1 : {shown}."
         )
     y = y.astype(int)
     if y.sum() == 0:
-        raise DataError("outcomes ne contient aucun départ : le lift n'a pas de sens.")
+        raise DataError("outcomes ne contient aucun départ : le lift n’a pas de sens.")
     order = np.argsort(-s, kind="stable")
     n = len(s)
     decile = np.arange(n) * bins // n + 1
@@ -91,7 +112,7 @@ def gains_table(scores: object, outcomes: object, *, bins: int = 10) -> pd.DataF
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ChurnModel:
     """A fitted churn classifier and its evaluation on held-out customers.
 
@@ -107,6 +128,9 @@ class ChurnModel:
     gains : DataFrame
         :func:`gains_table` of the held-out customers.
     n_train : int
+
+    Two models are equal when they have the same method, features, training size and the
+    same held-out scores (the fitted estimators themselves are not compared).
     """
 
     method: str
@@ -116,18 +140,32 @@ class ChurnModel:
     gains: pd.DataFrame
     n_train: int
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ChurnModel):
+            return NotImplemented
+        return (
+            (self.method, self.features, self.n_train)
+            == (other.method, other.features, other.n_train)
+            and self.test.equals(other.test)
+            and self.gains.equals(other.gains)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
     @property
     def top_decile_lift(self) -> float:
         """Churn rate of the 10 % highest scores divided by the overall churn rate."""
         return float(self.gains["lift"].iloc[0])
 
+    @french_arguments
     def predict(self, features: pd.DataFrame) -> pd.Series:
         """Predicted probability of leaving for each row of a :func:`churn_features` table."""
         check_table(features, list(self.features), name="features")
-        X = features[list(self.features)].astype(float).to_numpy()
+        X = _feature_matrix(features, self.features, "features")
         proba = self.estimator.predict_proba(X)[:, 1]  # type: ignore[attr-defined]
         return pd.Series(proba, index=features.index, name="score")
 
+    @french_arguments
     def coefficients(self) -> pd.DataFrame:
         """Coefficients of the logistic regression on standardised features, largest first.
 
@@ -135,7 +173,7 @@ class ChurnModel:
         """
         if self.method != "logistic":
             raise DataError(
-                f"coefficients() n'existe que pour method='logistic', pas {self.method!r}."
+                f"coefficients() n’existe que pour method='logistic', pas {self.method!r}."
             )
         coefs = self.estimator[-1].coef_[0]  # type: ignore[index]
         out = pd.DataFrame({"feature": list(self.features), "coefficient": coefs})
@@ -144,6 +182,7 @@ class ChurnModel:
         )
 
 
+@french_arguments
 def fit_churn_model(
     data: pd.DataFrame,
     *,
@@ -189,27 +228,37 @@ def fit_churn_model(
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    cols = tuple(features) if features is not None else tuple(CHURN_FEATURES)
-    data = check_table(data, ["customer_id", *cols, "churned"], name="data")
+    if features is not None:
+        example = "features=('recency_months', 'complaints')"
+        cols = tuple(check_sequence(features, "features", example=example))
+        if not cols or not all(isinstance(c, str) for c in cols) or len(set(cols)) < len(cols):
+            raise DataError(
+                f"features doit être une liste non vide de noms de colonnes distincts, reçu "
+                f"{features!r}. Exemple : {example}."
+            )
+    else:
+        cols = tuple(CHURN_FEATURES)
+    check_seed(seed)
+    data = check_table(data, ["customer_id", *cols, "churned"], name="data", id_col="customer_id")
     share = check_fraction(test_share, "test_share")
     if share >= 1:
         raise DataError(
             f"test_share doit être < 1 (il faut des clients pour apprendre), reçu {test_share!r}."
         )
     if method not in ("logistic", "boosting"):
-        raise DataError(f"method doit être « logistic » ou « boosting », reçu {method!r}.")
-    y = data["churned"].to_numpy(dtype=int)
+        raise DataError(f"method doit être « logistic » ou « boosting », reçu {method!r}.")
+    X = _feature_matrix(data, cols, "data")
+    y = check_flags(data, "churned", name="data").astype(int)
     if y.sum() < 2 or (len(y) - y.sum()) < 2:
         raise DataError(
             f"Il faut au moins deux départs et deux clients restés pour apprendre, reçu "
-            f"{int(y.sum())} départ(s) sur {len(y)} clients : allongez l'horizon."
+            f"{int(y.sum())} départ(s) sur {len(y)} clients : allongez l’horizon."
         )
     rng = np.random.default_rng(seed)
     state = int(rng.integers(0, 2**31 - 1))
     train, test = train_test_split(
         np.arange(len(data)), test_size=share, stratify=y, random_state=state
     )
-    X = data[list(cols)].astype(float).to_numpy()
     if method == "logistic":
         estimator = make_pipeline(
             StandardScaler(), LogisticRegression(class_weight="balanced", max_iter=1000)

@@ -35,7 +35,7 @@ def _check_q(q: object) -> float:
     value = check_positive(q, "q (imitation)", strict=False)
     if value > Q_MAX:
         raise DataError(
-            f"q (imitation) vaut {value:g} : au-delà de {Q_MAX:g} par période le modèle de "
+            f"q (imitation) vaut {value:g} : au-delà de {Q_MAX:g} par période le modèle de "
             "Bass n’a plus de sens (tout le marché adopte dès la première période). "
             "Donnez q par période, par exemple 0.38."
         )

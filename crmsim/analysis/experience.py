@@ -55,7 +55,7 @@ LABELS_FR: dict[str, str] = {
     "churned_dissatisfaction": "Départs par insatisfaction",
     "word_of_mouth_recruits": "Recrues du bouche-à-oreille",
     "active_end": "Clients à la fin",
-    "profit": "Profit cumulé (MAD)",
+    "profit": "Bénéfice cumulé (MAD)",
     "group": "Après la réclamation",
     "customers": "Clients",
     "left": "Partis dans le délai",

@@ -90,7 +90,7 @@ def _amount(value: object, name: str, *, allow_none: bool = False) -> float | No
 def _ratio(num: float, den: float, what: str, why: str) -> float:
     """num / den, or NaN with a warning when den is 0."""
     if den == 0:
-        warnings.warn(f"{what} : valeur indéfinie (NaN), {why}.", stacklevel=4)
+        warnings.warn(f"{what} : valeur indéfinie (NaN), {why}.", stacklevel=4)
         return math.nan
     return num / den
 
@@ -198,8 +198,8 @@ def campaign_kpis(
         )
     if n_orders > resp:  # type: ignore[operator]
         warnings.warn(
-            f"Plus de commandes ({n_orders:g}) que de réponses ({resp:g}) : le taux de "
-            "transformation dépassera 100 %, vérifiez les comptages.",
+            f"Plus de commandes ({n_orders:g}) que de réponses ({resp:g}) : le taux de "
+            "transformation dépassera 100 %, vérifiez les comptages.",
             stacklevel=3,  # the caller, past the french_arguments wrapper
         )
     average = _ratio(revenue, n_orders, "Commande moyenne", "aucune commande")
@@ -207,7 +207,7 @@ def campaign_kpis(
         margin = rate * average
     if margin is None:
         warnings.warn(
-            "Point mort : valeur indéfinie (NaN), donnez gross_margin_per_order ou margin_rate.",
+            "Point mort : valeur indéfinie (NaN), donnez gross_margin_per_order ou margin_rate.",
             stacklevel=3,  # the caller, past the french_arguments wrapper
         )
         break_even = math.nan

@@ -23,7 +23,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_table, did_you_mean
+from crmsim._validation import (
+    check_bool,
+    check_numeric,
+    check_sequence,
+    check_table,
+    did_you_mean,
+    french_arguments,
+)
 from crmsim.analysis.abc import abc
 from crmsim.errors import DataError
 
@@ -52,6 +59,63 @@ OLAP_LABELS: dict[str, str] = {
 _MEASURES = ("revenue", "orders", "customers", "basket")
 
 
+def _check_column_name(value: object, name: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise DataError(
+            f"{name} doit être un nom de colonne (texte non vide), reçu {value!r}. "
+            f"Exemple : {name}='{name.removesuffix('_col')}'."
+        )
+    return value
+
+
+def _dates(values: pd.Series, column: str) -> pd.Series:
+    """The order dates as datetimes, or a French error naming the first one unreadable."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        dates = values
+    else:
+        try:
+            dates = pd.to_datetime(values, errors="coerce")
+        except (TypeError, ValueError):
+            dates = pd.Series(pd.NaT, index=values.index)
+    if dates.isna().any():
+        where = dates.index[dates.isna().to_numpy()][0]
+        raise DataError(
+            f"La colonne « {column} » de transactions doit contenir des dates ; valeur "
+            f"illisible ou manquante : {values[where]!r} (ligne {where!r}). Écrivez les dates "
+            "au format 2024-01-31 ou convertissez avec pandas.to_datetime(...)."
+        )
+    return dates
+
+
+def _check_dimensions(dimensions: object) -> tuple[str, ...]:
+    example = "dimensions=('year', 'channel')"
+    dims = tuple(check_sequence(dimensions, "dimensions", example=example))
+    dims = tuple(_check_dimension(d) for d in dims)
+    if len(set(dims)) != len(dims):
+        raise DataError(f"dimensions contient un doublon : {list(dims)!r}.")
+    return dims
+
+
+def _check_filters(filters: object) -> tuple[tuple[str, tuple], ...]:
+    example = "filters=(('channel', ('web',)),)"
+    checked = []
+    for i, item in enumerate(check_sequence(filters, "filters", example=example)):
+        pair = check_sequence(item, f"filters[{i}]", length=2, example=example)
+        dim = _check_dimension(pair[0])
+        values = pair[1]
+        if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+            raise DataError(
+                f"filters[{i}] doit associer une dimension à un tuple de valeurs gardées, reçu "
+                f"{item!r}. Exemple : {example}."
+            )
+        checked.append((dim, tuple(values)))
+    return tuple(checked)
+
+
+_FACT_COLUMNS = ["customer_id", *DIMENSIONS, "amount"]
+
+
+@french_arguments
 def olap_facts(
     transactions: pd.DataFrame,
     customers: pd.DataFrame,
@@ -101,16 +165,28 @@ def olap_facts(
     >>> olap_facts(tx, cu)[["quarter", "channel", "segment", "amount"]].values.tolist()
     [['2024-T1', 'web', 'B', 10.0], ['2024-T2', 'web', 'B', 20.0], ['2024-T2', 'mailing', 'C', 5.0]]
     """
+    for value, name in (
+        (customer_col, "customer_col"),
+        (date_col, "date_col"),
+        (amount_col, "amount_col"),
+        (product_col, "product_col"),
+        (channel_col, "channel_col"),
+    ):
+        _check_column_name(value, name)
     tx = check_table(
-        transactions, [customer_col, date_col, amount_col, product_col], name="transactions"
+        transactions,
+        [customer_col, date_col, amount_col, product_col],
+        name="transactions",
+        keys=[customer_col],
     )
     cu = check_table(customers, [customer_col, channel_col], name="customers", id_col=customer_col)
-    dates = pd.to_datetime(tx[date_col])
+    check_numeric(tx, amount_col, name="transactions")
+    dates = _dates(tx[date_col], date_col)
     unknown = ~tx[customer_col].isin(cu[customer_col])
     if unknown.any():
         shown = ", ".join(str(v) for v in pd.unique(tx.loc[unknown, customer_col])[:5])
         raise DataError(
-            f"transactions contient des clients absents de customers : {shown}. Passez la "
+            f"transactions contient des clients absents de customers : {shown}. Passez la "
             "table des clients complète (celle du même résultat de simulation)."
         )
     revenue = tx.groupby(customer_col, as_index=False)[amount_col].sum()
@@ -147,15 +223,15 @@ def olap_facts(
 
 def _check_dimension(dimension: object) -> str:
     if dimension not in DIMENSIONS:
-        allowed = ", ".join(f"« {d} »" for d in DIMENSIONS)
+        allowed = ", ".join(f"« {d} »" for d in DIMENSIONS)
         raise DataError(
-            f"dimension inconnue : {dimension!r}. Dimensions du cube : {allowed}."
+            f"dimension inconnue : {dimension!r}. Dimensions du cube : {allowed}."
             + did_you_mean(str(dimension), DIMENSIONS)
         )
     return str(dimension)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OlapCube:
     """A view of the fact table: the dimensions shown and the filters applied.
 
@@ -169,6 +245,9 @@ class OlapCube:
         The dimensions shown, in order (an empty tuple gives the grand total).
     filters : tuple of (str, tuple)
         The filters applied: a dimension and the values kept.
+
+    Two cubes are equal when they show the same dimensions with the same filters over
+    equal fact tables (the fact table's row labels are not kept: it is renumbered 0..n-1).
 
     Examples
     --------
@@ -189,10 +268,25 @@ class OlapCube:
     filters: tuple[tuple[str, tuple], ...] = ()
 
     def __post_init__(self) -> None:
-        dims = tuple(_check_dimension(d) for d in self.dimensions)
-        if len(set(dims)) != len(dims):
-            raise DataError(f"dimensions contient un doublon : {list(dims)!r}.")
-        object.__setattr__(self, "dimensions", dims)
+        facts = check_table(self.facts, _FACT_COLUMNS, name="facts")
+        check_numeric(facts, "amount", name="facts")
+        index = facts.index
+        if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1):
+            facts = facts.reset_index(drop=True)
+        object.__setattr__(self, "facts", facts)
+        object.__setattr__(self, "dimensions", _check_dimensions(self.dimensions))
+        object.__setattr__(self, "filters", _check_filters(self.filters))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OlapCube):
+            return NotImplemented
+        return (
+            self.dimensions == other.dimensions
+            and self.filters == other.filters
+            and (self.facts is other.facts or self.facts.equals(other.facts))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def _replace(self, **changes) -> OlapCube:
         return OlapCube(
@@ -201,12 +295,13 @@ class OlapCube:
             filters=changes.get("filters", self.filters),
         )
 
+    @french_arguments
     def roll_up(self, dimension: str) -> OlapCube:
         """Aggregate one step up: month -> quarter -> year -> total; other dimensions vanish."""
         dim = _check_dimension(dimension)
         if dim not in self.dimensions:
             raise DataError(
-                f"roll_up({dim!r}) : la dimension n'est pas affichée (dimensions : "
+                f"roll_up({dim!r}) : la dimension n’est pas affichée (dimensions : "
                 f"{list(self.dimensions)!r}). On ne peut agréger que ce qui est affiché."
             )
         if dim in TIME_LEVELS and dim != "year":
@@ -216,13 +311,14 @@ class OlapCube:
             dims = tuple(d for d in self.dimensions if d != dim)
         return self._replace(dimensions=dims)
 
+    @french_arguments
     def drill_down(self, dimension: str) -> OlapCube:
         """Detail one step down: year -> quarter -> month; another dimension is added."""
         dim = _check_dimension(dimension)
         if dim in TIME_LEVELS and dim in self.dimensions:
             if dim == "month":
                 raise DataError(
-                    "drill_down('month') : le mois est le niveau le plus fin du temps ; "
+                    "drill_down('month') : le mois est le niveau le plus fin du temps ; "
                     "détaillez plutôt par une autre dimension (channel, segment, product_type)."
                 )
             finer = TIME_LEVELS[TIME_LEVELS.index(dim) + 1]
@@ -230,9 +326,10 @@ class OlapCube:
                 dimensions=tuple(finer if d == dim else d for d in self.dimensions)
             )
         if dim in self.dimensions:
-            raise DataError(f"drill_down({dim!r}) : la dimension est déjà affichée.")
+            raise DataError(f"drill_down({dim!r}) : la dimension est déjà affichée.")
         return self._replace(dimensions=(*self.dimensions, dim))
 
+    @french_arguments
     def slice(self, dimension: str, value: object) -> OlapCube:
         """Keep one value of one dimension; that dimension leaves the view."""
         dim = _check_dimension(dimension)
@@ -242,12 +339,13 @@ class OlapCube:
             filters=(*self.filters, (dim, (value,))),
         )
 
+    @french_arguments
     def dice(self, selection: Mapping[str, Iterable[object]]) -> OlapCube:
         """Keep several values on one or more dimensions (they stay in the view)."""
         if not isinstance(selection, Mapping) or not selection:
             raise DataError(
                 f"dice attend un dictionnaire dimension -> valeurs, reçu {selection!r}. "
-                "Exemple : cube.dice({'channel': ['web', 'e-mail'], 'year': [2025]})."
+                "Exemple : cube.dice({'channel': ['web', 'e-mail'], 'year': [2025]})."
             )
         filters = list(self.filters)
         for dimension, values in selection.items():
@@ -265,10 +363,11 @@ class OlapCube:
         if missing:
             shown = ", ".join(repr(v) for v in sorted(present, key=str)[:12])
             raise DataError(
-                f"valeur(s) absente(s) de la dimension « {dim} » : {missing!r}. "
-                f"Valeurs possibles : {shown}."
+                f"valeur(s) absente(s) de la dimension « {dim} » : {missing!r}. "
+                f"Valeurs possibles : {shown}."
             )
 
+    @french_arguments
     def table(self, *, french: bool = False) -> pd.DataFrame:
         """The aggregated cube: one row per combination of the dimensions shown.
 
@@ -288,6 +387,7 @@ class OlapCube:
             customers : int, distinct customers
             basket : float, revenue / orders (MAD)
         """
+        french = check_bool(french, "french")
         facts = self.facts
         mask = pd.Series(True, index=facts.index)
         for dim, values in self.filters:
@@ -313,22 +413,24 @@ class OlapCube:
         out["basket"] = out["revenue"] / out["orders"].where(out["orders"] > 0)
         return out.rename(columns=OLAP_LABELS) if french else out
 
+    @french_arguments
     def pivot(self, columns: str, *, measure: str = "revenue") -> pd.DataFrame:
         """The cube as a cross table: one dimension in columns, the others in rows."""
         dim = _check_dimension(columns)
         if dim not in self.dimensions or len(self.dimensions) < 2:
             raise DataError(
-                f"pivot({dim!r}) : il faut au moins deux dimensions affichées, dont celle-ci "
-                f"(dimensions : {list(self.dimensions)!r})."
+                f"pivot({dim!r}) : il faut au moins deux dimensions affichées, dont celle-ci "
+                f"(dimensions : {list(self.dimensions)!r})."
             )
         if measure not in _MEASURES:
-            raise DataError(f"measure doit être l'une de {list(_MEASURES)!r}, reçu {measure!r}.")
+            raise DataError(f"measure doit être l’une de {list(_MEASURES)!r}, reçu {measure!r}.")
         rows = [d for d in self.dimensions if d != dim]
         return self.table().pivot_table(
             index=rows, columns=dim, values=measure, aggfunc="sum", fill_value=0, observed=True
         )
 
 
+@french_arguments
 def olap_cube(
     transactions: pd.DataFrame,
     customers: pd.DataFrame,
@@ -347,4 +449,8 @@ def olap_cube(
     >>> round(cube.roll_up("quarter").table()["revenue"].sum()) == round(res.transactions["amount"].sum())
     True
     """
-    return OlapCube(olap_facts(transactions, customers), dimensions=tuple(dimensions))
+    dims = _check_dimensions(dimensions)
+    return OlapCube(olap_facts(transactions, customers), dimensions=dims)
+
+
+OlapCube.__init__ = french_arguments(OlapCube.__init__, "OlapCube")  # type: ignore[method-assign]

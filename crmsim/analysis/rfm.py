@@ -50,7 +50,7 @@ __all__ = [
 
 #: Segments of the R x FM grid (FM = mean of F and M, halves rounded up), with an action.
 RFM_SEGMENTS: dict[str, str] = {
-    "Champions": "Récompenser, faire ambassadeurs, proposer les nouveautés en premier",
+    "Meilleurs clients": "Récompenser, faire ambassadeurs, proposer les nouveautés en premier",
     "Fidèles": "Programme de fidélité, ventes additionnelles",
     "Fidèles potentiels": "Offres d’adhésion, recommandations personnalisées",
     "Nouveaux clients": "Accueil, accompagnement du premier achat",
@@ -69,7 +69,7 @@ def rfm_segment(r: int, f: int, m: int) -> str:
 
     The rule reads the R x FM grid, with FM = (F + M) / 2 rounded up:
 
-    * R = 5: FM 4-5 "Champions", FM 2-3 "Fidèles potentiels", FM 1 "Nouveaux clients";
+    * R = 5: FM 4-5 "Meilleurs clients", FM 2-3 "Fidèles potentiels", FM 1 "Nouveaux clients";
     * R = 4: FM 4-5 "Fidèles", FM 2-3 "Fidèles potentiels", FM 1 "Prometteurs";
     * R = 3: FM 4-5 "Fidèles", FM 3 "À surveiller", FM 1-2 "Presque endormis";
     * R = 1-2: FM 5 "À ne pas perdre", FM 3-4 "À risque", FM 1-2 "En hibernation",
@@ -82,7 +82,7 @@ def rfm_segment(r: int, f: int, m: int) -> str:
     --------
     >>> from crmsim.analysis.rfm import rfm_segment
     >>> rfm_segment(5, 5, 4), rfm_segment(1, 1, 1), rfm_segment(2, 5, 5)
-    ('Champions', 'Perdus', 'À ne pas perdre')
+    ('Meilleurs clients', 'Perdus', 'À ne pas perdre')
     """
     for name, v in (("r", r), ("f", f), ("m", m)):
         if v not in (1, 2, 3, 4, 5):
@@ -97,7 +97,7 @@ def rfm_segment(r: int, f: int, m: int) -> str:
     if r == 3:
         return "Presque endormis" if fm <= 2 else ("À surveiller" if fm == 3 else "Fidèles")
     if fm >= 4:
-        return "Champions" if r == 5 else "Fidèles"
+        return "Meilleurs clients" if r == 5 else "Fidèles"
     if fm == 1:
         return "Nouveaux clients" if r == 5 else "Prometteurs"
     return "Fidèles potentiels"

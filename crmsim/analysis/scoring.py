@@ -173,7 +173,7 @@ def scoring_grid(
     if not isinstance(score_name, str) or not score_name.strip():
         raise DataError(
             f"score_name doit être un nom de colonne (texte), reçu {score_name!r}. "
-            'Exemple : score_name="potential".'
+            'Exemple : score_name="potential".'
         )
     coef, other = _coefficients(criteria, grid, criterion_col, coefficient_col, grid_col)
     if (coef <= 0).any():

@@ -207,7 +207,7 @@ def revenue_by_tenure(
     last = int(max(tx_month.max(), acq.max(), churn[~active].max(initial=0)))
     if last >= months:
         raise DataError(
-            f"months={months} est plus court que la simulation : les tables contiennent le "
+            f"months={months} est plus court que la simulation : les tables contiennent le "
             f"mois {last} (les mois sont numérotés à partir de 0). Passez la durée réelle, "
             "months=result.scenario.months."
         )
@@ -215,7 +215,7 @@ def revenue_by_tenure(
     if unknown.any():
         raise DataError(
             "transactions contient des clients absents de customers (par exemple "
-            f"{tx['customer_id'][unknown].iloc[0]!r}) : passez les deux tables du même run."
+            f"{tx['customer_id'][unknown].iloc[0]!r}) : passez les deux tables du même run."
         )
     end = np.where(active, months, churn)
     t0 = np.maximum(acq, 0) - acq  # first observed tenure (buying months [t0, t1))
@@ -229,7 +229,7 @@ def revenue_by_tenure(
     tenure = tx_month - acq_of.reindex(tx["customer_id"]).to_numpy()
     if (tenure < 0).any():
         raise DataError(
-            "transactions contient une commande passée avant l’acquisition du client : "
+            "transactions contient une commande passée avant l’acquisition du client : "
             "vérifiez les colonnes month et acquisition_month."
         )
     revenue = np.bincount(tenure, weights=amount, minlength=size)

@@ -7,11 +7,21 @@ value of a customer before and after a retention gain for several acquisition co
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_table
+from crmsim._validation import (
+    check_columns,
+    check_numbers,
+    check_numeric,
+    check_sequence,
+    check_table,
+    did_you_mean,
+    french_arguments,
+)
 from crmsim.analysis.kpi import campaign_kpis
 from crmsim.analysis.value import retention_leverage
 from crmsim.errors import DataError
@@ -29,6 +39,25 @@ _CAMPAIGN_COLUMNS = [
 ]
 
 
+def _check_name(value: object, name: str, example: str) -> str:
+    """A label (a channel, a column, a situation): non-empty text, or a French DataError."""
+    if not isinstance(value, str) or not value:
+        raise DataError(f"{name} doit être un texte non vide, reçu {value!r}. Exemple : {example}.")
+    return value
+
+
+def _check_tenure(value: object, name: str, low: int) -> int:
+    """A tenure (a number of periods) as an int >= ``low``, or a French DataError."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise DataError(
+            f"{name} doit être une durée entière (un nombre de périodes), reçu {value!r}."
+        )
+    if value < low:
+        raise DataError(f"{name} doit valoir au moins {low}, reçu {value!r}.")
+    return int(value)
+
+
+@french_arguments
 def channel_kpis(campaigns: pd.DataFrame, channel: str) -> pd.DataFrame:
     """The course's seven indicators for one channel, over all its campaigns.
 
@@ -63,13 +92,21 @@ def channel_kpis(campaigns: pd.DataFrame, channel: str) -> pd.DataFrame:
     40.0
     """
     check_table(campaigns, _CAMPAIGN_COLUMNS, name="campaigns")
+    _check_name(channel, "channel", "channel='mailing'")
+    for column in _CAMPAIGN_COLUMNS[1:]:
+        check_numeric(campaigns, column, name="campaigns")
     rows = campaigns[campaigns["channel"] == channel]
     if rows.empty:
         known = ", ".join(map(str, campaigns["channel"].unique()))
         raise DataError(
             f"channel inconnu\u00a0: {channel!r}. Canaux présents dans le tableau\u00a0: {known}."
         )
-    totals = rows[_CAMPAIGN_COLUMNS[1:]].sum()
+    totals = rows[_CAMPAIGN_COLUMNS[1:]].astype(float).sum()
+    if totals["orders"] <= 0:
+        raise DataError(
+            f"Le canal « {channel} » n’a aucune commande dans campaigns : la marge par commande "
+            "n’est pas définie. Choisissez un canal qui a produit des commandes."
+        )
     return campaign_kpis(
         total_cost=totals["cost"],
         messages_sent=totals["messages"],
@@ -80,6 +117,7 @@ def channel_kpis(campaigns: pd.DataFrame, channel: str) -> pd.DataFrame:
     )
 
 
+@french_arguments
 def lever_effects(
     comparison: pd.DataFrame,
     pairs: Iterable[tuple[str, str, str]],
@@ -112,24 +150,47 @@ def lever_effects(
     >>> lever_effects(comp, [("b", "a", "insatisfaction")])["change"].tolist()
     [-0.25]
     """
+    _check_name(situation_col, "situation_col", "situation_col='situation'")
+    comparison = check_table(comparison, [situation_col], name="comparison", id_col=situation_col)
+    example = "pairs=[('avec le levier', 'référence', 'insatisfaction')]"
+    items = check_sequence(pairs, "pairs", example=example)
+    if not items:
+        raise DataError(f"pairs est vide : donnez au moins un triplet. Exemple : {example}.")
+    triples = [
+        tuple(check_sequence(item, f"pairs[{i}]", length=3, example=example))
+        for i, item in enumerate(items)
+    ]
     table = comparison.set_index(situation_col)
     rows = []
-    for lever, reference, cause in pairs:
+    for lever, reference, cause in triples:
         for name in (lever, reference):
             if name not in table.index:
+                known = ", ".join(f"« {v} »" for v in table.index)
                 raise DataError(
-                    f"situation inconnue\u00a0: {name!r}. Situations du tableau\u00a0: "
-                    f"{', '.join(map(str, table.index))}."
+                    f"situation inconnue\u00a0: {name!r}. Situations du tableau "
+                    f"comparison\u00a0: {known}.{did_you_mean(str(name), map(str, table.index))}"
                 )
-        if cause not in table.columns:
+        if not isinstance(cause, str) or cause not in table.columns:
+            known = ", ".join(f"« {c} »" for c in table.columns) or "aucune"
             raise DataError(
-                f"cause inconnue\u00a0: {cause!r} (colonnes\u00a0: {list(table.columns)})."
+                f"cause inconnue\u00a0: {cause!r}. Colonnes de départs dans comparison\u00a0: "
+                f"{known}.{did_you_mean(str(cause), map(str, table.columns))}"
             )
-        change = table.loc[lever, cause] / table.loc[reference, cause] - 1
+        check_columns(comparison, [cause], name="comparison")
+        departures = check_numeric(comparison, cause, name="comparison")
+        departures.index = comparison[situation_col].to_numpy()
+        if departures[reference] == 0:
+            raise DataError(
+                f"La situation de référence « {reference} » n’a aucun départ pour la cause "
+                f"« {cause} » : la variation relative n’est pas définie. Choisissez une autre "
+                "référence ou une simulation plus longue."
+            )
+        change = float(departures[lever] / departures[reference] - 1)
         rows.append({"lever": lever, "reference": reference, "cause": cause, "change": change})
     return pd.DataFrame(rows, columns=["lever", "reference", "cause", "change"])
 
 
+@french_arguments
 def survival_summary(
     curves: Mapping[str, pd.DataFrame], *, at: int = 24, early: int = 1, late: int = 36
 ) -> pd.DataFrame:
@@ -158,20 +219,50 @@ def survival_summary(
     >>> round(float(table.loc[0, "retention_36"]), 2)
     0.98
     """
+    if not isinstance(curves, Mapping) or not curves:
+        raise DataError(
+            f"curves doit être un dictionnaire non vide {{nom: tableau de survie}}, reçu "
+            f"{curves!r:.80}. Exemple : curves={{'géométrique': cs.geometric_survival(0.02, 48)}}."
+        )
+    at = _check_tenure(at, "at", 0)
+    early = _check_tenure(early, "early", 1)
+    late = _check_tenure(late, "late", 1)
     rows = []
     for name, table in curves.items():
+        where = f"curves[{name!r}]"
+        check_table(table, ["tenure", "survival", "retention"], name=where, id_col="tenure")
         s = table.set_index("tenure")
-        rows.append(
-            {
-                "curve": name,
-                f"survival_{at}": s.loc[at, "survival"],
-                f"retention_{early}": s.loc[early, "retention"],
-                f"retention_{late}": s.loc[late, "retention"],
-            }
-        )
+        row: dict[str, object] = {"curve": name}
+        for column, tenure, label in (
+            ("survival", at, f"survival_{at}"),
+            ("retention", early, f"retention_{early}"),
+            ("retention", late, f"retention_{late}"),
+        ):
+            if tenure not in s.index:
+                raise DataError(
+                    f"La courbe {where} s’arrête à la durée {s.index.max()!r} : la durée "
+                    f"{tenure} n’y figure pas. Calculez la courbe sur au moins "
+                    f"{max(at, early, late)} périodes."
+                )
+            value = s.loc[tenure, column]
+            if isinstance(value, (bool, np.bool_)) or not isinstance(
+                value, (int, float, np.number)
+            ):
+                raise DataError(
+                    f"La colonne « {column} » de {where} doit être numérique, reçu {value!r} "
+                    f"(durée {tenure})."
+                )
+            if not math.isfinite(float(value)) or not 0 <= float(value) <= 1:
+                raise DataError(
+                    f"La colonne « {column} » de {where} vaut {value!r} à la durée {tenure} : "
+                    "il faut une part entre 0 et 1. Corrigez le tableau de survie."
+                )
+            row[label] = float(value)
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
+@french_arguments
 def leverage_by_acquisition_cost(
     margins: Sequence[float] | float,
     retention: float,
@@ -203,15 +294,24 @@ def leverage_by_acquisition_cost(
     >>> table["change"].round(2).tolist()
     [0.27, 1.1]
     """
+    values = check_numbers(costs, "costs")
     rows = []
-    for cost in costs:
-        t = retention_leverage(
-            margins,
-            retention,
-            improvement=improvement,
-            discount_rate=discount_rate,
-            acquisition_cost=cost,
-        )
+    for cost in values:
+        with np.errstate(over="ignore", invalid="ignore"):
+            t = retention_leverage(
+                margins,
+                retention,
+                improvement=improvement,
+                discount_rate=discount_rate,
+                acquisition_cost=float(cost),
+            )
+        numbers = t[["present_value", "change"]].to_numpy(dtype=float)
+        if not np.isfinite(numbers).all():
+            raise DataError(
+                "Les montants de margins ou costs sont trop grands : la valeur du client "
+                "dépasse la capacité d’un nombre à virgule. Changez d’unité (milliers, "
+                "millions de MAD)."
+            )
         before, after = t["present_value"].iloc[0], t["present_value"].iloc[1]
         rows.append(
             {

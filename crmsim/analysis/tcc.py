@@ -58,9 +58,9 @@ def _sales_matrix(
     if dup.any():
         first = keys[dup].iloc[0]
         raise DataError(
-            f"Couple entreprise × client en double dans {name} : "
+            f"Couple entreprise × client en double dans {name} : "
             f"({first[firm_col]}, {first[customer_col]}). Une seule ligne de ventes par "
-            "couple : additionnez d’abord les lignes (groupby(...).sum())."
+            "couple : additionnez d’abord les lignes (groupby(...).sum())."
         )
     firms = list(pd.unique(keys[firm_col]))
     customers = list(pd.unique(keys[customer_col]))
@@ -172,26 +172,27 @@ def tcc(
     if len(zero):
         shown = ", ".join(str(c) for c in zero.index)
         warnings.warn(
-            f"Potentiel d'achat nul chez : {shown} (aucune vente) ; leur TCC est indéfini (NaN).",
+            f"Potentiel d’achat nul chez : {shown} (aucune vente) ; leur TCC est indéfini (NaN).",
             stacklevel=3,  # the caller, past the french_arguments wrapper
         )
-    firm_total = matrix.sum(axis=1)
-    rows = []
-    for f in [str(firm)] if firm is not None else matrix.index:
-        for c in matrix.columns:
-            s = float(matrix.loc[f, c])
-            p = float(potential[c])
-            rows.append(
-                {
-                    firm_col: f,
-                    customer_col: c,
-                    sales_col: s,
-                    "customer_potential": p,
-                    "tcc": s / p if p > 0 else np.nan,
-                    "firm_share": s / firm_total[f] if firm_total[f] > 0 else np.nan,
-                }
-            )
-    return pd.DataFrame(rows)
+    firms = [str(firm)] if firm is not None else list(matrix.index)
+    block = matrix.loc[firms].to_numpy(dtype=float)  # firms x customers
+    pot = np.broadcast_to(potential.to_numpy(dtype=float), block.shape)
+    total = block.sum(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(pot > 0, block / np.where(pot > 0, pot, 1.0), np.nan)
+        share = np.where(total > 0, block / np.where(total > 0, total, 1.0), np.nan)
+    n_cust = block.shape[1]
+    return pd.DataFrame(
+        {
+            firm_col: np.repeat(np.array(firms, dtype=object), n_cust),
+            customer_col: np.tile(np.asarray(matrix.columns, dtype=object), len(firms)),
+            sales_col: block.ravel(),
+            "customer_potential": pot.ravel(),
+            "tcc": rate.ravel(),
+            "firm_share": share.ravel(),
+        }
+    )
 
 
 @french_arguments
@@ -273,7 +274,7 @@ def radar(
     {'λ': 'Développer', 'ξ': 'Retenir', 'μ': 'Retenir', 'η': 'Développer', 'Σ': 'Développer'}
     """
     if firm is None:
-        raise DataError('radar porte sur une entreprise : précisez-la, par exemple firm="A".')
+        raise DataError('radar porte sur une entreprise : précisez-la, par exemple firm="A".')
     table = tcc(sales, firm=firm, firm_col=firm_col, customer_col=customer_col, sales_col=sales_col)
     n_firms = len(_sales_matrix(sales, firm_col, customer_col, sales_col).index)
     if threshold is None:

@@ -55,21 +55,21 @@ def clv(margin: float, retention: float, discount_rate: float, *, timing: str = 
     6600.0
     """
     r = check_rate(retention, "retention (taux de rétention)", high_open=True)
-    d = check_positive(discount_rate, "discount_rate (taux d'actualisation)", strict=False)
+    d = check_positive(discount_rate, "discount_rate (taux d’actualisation)", strict=False)
     m = check_number(margin, "margin (marge par période)")
     if timing == "end":
         value = m * r / (1.0 + d - r)
     elif timing == "start":
         value = m * (1.0 + d) / (1.0 + d - r)
     else:
-        raise DataError(f"timing doit valoir « end » ou « start », reçu {timing!r}.")
+        raise DataError(f"timing doit valoir « end » ou « start », reçu {timing!r}.")
     return _finite(value, "la valeur client (CLV)")
 
 
 def _finite(value: float, what: str) -> float:
     if not math.isfinite(value):
         raise DataError(
-            f"{what} dépasse la capacité d’un nombre à virgule : les montants sont trop "
+            f"{what} dépasse la capacité d’un nombre à virgule : les montants sont trop "
             "grands. Exprimez-les en milliers ou en millions de MAD."
         )
     return value
@@ -240,8 +240,8 @@ def retention_leverage(
     base = table["present_value"].iloc[0]
     if base <= 0:
         warnings.warn(
-            "La valeur actuelle de départ est négative ou nulle : la variation relative "
-            "n'a pas de sens (NaN).",
+            "La valeur actuelle de départ est négative ou nulle : la variation relative "
+            "n’a pas de sens (NaN).",
             stacklevel=3,  # the caller, past the french_arguments wrapper
         )
         table["change"] = np.nan

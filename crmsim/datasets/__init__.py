@@ -175,7 +175,7 @@ def make_customer_sample(
     sigma = check_positive(sigma, "sigma (dispersion du log-normal)")
     if sigma > SIGMA_MAX:
         raise DataError(
-            f"sigma vaut {sigma:g} : au-delà de {SIGMA_MAX:g} les revenus tirés dépassent "
+            f"sigma vaut {sigma:g} : au-delà de {SIGMA_MAX:g} les revenus tirés dépassent "
             "la capacité des nombres (un client ferait tout le chiffre d’affaires). "
             "Le cours utilise sigma entre 0,5 et 2."
         )

@@ -23,13 +23,21 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from crmsim._validation import did_you_mean
+from crmsim._validation import check_sequence, did_you_mean, french_arguments, type_fr
 from crmsim.errors import ScenarioError
 from crmsim.formatting import format_number
 
-__all__ = ["TRIGGERS", "TRIGGER_FIELDS", "TRIGGER_LABELS", "Parameter", "WebAudience"]
+__all__ = [
+    "TRIGGERS",
+    "TRIGGER_FIELDS",
+    "TRIGGER_LABELS",
+    "Parameter",
+    "WebAudience",
+    "check_audience",
+]
 
 #: The four triggers of the course's table (document 002, Tableau 3), in its order.
 TRIGGERS: tuple[str, ...] = ("banniere", "email", "appel", "enquete")
@@ -66,17 +74,17 @@ def _check(name: str, value: Any, meta: dict) -> Any:
     """Return ``value`` coerced to the field's kind, or raise a French ScenarioError."""
     kind, (lo, hi), where = meta["kind"], meta["bounds"], f"{name} ({meta['label']})"
     if kind == "bool":
-        if not isinstance(value, bool):
+        if not isinstance(value, (bool, np.bool_)):
             raise ScenarioError(
                 f"{where} doit valoir True (activé) ou False (désactivé), reçu {value!r}."
             )
-        return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ScenarioError(
-            f"{where} doit être un nombre, reçu {value!r} ({type(value).__name__})."
-        )
+        return bool(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        raise ScenarioError(f"{where} doit être un nombre, reçu {value!r} ({type_fr(value)}).")
     if kind == "int":
-        if isinstance(value, float) and not value.is_integer():
+        if not float(value) == float(value) or abs(float(value)) == float("inf"):
+            raise ScenarioError(f"{where} doit être un nombre entier fini, reçu {value!r}.")
+        if isinstance(value, (float, np.floating)) and not float(value).is_integer():
             raise ScenarioError(f"{where} doit être un nombre entier, reçu {value!r}.")
         value = int(value)
     else:
@@ -84,7 +92,7 @@ def _check(name: str, value: Any, meta: dict) -> Any:
     if value != value or (lo is not None and value < lo) or (hi is not None and value > hi):
         hint = ""
         if lo == 0 and hi == 1 and 1 < value <= 100:
-            hint = f" (un pourcentage ? écrivez {value / 100:g})"
+            hint = f" (un pourcentage ? écrivez {value / 100:g})"
         raise ScenarioError(
             f"{where} doit être entre {_num(lo)} et {_num(hi)}, reçu {value!r}{hint}."
         )
@@ -209,6 +217,7 @@ class WebAudience:
         for f in dataclasses.fields(self):
             object.__setattr__(self, f.name, _check(f.name, getattr(self, f.name), f.metadata))
 
+    @french_arguments
     def replace(self, **changes: Any) -> WebAudience:
         """Return a copy with some parameters changed (unknown names get a French error).
 
@@ -221,32 +230,37 @@ class WebAudience:
         for key in changes:
             if key not in names:
                 raise ScenarioError(
-                    f"paramètre inconnu : {key!r}.{did_you_mean(key, names)} "
+                    f"paramètre inconnu : {key!r}.{did_you_mean(key, names)} "
                     "La liste est donnée par WebAudience().parameters()."
                 )
         return dataclasses.replace(self, **changes)
 
+    @french_arguments
     def with_triggers(self, active: Any) -> WebAudience:
         """Return a copy where exactly the triggers listed in ``active`` are switched on.
+
+        An empty list switches every trigger off (the site without e-CRM).
 
         Examples
         --------
         >>> WebAudience().with_triggers(["appel"]).active_triggers()
         ('appel',)
         """
-        active = list(active)
+        active = check_sequence(active, "active", example="with_triggers(['email', 'appel'])")
         for key in active:
-            if key not in TRIGGERS:
+            if not isinstance(key, str) or key not in TRIGGERS:
                 raise ScenarioError(
-                    f"déclencheur inconnu : {key!r} ; choisissez parmi {list(TRIGGERS)}."
-                    + did_you_mean(key, TRIGGERS)
+                    f"déclencheur inconnu : {key!r} ; choisissez parmi {list(TRIGGERS)}."
+                    + did_you_mean(str(key), TRIGGERS)
                 )
         return self.replace(**{TRIGGER_FIELDS[t]: t in active for t in TRIGGERS})
 
+    @french_arguments
     def active_triggers(self) -> tuple[str, ...]:
         """The triggers switched on, in the course's order."""
         return tuple(t for t in TRIGGERS if getattr(self, TRIGGER_FIELDS[t]))
 
+    @french_arguments
     def parameter_table(self) -> pd.DataFrame:
         """The parameters as a French table of text, ready to show to students.
 
@@ -277,10 +291,11 @@ class WebAudience:
             rows.append({"name": p.name, "label": p.label, "value": text, "unit": p.unit})
         return pd.DataFrame(rows)
 
-    @classmethod
-    def parameters(cls, audience: WebAudience | None = None) -> list[Parameter]:
+    @staticmethod
+    @french_arguments
+    def parameters(audience: WebAudience | None = None) -> list[Parameter]:
         """Every parameter with its French label, unit, kind, bounds, value and default."""
-        audience = audience if audience is not None else cls()
+        audience = check_audience(audience) if audience is not None else WebAudience()
         return [
             Parameter(
                 f.name,
@@ -291,5 +306,20 @@ class WebAudience:
                 getattr(audience, f.name),
                 f.default,
             )
-            for f in dataclasses.fields(cls)
+            for f in dataclasses.fields(WebAudience)
         ]
+
+
+WebAudience.__init__ = french_arguments(WebAudience.__init__, "WebAudience")  # type: ignore[method-assign]
+
+
+def check_audience(audience: object, name: str = "audience") -> WebAudience:
+    """``audience`` itself, ``WebAudience()`` for None, or a French ScenarioError."""
+    if audience is None:
+        return WebAudience()
+    if not isinstance(audience, WebAudience):
+        raise ScenarioError(
+            f"{name} doit être un WebAudience ou None, reçu {type_fr(audience)} "
+            f"({audience!r:.60}) ; créez-le avec WebAudience(visitors=..., days=...)."
+        )
+    return audience

@@ -8,8 +8,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from crmsim._validation import french_arguments
 from crmsim.ecrm.engine import INCENTIVE, AudienceEngine
-from crmsim.ecrm.params import TRIGGER_LABELS, TRIGGERS, WebAudience
+from crmsim.ecrm.params import TRIGGER_LABELS, TRIGGERS, WebAudience, check_audience
 from crmsim.errors import ScenarioError
 
 __all__ = ["COLUMNS", "PAGES", "AudienceResult", "seed_sequence", "simulate_audience"]
@@ -49,7 +50,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "day": "time of the order (days)",
         "amount_mad": "amount of the order (MAD)",
         "margin_mad": "gross margin of the order (MAD)",
-        "channel": "« site » or « téléphone » (saved by the service call) (category)",
+        "channel": "« site » or « téléphone » (saved by the service call) (category)",
     },
     "actions": {
         "action_id": "action identifier (int, in order of time)",
@@ -58,7 +59,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "session_id": "visit that fired the trigger",
         "trigger": "banniere, email, appel, enquete (category)",
         "action": "what the firm did, in French",
-        "step": "« déclenchement » (the trigger fires) or « remise » (an incentive used)",
+        "step": "« déclenchement » (the trigger fires) or « remise » (an incentive used)",
         "cost_mad": "cost of the action (MAD)",
     },
     "visitors": {
@@ -101,6 +102,7 @@ class AudienceResult:
     #: per-visitor totals of the engine (used by :func:`crmsim.ecrm.trigger_summary`)
     totals: dict = field(default_factory=dict, repr=False, compare=False)
 
+    @french_arguments
     def kpis(self) -> dict[str, float]:
         """Headline figures of the run (the quantities compared by the trigger summary).
 
@@ -151,6 +153,7 @@ def seed_sequence(seed: object) -> tuple[np.random.SeedSequence, int]:
     )
 
 
+@french_arguments
 def simulate_audience(
     audience: WebAudience | None = None, *, seed: int | np.random.Generator | None = None
 ) -> AudienceResult:
@@ -180,13 +183,7 @@ def simulate_audience(
     >>> res.visitors.shape[0]
     200
     """
-    if audience is None:
-        audience = WebAudience()
-    elif not isinstance(audience, WebAudience):
-        raise ScenarioError(
-            f"audience doit être un WebAudience, reçu {type(audience).__name__} ; "
-            "créez-le avec WebAudience(visitors=..., days=...)."
-        )
+    audience = check_audience(audience)
     ss, used = seed_sequence(seed)
     engine = AudienceEngine(audience, ss).run()
     return _build(engine, used)

@@ -10,18 +10,31 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmsim._validation import check_columns, ensure_frame
+from crmsim._validation import (
+    check_flags,
+    check_integers,
+    check_numeric,
+    check_table,
+    french_arguments,
+)
 from crmsim.errors import DataError
 
 __all__ = ["email_rule", "survey_rule"]
 
 
 def _log(log: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    log = ensure_frame(log, "log")
-    check_columns(log, ["session_id", "visitor_id", "visit_number", *columns], "log")
+    log = check_table(
+        log,
+        ["session_id", "visitor_id", "visit_number", *columns],
+        name="log",
+        id_col="session_id",
+        keys=["visitor_id"],
+    )
+    check_integers(log, "visit_number", name="log", allow_negative=False)
     return log.sort_values(["visitor_id", "visit_number"])
 
 
+@french_arguments
 def email_rule(log: pd.DataFrame, threshold: int = 5) -> list[int]:
     """Visits where the reminder e-mail fires: the ``threshold``-th product-page view
     without an order since the visitor's last order.
@@ -56,6 +69,8 @@ def email_rule(log: pd.DataFrame, threshold: int = 5) -> list[int]:
     if threshold < 1:
         raise DataError(f"threshold doit être au moins 1, reçu {threshold}.")
     log = _log(log, ["product_view", "ordered"])
+    check_flags(log, "product_view", name="log")
+    check_flags(log, "ordered", name="log")
     fired = []
     for _, visits in log.groupby("visitor_id", sort=False):
         views = 0
@@ -71,6 +86,7 @@ def email_rule(log: pd.DataFrame, threshold: int = 5) -> list[int]:
     return sorted(fired)
 
 
+@french_arguments
 def survey_rule(
     log: pd.DataFrame, silence_days: float = 31, regular_min_visits: int = 3
 ) -> list[int]:
@@ -99,7 +115,26 @@ def survey_rule(
     >>> survey_rule(log, silence_days=31)
     [3]
     """
+    if isinstance(silence_days, (bool, np.bool_)) or not isinstance(
+        silence_days, (int, float, np.number)
+    ):
+        raise DataError(f"silence_days doit être un nombre de jours, reçu {silence_days!r}.")
+    if not 0 <= float(silence_days) < float("inf"):
+        raise DataError(
+            f"silence_days doit être un nombre de jours positif ou nul et fini, reçu "
+            f"{silence_days!r}."
+        )
+    if (
+        isinstance(regular_min_visits, (bool, np.bool_))
+        or not isinstance(regular_min_visits, (int, np.integer))
+        or regular_min_visits < 0
+    ):
+        raise DataError(
+            f"regular_min_visits doit être un nombre entier de visites ≥ 0, reçu "
+            f"{regular_min_visits!r}."
+        )
     log = _log(log, ["day"])
+    check_numeric(log, "day", name="log")
     gap = log.groupby("visitor_id")["day"].diff()
     earlier = log.groupby("visitor_id").cumcount()
     fired = log.loc[(earlier >= regular_min_visits) & (gap >= silence_days), "session_id"]

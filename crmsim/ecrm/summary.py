@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
 from crmsim import datasets
-from crmsim._validation import did_you_mean
+from crmsim._validation import check_sequence, did_you_mean, french_arguments, type_fr
 from crmsim.ecrm.engine import FIRE, AudienceEngine
-from crmsim.ecrm.params import TRIGGER_FIELDS, TRIGGER_LABELS, TRIGGERS, WebAudience
+from crmsim.ecrm.params import (
+    TRIGGER_FIELDS,
+    TRIGGER_LABELS,
+    TRIGGERS,
+    WebAudience,
+    check_audience,
+)
 from crmsim.ecrm.results import AudienceResult, seed_sequence, simulate_audience
 from crmsim.errors import ScenarioError
 
@@ -87,6 +95,7 @@ def _row(key: str, label: str, on: dict, off: dict, a: WebAudience, cost: float,
     }
 
 
+@french_arguments
 def trigger_summary(
     audience: WebAudience | None = None,
     *,
@@ -133,12 +142,22 @@ def trigger_summary(
     True
     """
     if result is not None:
+        if not isinstance(result, AudienceResult):
+            raise ScenarioError(
+                f"result doit être le résultat de simulate_audience(...) ou None, reçu "
+                f"{type_fr(result)} ({result!r:.60})."
+            )
+        if audience is not None or seed is not None:
+            raise ScenarioError(
+                "Avec result=..., laissez audience et seed de côté : l’audience et la graine "
+                "du résultat sont reprises."
+            )
         audience, seed = result.audience, result.seed
         on = result.totals
         ss, _ = seed_sequence(seed)
         actions = result.actions
     else:
-        audience = audience if audience is not None else WebAudience()
+        audience = check_audience(audience)
         ss, seed = seed_sequence(seed)
         result = simulate_audience(audience, seed=seed)
         on, actions = result.totals, result.actions
@@ -171,6 +190,7 @@ def _fired_and_cost(actions: pd.DataFrame, key: str) -> tuple[int, float]:
     return int((mine["step"] == "déclenchement").sum()), float(mine["cost_mad"].sum())
 
 
+@french_arguments
 def threshold_sweep(
     audience: WebAudience | None,
     parameter: str,
@@ -217,12 +237,23 @@ def threshold_sweep(
     >>> t["value"].tolist(), bool(t["actions"].iloc[0] > t["actions"].iloc[1])
     ([2, 5], True)
     """
-    audience = audience if audience is not None else WebAudience()
-    if trigger not in TRIGGERS:
+    audience = check_audience(audience)
+    if not isinstance(trigger, str) or trigger not in TRIGGERS:
         raise ScenarioError(
             f"trigger doit valoir l’un de {list(TRIGGERS)}, reçu {trigger!r}."
-            + did_you_mean(trigger, TRIGGERS)
+            + did_you_mean(str(trigger), TRIGGERS)
         )
+    fields = [f.name for f in dataclasses.fields(WebAudience)]
+    if not isinstance(parameter, str) or parameter not in fields:
+        raise ScenarioError(
+            f"parameter doit être le nom d’un paramètre de WebAudience, reçu {parameter!r}."
+            + did_you_mean(str(parameter), fields)
+            + " La liste est donnée par WebAudience.parameters()."
+        )
+    example = "[2, 5, 8]"
+    values = check_sequence(values, "values", example=example)
+    if not values:
+        raise ScenarioError(f"values est vide : donnez au moins une valeur. Exemple : {example}.")
     ss, seed = seed_sequence(seed)
     index = TRIGGERS.index(trigger)
     rows = []
@@ -239,6 +270,7 @@ def threshold_sweep(
     return table.astype({"extra_orders": "int64", "extra_loyal": "int64", "pays": bool})
 
 
+@french_arguments
 def trigger_table(audience: WebAudience | None = None) -> pd.DataFrame:
     """The course's tracking table (Tableau 3) with the rule each simulated trigger uses.
 
@@ -257,16 +289,16 @@ def trigger_table(audience: WebAudience | None = None) -> pd.DataFrame:
     >>> trigger_table()["rule"].iloc[1]
     '5e consultation de la page produit sans commande depuis la dernière commande'
     """
-    a = audience if audience is not None else WebAudience()
+    a = check_audience(audience)
     table = datasets.load("ecrm_triggers").reset_index(drop=True)
     nth = "1re" if a.email_views_threshold == 1 else f"{a.email_views_threshold}e"
     rules = [
-        "visite arrivée par un mot-clé de recherche : bannière sur la page d’arrivée",
+        "visite arrivée par un mot-clé de recherche : bannière sur la page d’arrivée",
         f"{nth} consultation de la page produit sans commande depuis la dernière commande",
-        "commande commencée puis arrêtée avant le paiement : appel "
+        "commande commencée puis arrêtée avant le paiement : appel "
         f"{a.call_delay_days:g} jour(s) plus tard",
         f"visiteur régulier (au moins {a.regular_min_visits} visites) qui revient après "
-        f"{a.silence_days} jours ou plus sans visite : enquête à cette visite",
+        f"{a.silence_days} jours ou plus sans visite : enquête à cette visite",
     ]
     table.insert(0, "trigger", list(TRIGGERS))
     table["rule"] = rules

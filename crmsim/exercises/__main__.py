@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="régénère exercises/ depuis solutions/")
     p_build.add_argument("--no-execute", action="store_true", help="sans exécuter")
     sub.add_parser("check", help="échoue si exercises/ n’est pas à jour")
-    p_exec = sub.add_parser("execute", help="exécute des notebooks et garde leurs sorties")
+    p_exec = sub.add_parser("execute", help="exécute des carnets et garde leurs sorties")
     p_exec.add_argument("notebooks", nargs="+")
     p_grade = sub.add_parser("grade", help="corrige un dossier de copies (carnets rendus)")
     p_grade.add_argument("submissions", help="dossier des carnets rendus (sous-dossiers compris)")

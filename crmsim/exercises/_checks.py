@@ -17,9 +17,17 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _shown(value: float) -> str:
-    """A value as a student would write it: no useless decimals."""
-    text = format_number(value, 4).rstrip("0").rstrip(",")
+def _shown(value: float, percent: bool = False) -> str:
+    """A value as the course shows it: at most two decimals, none useless; a share in %.
+
+    Examples
+    --------
+    >>> _shown(2757.3314), _shown(0.2), _shown(0.0129, percent=True)
+    ('2\xa0757,33', '0,2', '1,29\xa0%')
+    """
+    if percent:
+        return f"{_shown(value * 100)}\u00a0%"
+    text = format_number(value, 2).rstrip("0").rstrip(",")
     return text if text not in ("", "-") else "0"
 
 
@@ -67,7 +75,7 @@ def check_number(
     if value is None:
         return Feedback("incorrect", type_message(answer, "un nombre", "12.5"), hint=hint)
     if np.isclose(value, expected, rtol=rel_tol, atol=1e-12):
-        return Feedback("correct", f"Bravo, c’est juste : {what} vaut {_shown(value)}.")
+        return Feedback("correct", f"Bravo, c’est juste : {what} vaut {_shown(value, percent_hint)}.")
     wrong = []
     if percent_hint and np.isclose(value, expected * 100, rtol=rel_tol):
         wrong.append("La valeur semble exprimée en pourcentage : donnez une part entre 0 et 1.")

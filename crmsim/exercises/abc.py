@@ -50,7 +50,7 @@ def _sizes(answer: object, data: dict) -> Feedback:
         answer,
         abc_summary(data["clients"])["customers"],
         what="le nombre de clients des classes A, B et C",
-        hint="Appliquez 10 % puis 10 + 30 = 40 % au nombre de clients (rangs cumulés, "
+        hint="Appliquez 10 % puis 10 + 30 = 40 % au nombre de clients (rangs cumulés, "
         "arrondis) : A, B, C dans cet ordre.",
     )
 
@@ -120,14 +120,14 @@ EXERCISE = Exercise(
         Question(
             "q2",
             "classe_a",
-            _class("A", "la classe A est formée des premiers 10 % de la liste."),
+            _class("A", "la classe A est formée des premiers 10 % de la liste."),
             "trie = clients.sort_values(['revenue', 'customer_id'], ascending=[False, True]) ; "
             "la classe A, ce sont les effectifs[0] premières lignes (iloc).",
         ),
         Question(
             "q3",
             "classe_b",
-            _class("B", "la classe B suit la classe A et compte 30 % des clients."),
+            _class("B", "la classe B suit la classe A et compte 30 % des clients."),
             "dans le tableau trié, les lignes de effectifs[0] à effectifs[0] + effectifs[1] "
             "(exclue).",
         ),

@@ -4,7 +4,7 @@ Data (:func:`make_data`): ``campagnes`` (the ``campaigns`` table of a simulation
 « calme » preset, 5 000 customers in a market of 100 000, 36 months, seed 2026 in the
 course's version, a derived seed otherwise) and ``bass`` (p, q per month and M, the
 market size: 0,003, 0,08 and 50 000 in the course's version) and ``canaux`` (two
-channels whose acquisition costs are compared: mailing and e-mail in the course's version).
+channels whose acquisition costs are compared: publipostage and e-mail in the course's version).
 
 Examples
 --------
@@ -36,7 +36,7 @@ def make_data(rng: np.random.Generator | None) -> dict:
     )
     if rng is None:
         seed, bass = 2026, {"p": 0.003, "q": 0.08, "M": 50_000}
-        channels = ("mailing", "e-mail")
+        channels = ("publipostage", "e-mail")
     else:
         seed = int(rng.integers(2**31))
         bass = {
@@ -44,7 +44,7 @@ def make_data(rng: np.random.Generator | None) -> dict:
             "q": round(float(rng.uniform(0.05, 0.4)), 3),
             "M": int(rng.integers(2, 21)) * 10_000,
         }
-        names = ["mailing", "téléphone", "e-mail", "force de vente", "web"]
+        names = ["publipostage", "téléphone", "e-mail", "force de vente", "web"]
         channels = tuple(str(c) for c in rng.choice(names, size=2, replace=False))
     campaigns = simulate(scenario, seed=seed, transactions=False).campaigns
     return {"campagnes": campaigns, "bass": bass, "canaux": channels}
@@ -57,8 +57,8 @@ def _kpis(data: dict) -> pd.DataFrame:
 def _response_rate(answer: object, data: dict) -> Feedback:
     return check_number(
         answer,
-        float(_kpis(data).loc["mailing", "response_rate"]),
-        what="le taux de remontée du mailing",
+        float(_kpis(data).loc["publipostage", "response_rate"]),
+        what="le taux de remontée du publipostage",
         hint="Sur toute la période : total des réponses divisé par total des messages du canal.",
         percent_hint=True,
     )
@@ -117,8 +117,8 @@ EXERCISE = Exercise(
             "q1",
             "taux_remontee",
             _response_rate,
-            "mailing = campagnes[campagnes['channel'] == 'mailing'] ; "
-            "mailing['responses'].sum() / mailing['messages'].sum().",
+            "publipostage = campagnes[campagnes['channel'] == 'publipostage'] ; "
+            "publipostage['responses'].sum() / publipostage['messages'].sum().",
         ),
         Question(
             "q2",

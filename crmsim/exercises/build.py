@@ -89,7 +89,7 @@ def strip_solution(source: str) -> str:
 
 def _strip_markdown(source: str) -> str:
     pattern = re.compile(re.escape(MD_BEGIN) + r".*?" + re.escape(MD_END), re.DOTALL)
-    return pattern.sub("*Votre réponse :* …", source)
+    return pattern.sub("*Votre réponse :* …", source)
 
 
 def make_exercise(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:

@@ -248,12 +248,15 @@ def _run(nb, names: Sequence[str], workdir: Path, time_limit: float) -> tuple[di
     return answers, flags
 
 
+_ANSWER_PROMPT = re.compile(r"\*Votre réponse\s*:\*")
+
+
 def _free_text(nb, question: Question) -> str:
     for cell in nb.cells:
         if cell.get("id") == question.answer:
-            text = cell.source
-            text = text.split("*Votre réponse :*", 1)[-1] if "*Votre réponse :*" in text else text
-            text = text.replace("\u202f", " ").replace("*Votre réponse :*", "")
+            # the prompt's space before ":" may be ordinary, U+00A0 or U+202F
+            text = _ANSWER_PROMPT.split(cell.source, maxsplit=1)[-1]
+            text = text.replace("\u202f", " ")
             return "" if text.strip() in ("", "…") else text.strip()
     return ""
 

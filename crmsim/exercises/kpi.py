@@ -37,7 +37,7 @@ EMAILING: dict[str, float] = {
     "order_revenue": 109_200,
     "gross_margin_per_order": 195,
 }
-#: The course version's postal mailing (the lesson's): cost (MAD), orders, gross margin per order (MAD).
+#: The course version's postal publipostage (the lesson's): cost (MAD), orders, gross margin per order (MAD).
 POSTAL: dict[str, float] = {"total_cost": 50_000, "orders": 100, "gross_margin_per_order": 250}
 
 
@@ -164,8 +164,8 @@ def _min_response_rate(answer: object, data: dict) -> Feedback:
 def _best(answer: object, data: dict) -> Feedback:
     return check_choice(
         answer,
-        "e-mailing" if _result(data["emailing"]) > _result(data["mailing"]) else "mailing",
-        ["e-mailing", "mailing"],
+        "électronique" if _result(data["emailing"]) > _result(data["mailing"]) else "postal",
+        ["électronique", "postal"],
         what="le choix de la campagne la plus rentable",
         hint="Comparez les résultats (en MAD) des deux campagnes, pas leurs taux.",
     )
@@ -201,8 +201,8 @@ EXERCISE = Exercise(
             "q6",
             "plus_rentable",
             _best,
-            "résultat du mailing postal : commandes × marge par commande − coût total, avec "
-            "les chiffres du dictionnaire mailing ; comparez-le à votre resultat.",
+            "résultat du publipostage postal : commandes × marge par commande − coût total, avec "
+            "les chiffres du dictionnaire `mailing` ; comparez-le à votre resultat.",
         ),
         Question(
             "q7",

@@ -94,7 +94,7 @@ def _change(answer: object, data: dict) -> Feedback:
         _tidy(answer),
         after / before - 1,
         what="la variation relative de la CLV",
-        hint="CLV après / CLV avant − 1 : une fraction (0.4 = +40 %).",
+        hint="CLV après / CLV avant − 1 : une fraction (0.4 = +40 %).",
         percent_hint=True,
     )
 

@@ -65,8 +65,8 @@ def _head(answer: object, data: dict) -> Feedback:
     return check_set(
         answer,
         table.loc[table["in_head"], "customer_id"].tolist(),
-        what="la liste des clients qui font 80 % du CA",
-        hint="Gardez les premiers clients du tableau trié jusqu’à atteindre 80 % du CA.",
+        what="la liste des clients qui font 80 % du CA",
+        hint="Gardez les premiers clients du tableau trié jusqu’à atteindre 80 % du CA.",
         label="client",
     )
 
@@ -110,7 +110,7 @@ EXERCISE = Exercise(
             "q2",
             "tete",
             _head,
-            "le client qui fait franchir 80 % fait partie de la tête : gardez les lignes dont "
+            "le client qui fait franchir 80 % fait partie de la tête : gardez les lignes dont "
             "la part cumulée du client PRÉCÉDENT (parts_cumulees.shift(fill_value=0)) est "
             "sous 0,8.",
         ),

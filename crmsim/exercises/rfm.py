@@ -142,13 +142,13 @@ def _code(answer: object, data: dict) -> Feedback:
     return Feedback("incorrect", f"Pas encore juste : {what}.", right, [], hint)
 
 
-def _champions(answer: object, data: dict) -> Feedback:
+def _best_customers(answer: object, data: dict) -> Feedback:
     scores = rfm(data["journal"], as_of=data["date_analyse"])
     return check_set(
         answer,
-        scores.loc[scores["segment"] == "Champions", "customer_id"].tolist(),
-        what="la liste des clients « Champions »",
-        hint="cs.rfm(journal, as_of=DATE_ANALYSE), puis les lignes du segment « Champions ».",
+        scores.loc[scores["segment"] == "Meilleurs clients", "customer_id"].tolist(),
+        what="la liste des meilleurs clients",
+        hint="cs.rfm(journal, as_of=DATE_ANALYSE), puis les lignes du segment « Meilleurs clients ».",
         label="client",
     )
 
@@ -198,8 +198,8 @@ EXERCISE = Exercise(
         ),
         Question(
             "q3",
-            "champions",
-            _champions,
+            "meilleurs_clients",
+            _best_customers,
             "sans as_of, cs.rfm lit le journal jusqu’à sa dernière date : passez "
             "as_of=DATE_ANALYSE, puis filtrez la colonne segment.",
         ),

@@ -159,7 +159,7 @@ EXERCISE = Exercise(
             "q4",
             "diametre_a",
             _bubble,
-            "n = 100 × CA de A / CA total (16 pour 16 %, pas 0,16), puis 0.5 * np.sqrt(n).",
+            "n = 100 × CA de A / CA total (16 pour 16 %, pas 0,16), puis 0.5 * np.sqrt(n).",
         ),
         Question(
             "q5",

@@ -61,7 +61,7 @@ def _high_value(answer: object, data: dict) -> Feedback:
         answer,
         [c for c in CUSTOMERS if tccs[c] >= 0.25],
         what="la liste des clients à forte valeur pour A",
-        hint="Comparez chaque TCC de A au seuil de 25 % ; un TCC égal au seuil compte comme fort.",
+        hint="Comparez chaque TCC de A au seuil de 25 % ; un TCC égal au seuil compte comme fort.",
         label="client",
     )
 
@@ -79,7 +79,7 @@ def _priority(answer: object, data: dict) -> Feedback:
         [*CUSTOMERS, "aucun"],
         what="le client où atteindre le seuil rapporte le plus",
         hint="Ne comparez pas les TCC : chiffrez, pour chaque client sous le seuil, les ventes "
-        "supplémentaires qu’il faudrait à A pour y atteindre 25 %.",
+        "supplémentaires qu’il faudrait à A pour y atteindre 25 %.",
     )
 
 

@@ -48,6 +48,7 @@ SCHEMA: dict[str, Any] = {
     "event_cost_disc": np.float64,
     "churn_month": np.int64,
     "churn_cause": np.int8,
+    "lines_added": np.int64,  # product lines added by development (crmsim.model.lines)
     # derived per-customer factors, refreshed when membership or complaints change
     "pull": np.float64,
     "keep_anecdotal": np.float64,
@@ -157,6 +158,7 @@ class Newcomers:
                 "event_cost_disc": 0.0,
                 "churn_month": -1,
                 "churn_cause": -1,
+                "lines_added": 0,
                 "pull": sa.satisfaction_memory * (sa.service_quality - prof["expectation"]),
                 "keep_anecdotal": 1.0 - prof["churn_propensity"],
                 "ctrl": 0.0,

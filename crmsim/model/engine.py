@@ -25,10 +25,12 @@ from crmsim.model.care import Care
 from crmsim.model.customers import SCHEMA, Newcomers
 from crmsim.model.economics import Economics
 from crmsim.model.hazards import Departures
+from crmsim.model.lines import Lines
 from crmsim.model.population import Population
 from crmsim.model.purchases import Purchases
 from crmsim.model.runlog import RunLog
 from crmsim.model.tenure import Cohorts, TenureTables
+from crmsim.model.wallet import Wallet
 from crmsim.scenario import Scenario
 
 __all__ = ["Engine"]
@@ -44,18 +46,19 @@ class Engine:
     rngs : list of numpy.random.Generator
         The streams derived from the seed: ``rngs[0]`` drives the monthly mechanisms (in
         the order of the step), ``rngs[1]`` is kept for the transactions table, ``rngs[2]``
-        drives the surveys. A new mechanism gets a new stream (``rngs[3]``, ...), so the
-        draws of the others do not change.
+        drives the surveys, ``rngs[3]`` the product lines, ``rngs[4]`` the wallet tables and
+        ``rngs[5]`` the accounts table. A new mechanism gets a new stream, so the draws of
+        the others do not change.
     transactions : bool
         Record the buyers of each month (needed for the ``transactions`` table).
     """
 
     #: Number of random streams the engine uses (see ``rngs``).
-    STREAMS = 3
+    STREAMS = 6
 
     def __init__(self, scenario: Scenario, rngs: list[np.random.Generator], transactions: bool):
         self.sc = scenario
-        main, self.rng_tx, rng_survey = rngs[: self.STREAMS]
+        main, self.rng_tx, rng_survey = rngs[:3]
         self.rng = main
         self.months = scenario.months
         self.log = RunLog(scenario.months, keep_purchases=transactions)
@@ -74,6 +77,9 @@ class Engine:
         self.departures = Departures(scenario, tables.damp, main, self.log)
         self.purchases = Purchases(tables.spend, main, self.log)
         self.economics = Economics(scenario, tables, self.log)
+        self.lines = Lines(scenario, tables.disc, rngs[3], self.log)
+        self.wallet = Wallet(scenario, rngs[4], self.log)
+        self.log.extra["accounts_stream"] = rngs[5].bit_generator.state
 
     # ------------------------------------------------------------------ one month
     def step(self, m: int) -> None:
@@ -84,6 +90,7 @@ class Engine:
         channels = self.acquisition(m, pop, cohorts, cal)
         self.departures.refresh(pop, self.newcomers(m, pop, cohorts, cal, channels))
         k, tenure = len(channels), m - pop["acquisition_month"]
+        self.lines(m, pop, n, tenure)  # development campaign (product lines)
         # 2-3. satisfaction, incidents and complaints of the n customers present
         care = self.care(m, pop, n, cal)
         self.departures.refresh(pop, care.changed)
@@ -95,6 +102,7 @@ class Engine:
         self.economics(m, pop, orders, tenure, out.rows, cal, cohorts)
         self.acquisition.first_month(m, channels, orders.revenue[n:], cal.price_index)
         self.departures.remove(pop, out, cohorts)
+        self.wallet(m, pop)  # year-end snapshot for the share of wallet
         self.end_of_month(m)
 
     def end_of_month(self, m: int) -> None:

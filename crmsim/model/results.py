@@ -15,7 +15,7 @@ from crmsim import labels as L
 from crmsim._validation import french_arguments
 from crmsim.analysis.run_kpis import customer_equity, run_kpis
 from crmsim.errors import DataError
-from crmsim.model import tables
+from crmsim.model import accounts, tables, wallet
 from crmsim.model.runlog import RunLog
 from crmsim.scenario import Scenario
 
@@ -50,6 +50,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "dissatisfied": "dissatisfied (negative gap) at the end or at departure (bool)",
         "complaints": "number of complaints",
         "loyalty_member": "member of the loyalty programme (bool)",
+        "lines_held": "product lines of the firm held at the end or at departure (1 .. lines.lines_offered)",
+        "equipment_rate": "equipment rate (taux d’équipement), lines_held / lines.lines_offered (0-1)",
     },
     "transactions": {
         "transaction_id": "order identifier (int)",
@@ -57,7 +59,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "month": "month of the order",
         "date": "date of the order (datetime64)",
         "amount": "amount of the order (MAD)",
-        "product_type": "« stratégique » or « tactique » (category)",
+        "product_type": "« stratégique » or « tactique » (category)",
     },
     "monthly": {
         "month": "month index 0 .. months-1",
@@ -66,12 +68,12 @@ COLUMNS: dict[str, dict[str, str]] = {
         "active": "customers at the end of the month (after departures and acquisitions)",
         "new_customers": "customers acquired this month (all channels)",
         **{
-            f"new_{c}": f"customers acquired through « {lab} »"
+            f"new_{c}": f"customers acquired through « {lab} »"
             for c, lab in zip(L.CHANNELS[:-1], L.CHANNEL_LABELS, strict=False)
         },
         "churned": "customers lost this month",
         **{
-            c: f"customers lost for the cause « {k} »"
+            c: f"customers lost for the cause « {k} »"
             for c, k in zip(L.CAUSE_COLUMNS, L.CAUSES, strict=False)
         },
         "churn_rate": "churned / active_start",
@@ -114,6 +116,40 @@ COLUMNS: dict[str, dict[str, str]] = {
         "customer_id": "customer identifier",
         "kind": "incident, mécontentement, réclamation résolue / non résolue, retour à la satisfaction, adhésion au programme, rappel après enquête (category)",
     },
+    "wallet": {
+        "customer_id": "customer identifier",
+        "year": "year of the run (1 = months 0-11; the last year may be partial)",
+        "months_active": "months of the year as a customer",
+        "satisfaction": "satisfaction gap at the end of the year or at departure (points)",
+        "tenure_months": "tenure at that time (months)",
+        "lines_held": "product lines held at that time",
+        "price_gap_pct": "how much dearer the firm is than its cheapest competitor then (%)",
+        "share_of_wallet": "the firm's share of the customer's category purchases (TCC, 0-1)",
+        "firm_sales_mad": "the firm's sales to the customer in the year (its revenue, MAD)",
+        "competitor_sales_mad": "the competitors' sales to the customer while a customer (MAD)",
+        "category_budget_mad": "firm_sales_mad + competitor_sales_mad (MAD)",
+    },
+    "supplier_sales": {
+        "customer_id": "customer identifier; prospects (never customers) get ids after the last customer",
+        "year": "year of the run (1 = months 0-11)",
+        "supplier": "« Entreprise » or the name of a competitor (category)",
+        "status": "« client », « client perdu » (left by the end of the year) or « prospect » (category)",
+        "sales_mad": "the supplier's sales to the customer in the year (MAD, > 0; absent rows are 0)",
+    },
+    "accounts": {
+        "customer_id": "account identifier (active customers at the end)",
+        "revenue": "the firm's sales to the account in the last year of the run (MAD)",
+        "attractivite_secteur": "sector attractiveness (note 1-5, from the sector)",
+        "niveau_technologie": "technology level (note 1-5, around the sector's level)",
+        "ca_client": "the account's category purchases, all suppliers (quintile note 1-5)",
+        "frequence_achat_12m": "orders per year with the firm (quintile note 1-5)",
+        "type_marche_derive": "type of derived market (note 1-5, from the sector)",
+        "ventes_realisees": "the firm's sales to the account in the last year (quintile note 1-5)",
+        "anciennete_portefeuille": "seniority in the portfolio (note 1-5 by tenure band)",
+        "taux_equipement": "equipment rate, lines held / lines offered (note 1-5)",
+        "capacite_production": "annual production capacity (quintile note 1-5)",
+        "difficulte_conditions": "difficulty of commercial terms, 5 = easy (reversed quintile of price sensitivity)",
+    },
 }
 
 
@@ -142,6 +178,10 @@ class SimulationResult:
         What the run recorded (the only source of the tables).
     customers, transactions, monthly, campaigns, events, interactions : pandas.DataFrame
         The tables described below (``transactions`` is empty when not requested).
+    wallet, supplier_sales, accounts : pandas.DataFrame
+        Share of wallet by customer and year, sales of every supplier (the firm and its
+        competitors) by customer and year, scoring notes of the accounts; built only when
+        read, not part of :meth:`tables`.
 
     Examples
     --------
@@ -184,6 +224,12 @@ class SimulationResult:
             return tables.monthly(log, sc, list(COLUMNS["monthly"]))
         if name == "transactions":
             return tables.transactions(log, sc, _generator(self._tx_state, self.seed))
+        if name == "wallet":
+            return wallet.wallet_table(log, sc)
+        if name == "supplier_sales":
+            return wallet.supplier_sales(log, sc)
+        if name == "accounts":
+            return accounts.accounts(log, sc, self.customers, self.wallet)
         return getattr(tables, name)(log)
 
     @property
@@ -216,12 +262,31 @@ class SimulationResult:
         """One row per customer interaction."""
         return self._table("interactions")
 
+    @property
+    def wallet(self) -> pd.DataFrame:
+        """One row per customer and year: share of wallet, firm's and competitors' sales."""
+        return self._table("wallet")
+
+    @property
+    def supplier_sales(self) -> pd.DataFrame:
+        """Sales of every supplier to every customer and sampled prospect, by year."""
+        return self._table("supplier_sales")
+
+    @property
+    def accounts(self) -> pd.DataFrame:
+        """Scoring notes (1-5) of the accounts active at the end (B2B preset ``industriel``)."""
+        return self._table("accounts")
+
     def __repr__(self) -> str:
+        from crmsim.formatting import format_number  # here: keeps the model's imports lean
+
         active = int(self.log.monthly["active"][-1]) if self.scenario.months else 0
+        customers = self.log.population.n_total if self.log.population else 0
         return (
-            f"<SimulationResult « {self.scenario.name} », {self.scenario.months} mois, seed={self.seed}: "
-            f"{self.log.population.n_total if self.log.population else 0} clients dont {active} actifs, "
-            f"{tables.n_transactions(self.log)} transactions>"
+            f"<SimulationResult « {self.scenario.name} », {self.scenario.months} mois, "
+            f"seed={self.seed} : {format_number(customers, 0)} clients dont "
+            f"{format_number(active, 0)} actifs, "
+            f"{format_number(tables.n_transactions(self.log), 0)} transactions>"
         )
 
     @property
@@ -270,7 +335,7 @@ def _generator(state: dict | None, seed: int | None) -> np.random.Generator:
     if state is None:
         if seed is None:
             raise DataError(
-                "Impossible de construire la table des transactions : ni l'état du flux "
+                "Impossible de construire la table des transactions : ni l’état du flux "
                 "aléatoire ni la graine de la simulation ne sont connus."
             )
         return np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[1])

@@ -71,6 +71,9 @@ class RunLog:
     forecast : dict of str to ndarray
         At the end of the run: ``customer_id``, ``expected_clv`` and ``churn_risk`` of
         the active customers.
+    extra : dict of str to Any
+        What the later mechanisms record (share of wallet: year-end snapshots and the
+        state of its table stream; see :mod:`crmsim.model.wallet`).
     """
 
     months: int
@@ -84,6 +87,7 @@ class RunLog:
     events: list[tuple[int, str, float, dict[str, Any]]] = field(default_factory=list)
     population: Population | None = None
     forecast: dict[str, np.ndarray] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.monthly:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from crmsim import labels as L
 from crmsim.model.economics import lifetime_costs
+from crmsim.model.lines import lines_held
 from crmsim.model.runlog import RunLog
 from crmsim.model.tenure import TenureTables
 from crmsim.scenario import Scenario
@@ -28,6 +29,7 @@ _KEEP = (
     "price_sensitivity", "churn_propensity", "strategic_share", "satisfaction", "dissatisfied",
     "member", "join_month", "complaints", "n_orders", "last_purchase_month", "revenue",
     "volume", "margin_disc", "event_cost", "event_cost_disc", "churn_month", "churn_cause",
+    "lines_added",
 )  # fmt: skip
 
 _DTYPES: dict[tuple[str, ...], pd.CategoricalDtype] = {}
@@ -59,6 +61,7 @@ def customers(log: RunLog, scenario: Scenario) -> pd.DataFrame:
     churn_risk[live] = log.forecast["churn_risk"]
     end = np.where(active, scenario.months, data["churn_month"])
     last = data["last_purchase_month"]
+    held = lines_held(log, scenario, data["customer_id"], data["lines_added"])
     return pd.DataFrame(
         {
             "customer_id": data["customer_id"],
@@ -88,6 +91,8 @@ def customers(log: RunLog, scenario: Scenario) -> pd.DataFrame:
             "dissatisfied": data["dissatisfied"],
             "complaints": data["complaints"],
             "loyalty_member": data["member"],
+            "lines_held": held,
+            "equipment_rate": held / scenario.lines.lines_offered,
         },
         copy=False,
     )

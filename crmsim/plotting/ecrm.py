@@ -70,7 +70,7 @@ def _active(summary: pd.DataFrame, ensemble: bool) -> pd.DataFrame:
         rows = rows[rows["trigger"] != "ensemble"]
     if rows.empty:
         raise DataError(
-            "Aucun déclencheur actif dans summary : activez au moins un déclencheur "
+            "Aucun déclencheur actif dans summary : activez au moins un déclencheur "
             "(WebAudience(banner=True, ...)) avant de tracer le graphique."
         )
     return rows

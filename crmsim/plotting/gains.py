@@ -117,6 +117,6 @@ def plot_lift(gains: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     return style_axes(
         ax,
         "Lift par décile de score",
-        "Décile de score (1 = les 10 % de clients les plus à risque)",
+        "Décile de score (1 = les 10 % de clients les plus à risque)",
         "Lift (taux de départ du décile / taux moyen)",
     )

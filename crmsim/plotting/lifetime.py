@@ -105,7 +105,7 @@ def plot_survival(
     >>> plt.close("all")
     """
     if kind not in ("survival", "retention"):
-        raise DataError(f"kind doit valoir « survival » ou « retention », reçu {kind!r}.")
+        raise DataError(f"kind doit valoir « survival » ou « retention », reçu {kind!r}.")
     if not isinstance(curves, Mapping) or not curves:
         raise DataError("curves doit être un dictionnaire non vide {libellé: tableau}.")
     ax = new_axes(ax)
@@ -128,12 +128,12 @@ def plot_survival(
         ax.set_ylim(0, 1.02)
         return style_axes(
             ax,
-            "Courbe de survie d'une cohorte",
+            "Courbe de survie d’une cohorte",
             "Ancienneté (mois)",
             "Part de la cohorte encore cliente",
         )
     return style_axes(
-        ax, "Taux de rétention selon l'ancienneté", "Ancienneté (mois)", "Rétention du mois"
+        ax, "Taux de rétention selon l’ancienneté", "Ancienneté (mois)", "Rétention du mois"
     )
 
 
@@ -202,7 +202,7 @@ def plot_tenure_margins(margins, *, ax: Axes | None = None) -> Axes:
     ax.set_xticks(years)
     french_axis(ax, "y")
     return style_axes(
-        ax, "Marge d'un client selon son ancienneté", "Année d'ancienneté", "Marge annuelle (MAD)"
+        ax, "Marge d’un client selon son ancienneté", "Année d’ancienneté", "Marge annuelle (MAD)"
     )
 
 

@@ -74,10 +74,10 @@ def plot_pareto(
     french_axis(ax, "y")
     right.tick_params(labelsize=FONT["ticks"])
     title = (
-        f"Pareto : {format_percent(head_share, 0)} des clients font "
+        f"Pareto : {format_percent(head_share, 0)} des clients font "
         f"{format_percent(head['share'].sum(), 0)} du CA"
     )
-    style_axes(ax, title, xlabel, "Chiffre d'affaires (MAD)")
+    style_axes(ax, title, xlabel, "Chiffre d’affaires (MAD)")
     ax.right_ax = right
     return ax
 
@@ -100,7 +100,7 @@ def plot_lorenz(
     ax = new_axes(ax, figsize=(6, 6))
     if not ax.lines:
         ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label="Égalité parfaite")
-    name = f"{label} : " if label else ""
+    name = f"{label} : " if label else ""
     ax.plot(
         curve["cum_customers_share"],
         curve["cum_revenue_share"],
@@ -113,7 +113,7 @@ def plot_lorenz(
     ax.legend(fontsize=FONT["legend"])
     style_axes(
         ax,
-        "Courbe de Lorenz du chiffre d'affaires",
+        "Courbe de Lorenz du chiffre d’affaires",
         "Part cumulée des clients (du plus petit au plus gros)",
         "Part cumulée du CA",
     )

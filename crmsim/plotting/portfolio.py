@@ -8,6 +8,7 @@ never through global settings.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 
@@ -89,7 +90,7 @@ def plot_abc(
         mask = (table["abc_class"] == cls).to_numpy()
         row = summary.loc[cls]
         label = (
-            f"{cls} : {int(row['customers'])} clients ({format_percent(row['share_customers'], 0)}),"
+            f"{cls} : {int(row['customers'])} clients ({format_percent(row['share_customers'], 0)}),"
             f" {format_percent(row['share_revenue'], 1)} du CA"
         )
         ax.bar(positions[mask], table.loc[mask, revenue_col], color=color, label=label)
@@ -114,7 +115,7 @@ def plot_abc(
         ax,
         f"Méthode ABC ({method})",
         "Clients, du plus gros au plus petit CA",
-        "Chiffre d'affaires (MAD)",
+        "Chiffre d’affaires (MAD)",
     )
     ax.right_ax = right
     return ax
@@ -196,7 +197,7 @@ def plot_matrix(
         if isinstance(split, str)
         else "seuil choisi"
     )
-    style_axes(ax, f"{spec.title}\n(coupure : {rule})", spec.x_label, spec.y_label)
+    style_axes(ax, f"{spec.title}\n(coupure : {rule})", spec.x_label, spec.y_label)
     return ax
 
 
@@ -307,7 +308,7 @@ def plot_rfm_heatmap(
 
     if value not in ("count", "monetary"):
         raise DataError(
-            f"value doit valoir « count » (nombre de clients) ou « monetary » (montant "
+            f"value doit valoir « count » (nombre de clients) ou « monetary » (montant "
             f"moyen), reçu {value!r}."
         )
     out = rfm(
@@ -347,9 +348,9 @@ def plot_rfm_heatmap(
     ax.figure.axes[-1].yaxis.label.set_size(FONT["label"])
     style_axes(
         ax,
-        f"Matrice RFM : récence x fréquence ({label.lower()})",
-        "Score F (fréquence : 5 = achète le plus souvent)",
-        "Score R (récence : 5 = achat le plus récent)",
+        f"Matrice RFM : récence × fréquence ({label.lower()})",
+        "Score F (fréquence : 5 = achète le plus souvent)",
+        "Score R (récence : 5 = achat le plus récent)",
     )
     return ax
 
@@ -447,7 +448,8 @@ def kpi_table(kpis: pd.DataFrame, *, currency: str = "MAD", decimals: int = 2) -
     currency : str, default "MAD"
         Currency shown with the costs.
     decimals : int, default 2
-        Decimals of amounts and rates (the break-even point gets one).
+        Decimals of amounts and rates (the break-even point is a whole number of orders,
+        rounded up: the course's rule).
 
     Returns
     -------
@@ -456,7 +458,7 @@ def kpi_table(kpis: pd.DataFrame, *, currency: str = "MAD", decimals: int = 2) -
         -------
         Indicateur, Valeur, Formule : str
             Values formatted the French way ("5,00 MAD par message", "4,00 %",
-            "200,0 commandes"); "n.d." where undefined.
+            "200 commandes (arrondi à l’entier supérieur)"); "n.d." where undefined.
 
     Examples
     --------
@@ -484,7 +486,9 @@ def kpi_table(kpis: pd.DataFrame, *, currency: str = "MAD", decimals: int = 2) -
         elif unit.startswith("MAD"):
             texts.append(format_money(value, currency, decimals) + unit[3:])
         elif unit == "commandes":
-            texts.append(f"{format_number(value, 1)}\u00a0commandes")
+            # whole orders, rounded up: the first order that covers the cost
+            whole = math.ceil(float(value) - 1e-9)
+            texts.append(f"{format_number(whole, 0)}\u00a0commandes (arrondi à l’entier supérieur)")
         else:
             texts.append(f"{format_number(value, decimals)} {unit}")
     return pd.DataFrame(

@@ -71,7 +71,7 @@ def plot_customer_base(monthly: pd.DataFrame, *, ax: Axes | None = None) -> Axes
 def _churn_table(monthly: pd.DataFrame, per: str) -> tuple[pd.DataFrame, np.ndarray, str, float]:
     """Departures by cause per month or per year: (table, bar positions, x label, width)."""
     if per not in ("month", "year"):
-        raise ValueError(f"per doit valoir « month » ou « year », reçu {per!r}.")
+        raise ValueError(f"per doit valoir « month » ou « year », reçu {per!r}.")
     if per == "year":
         table = monthly.groupby(monthly["month"] // 12)[list(CAUSE_COLUMNS)].sum()
         return table, table.index.to_numpy() + 1, "Année de simulation", 0.8

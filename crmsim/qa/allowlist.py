@@ -27,10 +27,13 @@ class Allowed:
     reason: str
 
 
-_MAILING = (
-    "« mailing » est ici la valeur de la colonne « canal » produite par le simulateur "
-    "(crmsim.labels.CHANNEL_LABELS) ; la leçon l’explique. À retirer quand le libellé "
-    "du canal deviendra « publipostage »."
+_QUOTE = (
+    "Citation exacte du support de cours, entre guillemets : on ne change pas les mots d’une "
+    "citation (le texte qui suit parle de bénéfice)."
+)
+_PARAMETER = (
+    "Paramètre d’un modèle donné à l’étudiant pour qu’il le recopie dans son code "
+    "(tableau « Nom dans le code » / « Valeur ») : c’est une donnée, pas un résultat à arrondir."
 )
 
 ALLOWED: tuple[Allowed, ...] = (
@@ -46,27 +49,47 @@ ALLOWED: tuple[Allowed, ...] = (
         "{libellé: tableau}",
         "Notation d’un dictionnaire Python montrée telle qu’il faut la taper.",
     ),
-    Allowed("notebooks/08_acquisition.ipynb", "synonyme", "mailing", _MAILING),
+    Allowed(
+        "crmsim/analysis/experience.py",
+        "ponctuation-collee",
+        "{nom de la situation: table monthly}",
+        "Notation d’un dictionnaire Python montrée telle qu’il faut la taper.",
+    ),
+    Allowed(
+        "crmsim/exercises/kpi.py",
+        "synonyme",
+        "dictionnaire `mailing`",
+        'Nom, en police de code, de la donnée de l’exercice (exo["mailing"]) que '
+        "l’étudiant doit lire : un identifiant, pas un mot du texte.",
+    ),
+    Allowed("*/10_fidelite.ipynb", "synonyme", "fait croître les profits", _QUOTE),
+    Allowed("*/introduction.ipynb", "synonyme", "fait croître les profits", _QUOTE),
+    Allowed("*/08_acquisition.ipynb", "decimales", "0,003", f"{_PARAMETER} (p de Bass)"),
+    Allowed("*/09_attrition.ipynb", "decimales", "0,00", f"{_PARAMETER} (risques mensuels)"),
 )
 
-_OWNED = "fichier d’une autre partie du projet au moment de l’introduction du vérificateur"
+_VARIANTS = (
+    "converti au même moment par la branche des variantes (variants2), qui le fait passer "
+    "le vérificateur : à retirer après sa fusion"
+)
 
 PENDING: tuple[Allowed, ...] = (
-    Allowed("crmsim/widgets/*", "*", "", f"{_OWNED} (panneaux) : lancer --fix après fusion."),
-    Allowed("crmsim/plotting/*", "*", "", f"{_OWNED} (graphiques) : lancer --fix après fusion."),
+    Allowed("solutions/introduction.ipynb", "*", "", _VARIANTS),
+    Allowed("solutions/outils_grc.ipynb", "*", "", _VARIANTS),
+    Allowed("solutions/experience_client.ipynb", "*", "", _VARIANTS),
+    Allowed("solutions/diagnostic_attrition.ipynb", "*", "", _VARIANTS),
+    Allowed("exercises/introduction.ipynb", "*", "", _VARIANTS),
+    Allowed("exercises/outils_grc.ipynb", "*", "", _VARIANTS),
+    Allowed("exercises/experience_client.ipynb", "*", "", _VARIANTS),
+    Allowed("exercises/diagnostic_attrition.ipynb", "*", "", _VARIANTS),
+    Allowed("crmsim/exercises/introduction.py", "*", "", _VARIANTS),
+    Allowed("crmsim/exercises/outils_grc.py", "*", "", _VARIANTS),
+    Allowed("crmsim/exercises/experience.py", "*", "", _VARIANTS),
     Allowed(
-        "crmsim/exercises/*",
+        "crmsim/scenario/[ft][io]*.py",
         "*",
         "",
-        f"{_OWNED} (vérifications d’exercices) : --fix après fusion, et « Champions » "
-        "(rfm.py) à remplacer par le nom de segment du cours.",
+        "fields.py et toml_io.py, réécrits par la branche robust (déjà fusionnée dans main) : "
+        "laissés tels quels ici pour éviter un conflit ; --fix après la fusion.",
     ),
-    Allowed(
-        "notebooks/0[1256]_*.ipynb",
-        "*",
-        "",
-        f"{_OWNED} (leçons 1, 2, 5, 6 réécrites par ailleurs) : --fix, puis réexécution.",
-    ),
-    Allowed("solutions/*", "*", "", f"{_OWNED} (corrigés) : --fix, puis réexécution."),
-    Allowed("exercises/*", "*", "", f"{_OWNED} (exercices générés depuis les corrigés)."),
 )

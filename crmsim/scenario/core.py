@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from crmsim._validation import did_you_mean, french_arguments
 from crmsim.errors import ScenarioError
 from crmsim.scenario.fields import _check_value, _gm, _Group, _p
+from crmsim.scenario.portfolio import COMPETITOR_KEYS, Lines, Wallet
 from crmsim.scenario.sections import (
     Acquisition,
     Attrition,
@@ -49,6 +50,8 @@ _GROUPS = (
     "loyalty",
     "economics",
     "events",
+    "wallet",
+    "lines",
 )
 
 
@@ -57,8 +60,8 @@ class Scenario(_Group):
     """A complete, validated simulation scenario (defaults: the ``cours`` preset).
 
     Parameters are grouped: ``market``, ``acquisition`` (one :class:`Channel` per medium),
-    ``customers``, ``satisfaction``, ``attrition``, ``loyalty``, ``economics`` and
-    ``events``. Build variants with :meth:`replace`; list every parameter with
+    ``customers``, ``satisfaction``, ``attrition``, ``loyalty``, ``economics``,
+    ``events``, ``wallet`` (share of wallet and competitors) and ``lines`` (product lines). Build variants with :meth:`replace`; list every parameter with
     :meth:`parameters`.
 
     Examples
@@ -82,7 +85,7 @@ class Scenario(_Group):
     )
     market: Market = field(default_factory=Market, metadata=_gm("marché et bouche-à-oreille"))
     acquisition: Acquisition = field(
-        default_factory=Acquisition, metadata=_gm("campagnes d'acquisition")
+        default_factory=Acquisition, metadata=_gm("campagnes d’acquisition")
     )
     customers: Customers = field(default_factory=Customers, metadata=_gm("clients et dépenses"))
     satisfaction: Satisfaction = field(
@@ -92,6 +95,10 @@ class Scenario(_Group):
     loyalty: Loyalty = field(default_factory=Loyalty, metadata=_gm("fidélité"))
     economics: Economics = field(default_factory=Economics, metadata=_gm("économie"))
     events: Events = field(default_factory=Events, metadata=_gm("événements"))
+    wallet: Wallet = field(
+        default_factory=Wallet, metadata=_gm("part de portefeuille et concurrents")
+    )
+    lines: Lines = field(default_factory=Lines, metadata=_gm("gammes et ventes croisées"))
 
     def __post_init__(self) -> None:
         for name in ("name", "description"):
@@ -115,7 +122,7 @@ class Scenario(_Group):
         if self.market.initial_customers > self.market.market_size:
             raise ScenarioError(
                 f"market.initial_customers ({self.market.initial_customers}) dépasse "
-                f"market.market_size ({self.market.market_size}) : le marché doit contenir "
+                f"market.market_size ({self.market.market_size}) : le marché doit contenir "
                 "les clients de départ."
             )
 
@@ -200,11 +207,12 @@ class Scenario(_Group):
         for key, value in changes.items():
             path = _resolve(key)
             if isinstance(value, Mapping) and (
-                path in _GROUPS or (path.startswith("acquisition.") and path.count(".") == 1)
+                path in _GROUPS
+                or (path.startswith(("acquisition.", "wallet.")) and path.count(".") == 1)
             ):
                 example = next(iter(_flatten(value, path)), path + ".…")
                 raise ScenarioError(
-                    f"{path} : donnez chaque paramètre par son chemin complet, par exemple "
+                    f"{path} : donnez chaque paramètre par son chemin complet, par exemple "
                     f'replace(**{{"{example}": valeur}}), ou un objet {type(self.get(path)).__name__}.'
                 )
             flat[path] = value
@@ -242,6 +250,7 @@ def _walk(obj: Any, prefix: str, out: dict[str, Mapping[str, Any]]) -> None:
 def _all_paths() -> list[str]:
     """Every accepted key: leaves, groups, channels and text fields."""
     channels = [f"acquisition.{f.name}" for f in dataclasses.fields(Acquisition)]
+    channels += [f"wallet.{k}" for k in COMPETITOR_KEYS]
     return [*_leaf_meta(), *_GROUPS, *channels, "name", "description", "start_date"]
 
 
@@ -254,22 +263,22 @@ def _resolve(key: str) -> str:
     matches = [dotted] if dotted in paths else [p for p in paths if p.endswith("." + dotted)]
     if len(matches) == 1:
         raise ScenarioError(
-            f"Paramètre « {key} » : écrivez son chemin complet « {matches[0]} », "
+            f"Paramètre « {key} » : écrivez son chemin complet « {matches[0]} », "
             f'par exemple replace(**{{"{matches[0]}": valeur}}).'
         )
     if len(matches) > 1:
-        shown = ", ".join(f"« {m} »" for m in matches)
+        shown = ", ".join(f"« {m} »" for m in matches)
         raise ScenarioError(
-            f"Paramètre ambigu « {key} » : écrivez le chemin complet parmi {shown}."
+            f"Paramètre ambigu « {key} » : écrivez le chemin complet parmi {shown}."
         )
     names = paths + [p.rsplit(".", 1)[-1] for p in paths]
     hint = did_you_mean(key, names)
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
     full = [p for p in paths if close and (p == close[0] or p.endswith("." + close[0]))]
     if len(full) == 1 and full[0] != close[0]:
-        hint += f" (chemin complet « {full[0]} »)"
+        hint += f" (chemin complet « {full[0]} »)"
     raise ScenarioError(
-        f"Paramètre inconnu « {key} ».{hint} "
+        f"Paramètre inconnu « {key} ».{hint} "
         "La liste complète est donnée par Scenario().parameters()."
     )
 

@@ -65,7 +65,7 @@ def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ScenarioError(
             f"{where} doit être un nombre, reçu {value!r} ({type_fr(value)})."
-            + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
+            + (' Pour « jamais », écrivez None (ou "jamais").' if meta["kind"] == "month" else "")
         )
     if kind == "int":
         if isinstance(value, float):
@@ -77,7 +77,7 @@ def _check_value(name: str, value: Any, meta: Mapping[str, Any]) -> Any:
     if value != value or (lo is not None and value < lo) or (hi is not None and value > hi):
         hint = ""
         if lo == 0 and hi == 1 and 1 < value <= 100:
-            hint = f" (un pourcentage ? écrivez {value / 100:g})"
+            hint = f" (un pourcentage ? écrivez {value / 100:g})"
         if lo is not None and hi is not None:
             bound = f"entre {_num(lo)} et {_num(hi)}"
         elif lo is not None:

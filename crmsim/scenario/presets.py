@@ -15,7 +15,7 @@ __all__ = ["list_presets", "preset", "resolve_scenario"]
 _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
     "cours": ("Situation de référence calibrée sur les chiffres du cours.", {}),
     "calme": (
-        "Situation de référence sans crise : trois types d'attrition seulement.",
+        "Situation de référence sans crise : trois types d’attrition seulement.",
         {"events.crisis_month": None},
     ),
     "crise": (
@@ -29,7 +29,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "guerre_des_prix": (
-        "Le concurrent baisse ses prix de 15 % au mois 12 ; nous nous alignons au mois 30.",
+        "Le concurrent baisse ses prix de 15 % au mois 12 ; nous nous alignons au mois 30.",
         {
             "events.crisis_month": None,
             "events.competitor_price_cut_month": 12,
@@ -38,7 +38,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "programme_fidelite": (
-        "Lancement d'un programme de fidélité au mois 12.",
+        "Lancement d’un programme de fidélité au mois 12.",
         {"events.crisis_month": None, "events.programme_launch_month": 12},
     ),
     "ecoute_client": (
@@ -52,7 +52,7 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "lancement": (
-        "Lancement d'une offre nouvelle diffusée par le bouche-à-oreille (courbe de Bass).",
+        "Lancement d’une offre nouvelle diffusée par le bouche-à-oreille (courbe de Bass).",
         {
             "months": 72,
             "market.market_size": 50_000,
@@ -64,6 +64,40 @@ _PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
                 f"acquisition.{c}.contacts_per_month": 0
                 for c in ("mailing", "phone", "email", "sales_force", "web")
             },
+        },
+    ),
+    "industriel": (
+        "Fournisseur industriel : quelques centaines de comptes professionnels suivis par la "
+        "force de vente, six gammes et des campagnes de développement ; le concurrent baisse "
+        "ses prix de 8 % au mois 30.",
+        {
+            "market.market_size": 2_000,
+            "market.initial_customers": 300,
+            "market.initial_tenure_max_months": 96,
+            "market.external_influence_p": 0.0005,
+            "market.imitation_q": 0.002,
+            **{f"acquisition.{c}.contacts_per_month": 0 for c in ("mailing", "email", "web")},
+            "acquisition.phone.contacts_per_month": 40,
+            "acquisition.phone.contact_cost_mad": 25.0,
+            "acquisition.sales_force.contacts_per_month": 15,
+            "acquisition.sales_force.contact_cost_mad": 400.0,
+            "customers.basket_median_mad": 12_000.0,
+            "customers.basket_sigma": 1.0,
+            "customers.order_rate_mean": 0.8,
+            "customers.order_rate_shape": 2.0,
+            "customers.strategic_share": 0.6,
+            "satisfaction.survey_sample_size": 60,
+            "economics.cost_to_serve_mad": 400.0,
+            "loyalty.retention_cost_per_customer_mad": 150.0,
+            "events.crisis_month": None,
+            "events.competitor_price_cut_month": 30,
+            "events.competitor_price_cut": 0.08,
+            "lines.lines_offered": 6,
+            "lines.initial_line_probability": 0.25,
+            "lines.development_contact_rate": 0.05,
+            "lines.development_success_rate": 0.2,
+            "lines.development_contact_cost_mad": 120.0,
+            "wallet.prospect_sample": 200,
         },
     ),
 }
@@ -98,8 +132,8 @@ def preset(name: str = "cours") -> Scenario:
     if name not in _PRESETS:
         shown = ", ".join(_PRESETS)
         raise ScenarioError(
-            f"Préréglage inconnu « {name} ».{did_you_mean(name, _PRESETS)} "
-            f"Préréglages disponibles : {shown}."
+            f"Préréglage inconnu « {name} ».{did_you_mean(name, _PRESETS)} "
+            f"Préréglages disponibles : {shown}."
         )
     desc, changes = _PRESETS[name]
     return Scenario().replace(**changes, name=name, description=desc)

@@ -37,9 +37,9 @@ class Market(_Group):
         48, 1, 600, "ancienneté maximale de la base initiale", "mois", "int"
     )
     external_influence_p: float = _p(
-        1e-4, 0, 1, "coefficient d'influence externe p (Bass)", "par mois"
+        1e-4, 0, 1, "coefficient d’influence externe p (Bass)", "par mois"
     )
-    imitation_q: float = _p(0.004, 0, 5, "coefficient d'imitation q (Bass)", "par mois")
+    imitation_q: float = _p(0.004, 0, 5, "coefficient d’imitation q (Bass)", "par mois")
     happy_tell: float = _p(
         3.0, 0.1, 100, "personnes informées par un client satisfait", "personnes"
     )
@@ -109,8 +109,8 @@ class Satisfaction(_Group):
     """Satisfaction gap, incidents, complaints and surveys."""
 
     service_quality: float = _p(7.5, 0, 10, "qualité de service délivrée", "points /10")
-    incident_monthly_rate: float = _p(0.03, 0, 1, "probabilité mensuelle d'incident", "par mois")
-    incident_severity: float = _p(3.0, 0, 10, "gravité d'un incident", "points")
+    incident_monthly_rate: float = _p(0.03, 0, 1, "probabilité mensuelle d’incident", "par mois")
+    incident_severity: float = _p(3.0, 0, 10, "gravité d’un incident", "points")
     satisfaction_memory: float = _p(0.5, 0.01, 1, "poids du dernier mois dans la satisfaction", "")
     complaint_rate: float = _p(0.04, 0, 1, "part des mécontents qui réclament", "")
     resolution_rate: float = _p(0.8, 0, 1, "part des réclamations résolues sur-le-champ", "")
@@ -119,15 +119,15 @@ class Satisfaction(_Group):
     unresolved_hazard_multiplier: float = _p(
         3.0, 1, 100, "multiplicateur du risque après réclamation non résolue", "×"
     )
-    complaint_cost_mad: float = _p(50.0, 0, 1e6, "coût de traitement d'une réclamation", "MAD")
+    complaint_cost_mad: float = _p(50.0, 0, 1e6, "coût de traitement d’une réclamation", "MAD")
     survey_every_months: int = _p(
         6, 0, 120, "enquête de satisfaction tous les (0 = jamais)", "mois", "int"
     )
-    survey_sample_size: int = _p(500, 1, 1e7, "taille de l'échantillon d'enquête", "clients", "int")
+    survey_sample_size: int = _p(500, 1, 1e7, "taille de l’échantillon d’enquête", "clients", "int")
     survey_callback: bool = _p(
-        False, None, None, "rappel des clients « à risque » après enquête", "", "bool"
+        False, None, None, "rappel des clients « à risque » après enquête", "", "bool"
     )
-    callback_cost_mad: float = _p(30.0, 0, 1e6, "coût d'un rappel par un conseiller", "MAD")
+    callback_cost_mad: float = _p(30.0, 0, 1e6, "coût d’un rappel par un conseiller", "MAD")
     callback_success_rate: float = _p(
         0.5, 0, 1, "part des rappels qui rétablissent la satisfaction", ""
     )
@@ -138,18 +138,18 @@ class Attrition(_Group):
     """The four attrition types as competing monthly hazards."""
 
     anecdotal_monthly_rate: float = _p(
-        0.0055, 0, 1, "taux d'attrition anecdotique mensuel", "par mois"
+        0.0055, 0, 1, "taux d’attrition anecdotique mensuel", "par mois"
     )
     propensity_heterogeneity: float = _p(
         0.02, 0, 0.99, "hétérogénéité de la propension au départ (1/(α+β))", ""
     )
     dissatisfaction_hazard_per_point: float = _p(
-        0.06, 0, 1, "risque de départ par point d'écart négatif", "par mois et par point"
+        0.06, 0, 1, "risque de départ par point d’écart négatif", "par mois et par point"
     )
     structural_hazard_per_gap_point: float = _p(
-        0.0025, 0, 1, "risque de départ par point d'écart de prix", "par mois et par %"
+        0.0025, 0, 1, "risque de départ par point d’écart de prix", "par mois et par %"
     )
-    offer_gap_pct: float = _p(1.0, 0, 100, "retard permanent de l'offre sur le concurrent", "%")
+    offer_gap_pct: float = _p(1.0, 0, 100, "retard permanent de l’offre sur le concurrent", "%")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,11 +157,11 @@ class Loyalty(_Group):
     """Loyalty effects of tenure, switching costs and the loyalty programme."""
 
     spend_growth_per_year: float = _p(
-        0.08, 0, 2, "croissance de la dépense par année d'ancienneté", "par an"
+        0.08, 0, 2, "croissance de la dépense par année d’ancienneté", "par an"
     )
     spend_growth_cap_years: float = _p(5.0, 0, 50, "plafond de la croissance de la dépense", "ans")
     cost_to_serve_decline_per_year: float = _p(
-        0.10, 0, 1, "baisse du coût de service par année d'ancienneté", "par an"
+        0.10, 0, 1, "baisse du coût de service par année d’ancienneté", "par an"
     )
     cost_to_serve_floor: float = _p(0.5, 0, 1, "coût de service minimal (part du coût initial)", "")
     price_sensitivity_half_life_months: float = _p(
@@ -188,9 +188,9 @@ class Economics(_Group):
 
     gross_margin_rate: float = _p(0.30, 0, 1, "taux de marge brute", "")
     cost_to_serve_mad: float = _p(
-        25.0, 0, 1e6, "coût de service mensuel d'un nouveau client", "MAD"
+        25.0, 0, 1e6, "coût de service mensuel d’un nouveau client", "MAD"
     )
-    yearly_discount_rate: float = _p(0.10, 0, 1, "taux d'actualisation annuel", "par an")
+    yearly_discount_rate: float = _p(0.10, 0, 1, "taux d’actualisation annuel", "par an")
 
 
 @dataclass(frozen=True, kw_only=True)

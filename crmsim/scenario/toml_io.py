@@ -42,7 +42,7 @@ def _toml_lines(obj: Any, prefix: str) -> list[str]:
                 bounds = f", entre {_num(m['min'])} et {_num(m['max'])}"
             comment = f"  # {m['label']}{unit}{bounds}"
         if value is None:
-            lines.append(f'{f.name} = "jamais"{comment} ; "jamais" ou un numéro de mois')
+            lines.append(f'{f.name} = "jamais"{comment} ; "jamais" ou un numéro de mois')
         else:
             lines.append(f"{f.name} = {_toml_value(value)}{comment}")
     for f in groups:
@@ -69,9 +69,9 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> pathlib.P
     """
     check_instance(scenario, Scenario, "scenario", "Créez-le avec cs.preset(...) ou cs.Scenario().")
     header = [
-        "# Scénario crmsim : fichier modifiable à la main.",
-        "# Une période = un mois ; taux en fraction (0.015 = 1,5 %) ; montants en MAD.",
-        "# Une clé absente garde la valeur du préréglage « cours ».",
+        "# Scénario crmsim : fichier modifiable à la main.",
+        "# Une période = un mois ; taux en fraction (0.015 = 1,5 %) ; montants en MAD.",
+        "# Une clé absente garde la valeur du préréglage « cours ».",
     ]
     text = "\n".join(header + _toml_lines(scenario, "")) + "\n"
     return write_text_file(path, text, what="scénario", error=ScenarioError)
@@ -97,7 +97,7 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(
-            f"{path} n’est pas un fichier TOML valide ({toml_error_fr(exc)}) : corrigez la "
+            f"{path} n’est pas un fichier TOML valide ({toml_error_fr(exc)}) : corrigez la "
             "ligne indiquée (clé = valeur, textes entre guillemets)."
         ) from None
     except RecursionError:
@@ -105,4 +105,4 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     try:
         return Scenario.from_dict(data)
     except ScenarioError as exc:
-        raise ScenarioError(f"{path} : {exc}") from None
+        raise ScenarioError(f"{path} : {exc}") from None

@@ -173,7 +173,7 @@ class Panel(widgets.VBox):
         self, rows: Iterable[widgets.Widget], *, css_class: str, layout: str = "side"
     ) -> None:
         if layout not in LAYOUTS:
-            raise ValueError(f"layout doit être l'un de {LAYOUTS}, reçu {layout!r}.")
+            raise ValueError(f"layout doit être l’un de {LAYOUTS}, reçu {layout!r}.")
         self._summary_box = widgets.HTML()
         self.summary = self._summary_box
         self.table_out = widgets.Output()

@@ -259,8 +259,8 @@ def scenario_field(path: str) -> Mapping[str, Any]:
         return next(f.metadata for f in dataclasses.fields(obj) if f.name == name)
     except (AttributeError, TypeError, StopIteration):
         raise ScenarioError(
-            f"Paramètre du scénario inconnu\u00a0: «\u00a0{path}\u00a0». Écrivez un chemin "
-            "complet comme «\u00a0satisfaction.service_quality\u00a0»."
+            f"Paramètre du scénario inconnu\u00a0: « \u00a0{path}\u00a0 ». Écrivez un chemin "
+            "complet comme « \u00a0satisfaction.service_quality\u00a0 »."
         ) from None
 
 

@@ -5,7 +5,7 @@ Examples
 >>> from crmsim.widgets import ABCPanel
 >>> panel = ABCPanel()
 >>> panel
-ABCPanel(jeu='Cours : exercice ABC (20 clients)', methode='customers', A=0.1, B=0.3)
+ABCPanel(jeu='Cours\\xa0: exercice ABC (20 clients)', methode='customers', A=0.1, B=0.3)
 >>> panel.summary_table["share_revenue"].round(3).tolist()
 [0.6, 0.315, 0.085]
 >>> panel.share_b.value = 0.95  # A + B > 100 %: a French message, no traceback
@@ -45,7 +45,7 @@ _WHAT = {"customers": "des clients", "revenue": "du CA"}
 def default_abc_datasets() -> dict[str, pd.DataFrame]:
     """The datasets offered by default: the course's ABC table and the 500-customer sample."""
     return {
-        "Cours : exercice ABC (20 clients)": datasets.load("abc_clients"),
+        "Cours : exercice ABC (20 clients)": datasets.load("abc_clients"),
         "Échantillon simulé (500 clients)": datasets.load("sample_customers_500"),
     }
 
@@ -67,7 +67,7 @@ def abc_options(by: str, share_a: float, share_b: float) -> dict:
     if total > 1 + 1e-9:
         raise DataError(
             f"Les parts de A ({format_percent(share_a, 0)}) et de B "
-            f"({format_percent(share_b, 0)}) {_WHAT.get(by, '')} dépassent 100 % "
+            f"({format_percent(share_b, 0)}) {_WHAT.get(by, '')} dépassent 100 % "
             f"(total {format_percent(total, 0)})\u00a0: il ne resterait rien pour C. "
             "Réduisez l’une des deux."
         )
@@ -119,13 +119,13 @@ class ABCPanel(Panel):
     ) -> None:
         if by not in _DEFAULTS:
             raise DataError(
-                f"by doit valoir « customers » (parts de clients) ou « revenue » (parts "
+                f"by doit valoir « customers » (parts de clients) ou « revenue » (parts "
                 f"cumulées du CA), reçu {by!r}."
             )
         self._data = dict(data) if data is not None else default_abc_datasets()
         self._max_listed = max_listed
         default_a, default_b = _DEFAULTS[by]
-        self.dataset = dropdown("Jeu de données :", list(self._data))
+        self.dataset = dropdown("Jeu de données :", list(self._data))
         self.by = widgets.ToggleButtons(
             options=[
                 ("Parts de clients (cours, 10/30/60)", "customers"),

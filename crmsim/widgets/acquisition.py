@@ -31,7 +31,7 @@ __all__ = [
 
 #: Campaign channels offered: French label -> key of :class:`crmsim.scenario.Acquisition`.
 CHANNELS: dict[str, str] = {
-    "mailing": "mailing",
+    "publipostage": "mailing",
     "téléphone": "phone",
     "e-mail": "email",
     "force de vente": "sales_force",
@@ -109,7 +109,7 @@ class AcquisitionPanel(Panel):
         self.base = base if base is not None else acquisition_scenario()
         self._scenario = self.base
         self.channel = widgets.Dropdown(
-            options=list(CHANNELS), value="mailing", description=caption("Canal"), style=STYLE
+            options=list(CHANNELS), value="publipostage", description=caption("Canal"), style=STYLE
         )
         for name, lever in {**CHANNEL_LEVERS, **WORD_OF_MOUTH_LEVERS}.items():
             setattr(self, name, lever.control(self._scenario.get(lever.path)))

@@ -105,7 +105,7 @@ class AttritionPanel(Panel):
         self.seed, self._n0, self._months = seed, initial_customers, months
         descriptions = list_presets()
         self.situation = dropdown(
-            "Situation :",
+            "Situation :",
             [(f"{p}\u00a0: {descriptions[p]}", p) for p in PRESETS],
             value=situation,
         )
@@ -172,7 +172,7 @@ class AttritionPanel(Panel):
             f"Attrition annuelle\u00a0: <b>{format_percent(k['yearly_churn_rate'], 1)}</b>\u00a0; "
             f"<b>{format_number(int(self.causes['churned'].sum()), 0)} départs</b> en "
             f"{self._months} mois, dont <b>{format_percent(first['share'], 0)}</b> "
-            f"pour la cause «\u00a0{first['cause']}\u00a0». Clients actifs à la fin\u00a0: "
+            f"pour la cause « \u00a0{first['cause']}\u00a0 ». Clients actifs à la fin\u00a0: "
             f"<b>{format_number(k['active_end'], 0)}</b>."
         )
         types = datasets.load("attrition_types")

@@ -95,7 +95,7 @@ class SimulationDashboard(Panel):
             style=STYLE,
             layout=widgets.Layout(width="180px"),
         )
-        self.months_slider = french_slider("Durée (mois) :", months, 12, 120, 12, integer=True)
+        self.months_slider = french_slider("Durée (mois) :", months, 12, 120, 12, integer=True)
         self.description = widgets.HTML()
         base = preset(self.situation.value)
         self.levers = {lever.path: lever.control(base.get(lever.path)) for lever in LEVERS}

@@ -76,7 +76,7 @@ class EcrmPanel(widgets.VBox):
             for t in TRIGGERS
         }
         self.email_views = french_slider(
-            "E-mail après N consultations sans achat :",
+            "E-mail après N consultations sans achat :",
             a.email_views_threshold,
             1,
             15,
@@ -84,7 +84,7 @@ class EcrmPanel(widgets.VBox):
             integer=True,
         )
         self.silence_days = french_slider(
-            "Silence avant l’enquête (jours) :", a.silence_days, 7, 90, 1, integer=True
+            "Silence avant l’enquête (jours) :", a.silence_days, 7, 90, 1, integer=True
         )
         self.summary = widgets.HTML()
         self.table_out = widgets.Output()
@@ -135,7 +135,7 @@ class EcrmPanel(widgets.VBox):
         k, total = result.kpis(), self.table.set_index("trigger").loc["ensemble"]
         if not bool(total["active"]):
             self.summary.value = (
-                f"Aucun déclencheur actif : {format_percent(k['conversion_rate'], 1)} des "
+                f"Aucun déclencheur actif : {format_percent(k['conversion_rate'], 1)} des "
                 f"visiteurs commandent et {format_percent(k['lapse_rate'], 1)} délaissent le "
                 "site. Cochez un déclencheur pour mesurer ce qu’il apporte."
             )
@@ -149,7 +149,7 @@ class EcrmPanel(widgets.VBox):
             f"sans aucun) et <b>{format_percent(k['lapse_rate'], 1)}</b> délaissent le site "
             f"(contre {format_percent(total['lapse_without'], 1)}). Ensemble, ils {verdict} "
             f"<b>{format_money(abs(total['net_value_mad']), decimals=0)}</b> nets "
-            f"(coût des actions : {format_money(total['cost_mad'], decimals=0)})."
+            f"(coût des actions : {format_money(total['cost_mad'], decimals=0)})."
         )
         return [style_trigger_summary(self.table).to_html()]
 

@@ -16,12 +16,12 @@ __all__ = ["KpiPanel"]
 
 #: Control attribute, French label, widget class, in the order shown.
 _INPUTS = (
-    ("total_cost", "Coût total de l’opération (MAD) :", widgets.FloatText),
-    ("messages_sent", "Messages émis :", widgets.IntText),
-    ("responses", "Réponses :", widgets.IntText),
-    ("orders", "Commandes :", widgets.IntText),
-    ("order_revenue", "CA des commandes (MAD) :", widgets.FloatText),
-    ("gross_margin_per_order", "Marge brute par commande (MAD) :", widgets.FloatText),
+    ("total_cost", "Coût total de l’opération (MAD) :", widgets.FloatText),
+    ("messages_sent", "Messages émis :", widgets.IntText),
+    ("responses", "Réponses :", widgets.IntText),
+    ("orders", "Commandes :", widgets.IntText),
+    ("order_revenue", "CA des commandes (MAD) :", widgets.FloatText),
+    ("gross_margin_per_order", "Marge brute par commande (MAD) :", widgets.FloatText),
 )
 
 
@@ -64,7 +64,7 @@ class KpiPanel(Panel):
     >>> panel
     KpiPanel(messages=10000, réponses=400, commandes=100)
     >>> panel.table["Valeur"].iloc[-1]
-    '200,0\\xa0commandes'
+    '200\\xa0commandes (arrondi à l’entier supérieur)'
     >>> panel.messages_sent.value = 0
     >>> panel.kpis is None, "Valeur impossible" in panel.table_out.outputs[0]["data"]["text/html"]
     (True, True)

@@ -53,20 +53,20 @@ class LoyaltyPanel(Panel):
     def __init__(self, *, retention: float = 0.90, horizon: int = 20) -> None:
         self._horizon = horizon
         self.retention = french_slider(
-            "Rétention annuelle :", retention, 0.5, 0.99, 0.01, percent=True
+            "Rétention annuelle :", retention, 0.5, 0.99, 0.01, percent=True
         )
-        self.margin = french_slider("Marge de la 1re année (MAD) :", 1200.0, 100.0, 5000.0, 100.0)
+        self.margin = french_slider("Marge de la 1re année (MAD) :", 1200.0, 100.0, 5000.0, 100.0)
         self.growth = french_slider(
-            "Croissance de la marge par année d’ancienneté :", 0.08, 0.0, 0.3, 0.01, percent=True
+            "Croissance de la marge par année d’ancienneté :", 0.08, 0.0, 0.3, 0.01, percent=True
         )
         self.discount_rate = french_slider(
-            "Taux d’actualisation annuel :", 0.10, 0.0, 0.2, 0.01, percent=True
+            "Taux d’actualisation annuel :", 0.10, 0.0, 0.2, 0.01, percent=True
         )
         self.acquisition_cost = french_slider(
-            "Coût d’acquisition (MAD) :", 500.0, 0.0, 5000.0, 50.0
+            "Coût d’acquisition (MAD) :", 500.0, 0.0, 5000.0, 50.0
         )
         self.improvement = french_slider(
-            "Points de rétention gagnés :", 0.05, 0.0, 0.1, 0.01, percent=True
+            "Points de rétention gagnés :", 0.05, 0.0, 0.1, 0.01, percent=True
         )
         self.table: pd.DataFrame | None = None
         controls = [

@@ -119,7 +119,7 @@ class MatrixPanel(Panel):
     ) -> None:
         self._data = data if data is not None else datasets.load("matrix_clients")
         self.model = dropdown(
-            "Matrice :", [(spec.title, key) for key, spec in MATRIX_MODELS.items()], value=model
+            "Matrice :", [(spec.title, key) for key, spec in MATRIX_MODELS.items()], value=model
         )
         self.split = widgets.ToggleButtons(
             options=[("Médiane", "median"), ("Moyenne", "mean")],

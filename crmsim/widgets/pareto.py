@@ -20,8 +20,8 @@ __all__ = ["ParetoPanel", "default_pareto_datasets"]
 def default_pareto_datasets() -> dict[str, pd.DataFrame]:
     """The datasets offered by default: the course's tables and the 500-customer sample."""
     return {
-        "Cours : exercice Pareto (20 clients)": datasets.load("pareto_clients"),
-        "Cours : exercice ABC (20 clients)": datasets.load("abc_clients"),
+        "Cours : exercice Pareto (20 clients)": datasets.load("pareto_clients"),
+        "Cours : exercice ABC (20 clients)": datasets.load("abc_clients"),
         "Échantillon simulé (500 clients)": datasets.load("sample_customers_500"),
     }
 
@@ -61,8 +61,8 @@ class ParetoPanel(Panel):
     ) -> None:
         self._data = dict(data) if data is not None else default_pareto_datasets()
         self._max_rows = max_rows
-        self.dataset = dropdown("Jeu de données :", list(self._data))
-        self.target = french_slider("Part cible du CA :", target, 0.05, 1.0, 0.05, percent=True)
+        self.dataset = dropdown("Jeu de données :", list(self._data))
+        self.target = french_slider("Part cible du CA :", target, 0.05, 1.0, 0.05, percent=True)
         self.table: pd.DataFrame | None = None
         super().__init__([widgets.HBox([self.dataset, self.target.row])], css_class="crmsim-pareto")
         self.watch(self.dataset, self.target)

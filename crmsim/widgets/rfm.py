@@ -58,7 +58,7 @@ def rfm_segment_summary(scores: pd.DataFrame) -> pd.DataFrame:
     >>> from crmsim.widgets.rfm import rfm_segment_summary
     >>> summary = rfm_segment_summary(cs.rfm(cs.datasets.load("transactions_sample")))
     >>> int(summary["customers"].sum()), summary["segment"].iloc[0]
-    (300, 'Champions')
+    (300, 'Meilleurs clients')
     """
     named = scores["segment"].notna().all()
     key = "segment" if named else "r_score"
@@ -131,7 +131,7 @@ class RfmPanel(Panel):
         self._data = (
             transactions if transactions is not None else datasets.load("transactions_sample")
         )
-        self.bins = french_slider("Nombre de niveaux de score :", bins, 2, 10, 1, integer=True)
+        self.bins = french_slider("Nombre de niveaux de score :", bins, 2, 10, 1, integer=True)
         self.as_of = widgets.DatePicker(
             value=None if as_of is None else pd.Timestamp(as_of).date(),
             description=caption("Date d’analyse"),
@@ -182,7 +182,7 @@ class RfmPanel(Panel):
         note = ""
         if self.bins.value != 5:
             note = (
-                "<p><i>Les segments nommés (Champions, À risque…) supposent 5 niveaux\u00a0: "
+                "<p><i>Les segments nommés (meilleurs clients, à risque…) supposent 5 niveaux\u00a0: "
                 "avec un autre nombre, le tableau regroupe les clients par score R.</i></p>"
             )
         styler = style_fr(

@@ -260,7 +260,7 @@ class ScoringPanel(Panel):
         pos = self.positioning.iloc[row]
         share = pos["share_revenue_pct"]
         bubble = (
-            f" Bulle\u00a0: n = {format_number(share, 1)}\u00a0% du CA, d = ½√n = "
+            f" Bulle\u00a0: n = {format_number(share, 1)}\u00a0 % du CA, d = ½√n = "
             f"{format_number(pos['diameter'], 2)}."
             if pd.notna(share)
             else ""
