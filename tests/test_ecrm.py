@@ -225,7 +225,7 @@ def test_trigger_table_joins_the_course_table_and_the_rules():
     ("changes", "message"),
     [
         ({"visitors": 0}, "visitors (visiteurs suivis) doit être entre 1 et 200\u00a0000, reçu 0"),
-        ({"abandon_probability": 60}, "un pourcentage ? écrivez 0.6"),
+        ({"abandon_probability": 60}, "un pourcentage ? écrivez 0.6"),
         ({"email_views_threshold": 2.5}, "doit être un nombre entier, reçu 2.5"),
         ({"silence_days": "un mois"}, "doit être un nombre, reçu 'un mois'"),
         ({"banner": 1}, "doit valoir True (activé) ou False (désactivé)"),
@@ -238,9 +238,9 @@ def test_parameters_are_validated_in_french(changes, message):
 
 
 def test_unknown_names_and_bad_seeds_get_french_errors():
-    with pytest.raises(ScenarioError, match=r"paramètre inconnu : 'silence_day'.*silence_days"):
+    with pytest.raises(ScenarioError, match=r"paramètre inconnu : 'silence_day'.*silence_days"):
         WebAudience().replace(silence_day=40)
-    with pytest.raises(ScenarioError, match="déclencheur inconnu : 'mail'"):
+    with pytest.raises(ScenarioError, match="déclencheur inconnu : 'mail'"):
         WebAudience().with_triggers(["mail"])
     with pytest.raises(ScenarioError, match="seed doit être"):
         simulate_audience(SMALL, seed="abc")
