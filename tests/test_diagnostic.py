@@ -82,6 +82,26 @@ def test_check_types_missing_extra_and_shape(cases):
     assert diag.check_types({i: ... for i in truth}, cases).status == "a_completer"
 
 
+def test_variant_checks_and_escalating_hints():
+    exo = diag.EXERCISE.start("22A1234")
+    cases = exo.data["cas"]
+    truth = _truth(cases)
+    assert exo.check("q1", truth).ok
+    assert exo.check("q2", {i: diag.TYPES[t] for i, t in truth.items()}).ok
+    wrong = {i: "anecdotique" if t != "anecdotique" else "structurelle" for i, t in truth.items()}
+    first, second = exo.check("q1", wrong), exo.check("q1", wrong)
+    assert "Plus précisément" not in first.hint and "Plus précisément" in second.hint
+    bad_levers = exo.check("q2", {i: "aucun" for i in truth})
+    assert not bad_levers.ok and "cause" in bad_levers.hint
+    assert exo.check("q2", {}).status == "a_completer"
+    other = diag.EXERCISE.data("22B5678")["cas"]
+    assert other.customer_ids != cases.customer_ids
+    assert (
+        diag.EXERCISE.data("cours")["cas"].customer_ids
+        == diag.diagnostic_cases(seed=diag.COURSE_SEED).customer_ids
+    )
+
+
 def test_check_levers(cases):
     truth = _truth(cases)
     levers = {i: diag.TYPES[t] for i, t in truth.items()}

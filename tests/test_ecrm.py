@@ -322,7 +322,7 @@ def exo():
 
 def test_exercise_data_depends_on_the_seed_only(exo):
     verif, data = exo
-    again = verif.exercise_data(2026)
+    again = verif.exercise_data.__wrapped__(2026)  # not the cached object: really recomputed
     pd.testing.assert_frame_equal(data.journal, again.journal)
     pd.testing.assert_frame_equal(data.thresholds, again.thresholds)
     assert data.costs == again.costs
@@ -332,25 +332,38 @@ def test_exercise_data_depends_on_the_seed_only(exo):
     )
     assert data.journal["visitor_id"].nunique() == 3
     assert email_rule(data.journal, data.email_threshold)  # the rule has something to find
+    assert verif.EXERCISE.data("cours")["donnees"] is data  # the course's version: seed 2026
+
+
+def test_matching_events_are_drawn_and_explained():
+    from crmsim.exercises import ecrm as verif
+
+    assert {t for _, t, _ in verif.EVENTS.values()} == set(TRIGGERS)
+    course = verif.EXERCISE.start("cours")
+    right = {k: verif.EVENTS[k][1] for k in course["evenements"]}
+    assert course.check("q1", right).ok
+    assert course.check("q1", list(right.values())).ok
+    wrong = dict(zip(right, reversed(list(right.values())), strict=True))
+    fb = course.check("q1", wrong)
+    assert fb.status == "incorrect" and fb.wrong
+    assert any(verif.EVENTS[k][0] in w for k in right for w in fb.wrong)
+    assert "inconnue" in course.check("q1", {k: "sms" for k in right}).message
+    assert course.check("q1", ...).status == "a_completer"
+    a = verif.EXERCISE.data("22A1234")["evenements"]
+    b = verif.EXERCISE.data("22B5678")["evenements"]
+    assert a != b and len(a) == len(b) == 4
 
 
 def test_exercise_checks_accept_the_reasoned_answers_and_reject_others(exo):
     verif, data = exo
-    table = trigger_table()
-    assert verif.check_matching(
-        dict(zip(table["event_detected"], table["trigger"], strict=True))
-    ).ok
-    wrong = dict(zip(table["event_detected"], reversed(table["trigger"].tolist()), strict=True))
-    fb = verif.check_matching(wrong)
-    assert fb.status == "incorrect" and fb.wrong
-    assert verif.check_matching(...).status == "a_completer"
+    exercise = verif.EXERCISE.start("cours")
 
     emails = email_rule(data.journal, data.email_threshold)
-    assert verif.check_email_sessions(emails, data).ok
-    assert not verif.check_email_sessions([*emails, -1], data).ok
+    assert exercise.check("q2", emails).ok
+    assert not exercise.check("q2", [*emails, -1]).ok
     surveys = survey_rule(data.journal, data.silence_days, data.regular_min_visits)
-    assert verif.check_survey_sessions(surveys, data).ok
-    assert not verif.check_survey_sessions([], data).ok or not surveys
+    assert surveys and exercise.check("q3", surveys).ok
+    assert not exercise.check("q3", []).ok
 
     # net value recomputed by hand from the data the student is given
     c, b = data.costs, data.bilan.set_index("trigger")
@@ -362,17 +375,20 @@ def test_exercise_checks_accept_the_reasoned_answers_and_reject_others(exo):
         for t in TRIGGERS
     }
     paying = [t for t, v in by_hand.items() if v > 0]
-    assert verif.check_paying_triggers(paying, data).ok
-    assert not verif.check_paying_triggers(list(TRIGGERS), data).ok or len(paying) == 4
+    assert 0 < len(paying) < 4  # the course's version has both kinds
+    assert exercise.check("q4", paying).ok
+    assert not exercise.check("q4", list(TRIGGERS)).ok
 
     values = verif.threshold_values(data)
     best = int(values.idxmax())
-    assert verif.check_best_threshold(best, data).ok
+    assert exercise.check("q5", best).ok
     other = next(t for t in values.index if t != best)
-    fb = verif.check_best_threshold(int(other), data)
+    fb = exercise.check("q5", int(other))
     assert fb.status == "incorrect" and "MAD de plus" in fb.message
-    assert verif.check_best_threshold(4.5, data).status == "incorrect"
-    assert verif.check_best_threshold(None, data).status == "a_completer"
+    assert exercise.check("q5", 4.5).status == "incorrect"
+    assert exercise.check("q5", None).status == "a_completer"
+    second = exercise.check("q5", int(other))
+    assert "Plus précisément" in second.hint
 
 
 def test_quiz_file_has_the_agreed_format():
@@ -382,7 +398,7 @@ def test_quiz_file_has_the_agreed_format():
 
     path = Path(__file__).resolve().parents[1] / "crmsim/exercises/quizzes/ecrm.toml"
     quiz = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert quiz["title"] == "Quiz : e-CRM, suivi et déclencheurs"
+    assert quiz["title"] == "Quiz\u00a0: e-CRM, suivi et déclencheurs"
     questions = quiz["questions"]
     assert len(questions) >= 6
     assert len({q["id"] for q in questions}) == len(questions)

@@ -164,6 +164,10 @@ def _needles(value) -> list[str]:
     return [n for n in out if sum(c.isdigit() for c in n.lstrip("0,.-")) >= 3]
 
 
+#: Exercises whose lesson has another name (the others: the notebook of the same stem).
+LESSONS = {"diagnostic_attrition": "09_attrition"}
+
+
 def _lesson_text(name: str) -> str:
     parts = []
     for cell in nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4).cells:
@@ -184,7 +188,7 @@ def test_lessons_do_not_show_the_answers_of_their_exercise(name):
     from tests.test_variants import run_solution
 
     answers = run_solution(name, "cours")
-    text = _lesson_text(name)
+    text = _lesson_text(LESSONS.get(name, name))
     for question in EXERCISES[name].questions:
         if question.free_text:
             continue

@@ -231,27 +231,46 @@ def test_exercise_checks_right_and_wrong(runs):
     from crmsim.exercises import experience as verif
 
     ref, easy = runs["référence"], runs["réclamation facilitée"]
+    data = {"reference": ref, "ecoute": easy, "qualite": 7.5, "hausse_promesse": 0.5}
+
+    def check(qid, answer):
+        return verif.EXERCISE.question(qid).check(answer, data)
+
     share = ref.monthly["complaints"].sum() / ref.monthly["new_dissatisfied"].sum()
-    assert verif.check_complaint_share(share, ref.monthly).ok
-    wrong = verif.check_complaint_share(share * 100, ref.monthly)
+    assert check("q1", share).ok
+    wrong = check("q1", share * 100)
     assert not wrong.ok and "pourcentage" in " ".join(wrong.wrong)
     attentes = ref.customers["expectation"]
-    assert verif.check_share_under_promise((attentes > 7.5).mean(), attentes, 7.5).ok
-    assert not verif.check_share_under_promise((attentes >= 8).mean(), attentes, 7.5).ok
-    assert verif.check_quality_offset(0.5, 0.5).ok
-    assert not verif.check_quality_offset(-0.5, 0.5).ok
+    assert check("q2", (attentes > 7.5).mean()).ok
+    assert not check("q2", (attentes >= 8).mean()).ok
+    assert check("q3", 0.5).ok
+    assert not check("q3", -0.5).ok
     avoided = (
         ref.monthly["churned_dissatisfaction"].sum() - easy.monthly["churned_dissatisfaction"].sum()
     )
-    assert verif.check_departures_avoided(avoided, ref.monthly, easy.monthly).ok
-    assert not verif.check_departures_avoided(-avoided + 1, ref.monthly, easy.monthly).ok
+    assert check("q4", avoided).ok
+    assert not check("q4", -avoided + 1).ok
     stay = exp.recovery_outcomes(easy.interactions, easy.customers)["stay_share"].iloc[0]
-    assert verif.check_recovery_stay_share(stay, easy.interactions, easy.customers).ok
-    assert not verif.check_recovery_stay_share(0.5, easy.interactions, easy.customers).ok
+    assert check("q5", stay).ok
+    assert not check("q5", 0.5).ok
     ca = ref.customers["revenue"].sort_values(ascending=False)
     top = ca.iloc[: round(0.2 * len(ca))].sum() / ca.sum()
-    assert verif.check_top_tier_share(top, ref.customers).ok
-    assert verif.check_top_tier_share(..., ref.customers).status == "a_completer"
+    assert check("q6", top).ok
+    assert check("q6", ...).status == "a_completer"
+
+
+def test_exercise_variants_draw_the_policy_and_the_promise():
+    from crmsim.exercises import experience as verif
+
+    course = verif.EXERCISE.data("cours")
+    assert (course["qualite"], course["hausse_promesse"]) == (7.5, 0.5)
+    assert (course["taux_reclamation"], course["taux_resolution"]) == (0.25, 0.95)
+    student = verif.EXERCISE.data("22A1234")
+    assert student["ecoute"].scenario.satisfaction.complaint_rate == student["taux_reclamation"]
+    assert not student["reference"].monthly.equals(course["reference"].monthly)
+    exo = verif.EXERCISE.start("22A1234")
+    first, second = exo.check("q3", 0.0), exo.check("q3", 0.0)
+    assert "Plus précisément" in second.hint and "Plus précisément" not in first.hint
 
 
 def test_style_experience_formats():

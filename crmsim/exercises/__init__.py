@@ -1,6 +1,6 @@
 """Exercises of the course: one variant per student, answer checks, grading.
 
-Each exercise module (``pareto``, ``abc``, ... ``loyalty``) defines ``make_data(rng)`` and
+Each exercise module (``introduction``, ``pareto``, ``abc``, ... ``experience``) defines ``make_data(rng)`` and
 ``EXERCISE``, an :class:`~crmsim.exercises.variants.Exercise`. The checks return a
 :class:`Feedback` (French: what is right, what is wrong, a hint that gets more precise
 after a second wrong answer, never the answer); a wrong type gets a message that says
@@ -57,9 +57,11 @@ from crmsim.exercises import (
     diagnostic,
     ecrm,
     experience,
+    introduction,
     kpi,
     loyalty,
     matrices,
+    outils_grc,
     pareto,
     quiz,
     rfm,
@@ -72,7 +74,23 @@ from crmsim.exercises.variants import COURSE, Exercise, Question, Variant, varia
 #: Every exercise, by name (the notebook's stem).
 EXERCISES = {
     module.EXERCISE.name: module.EXERCISE
-    for module in (pareto, abc, matrices, scoring, rfm, tcc, kpi, acquisition, attrition, loyalty)
+    for module in (
+        introduction,
+        outils_grc,
+        pareto,
+        abc,
+        matrices,
+        scoring,
+        rfm,
+        tcc,
+        kpi,
+        acquisition,
+        attrition,
+        diagnostic,
+        loyalty,
+        experience,
+        ecrm,
+    )
 }
 
 __all__ = [
@@ -88,10 +106,12 @@ __all__ = [
     "diagnostic",
     "ecrm",
     "experience",
+    "introduction",
     "is_unanswered",
     "kpi",
     "loyalty",
     "matrices",
+    "outils_grc",
     "pareto",
     "quiz",
     "rfm",

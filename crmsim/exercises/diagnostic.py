@@ -1,4 +1,9 @@
-"""Diagnosing attrition: read a dozen departures, name each type and its lever.
+"""Diagnosing attrition (exercise of lesson 9): a dozen departures, their type and lever.
+
+Data (:func:`make_data`): ``cas``, a :class:`DiagnosticCases` (the simulation and the
+twelve customers to diagnose). The course's version draws it with seed 2026; a student's
+variant draws the simulation seed and the choice of the cases from the variant's
+generator (another seed is drawn when a run has too few clear cases).
 
 :func:`diagnostic_cases` simulates a year of price war followed by a crisis and picks,
 with a seeded generator, departures whose signals are clear: three of each attrition
@@ -11,6 +16,8 @@ Examples
 --------
 >>> check_types(..., None).status
 'a_completer'
+>>> len(EXERCISE.start("cours")["cas"].customer_ids)
+12
 >>> sorted(LEVERS)
 ['aucun', 'communication', 'prix', 'réclamations']
 """
@@ -26,8 +33,10 @@ import pandas as pd
 
 from crmsim.errors import DataError
 from crmsim.exercises._feedback import Feedback, is_unanswered
+from crmsim.exercises.variants import Exercise, Question
 
 __all__ = [
+    "EXERCISE",
     "LEVERS",
     "TYPES",
     "DiagnosticCases",
@@ -35,6 +44,7 @@ __all__ = [
     "check_levers",
     "check_types",
     "diagnostic_cases",
+    "make_data",
     "signals_table",
 ]
 
@@ -282,7 +292,9 @@ def _as_mapping(answer: object, what: str) -> dict | Feedback:
     return {int(k): v for k, v in answer.items()}
 
 
-def _check(answer: object, cases: DiagnosticCases, *, what: str, allowed, truth) -> Feedback:
+def _check(
+    answer: object, cases: DiagnosticCases, *, what: str, allowed, truth, hint: str
+) -> Feedback:
     given = _as_mapping(answer, what)
     if isinstance(given, Feedback):
         return given
@@ -320,7 +332,7 @@ def _check(answer: object, cases: DiagnosticCases, *, what: str, allowed, truth)
         f"{what[0].upper()}{what[1:]} n’est pas encore juste.",
         right,
         wrong,
-        hint="Cherchez le signal : une réclamation, un mois de crise, la baisse de prix du concurrent, ou rien.",
+        hint=hint,
     )
 
 
@@ -335,6 +347,8 @@ def check_types(answer: object, cases: DiagnosticCases | None) -> Feedback:
         what="le type d’attrition de chaque client",
         allowed=list(TYPES),
         truth=lambda i: causes.iloc[i],
+        hint="Cherchez le signal : une réclamation, un mois de crise, la baisse de prix du "
+        "concurrent, ou rien.",
     )
 
 
@@ -349,4 +363,57 @@ def check_levers(answer: object, cases: DiagnosticCases | None) -> Feedback:
         what="le levier de chaque client",
         allowed=list(LEVERS),
         truth=lambda i: TYPES[causes.iloc[i]],
+        hint="Un levier agit sur la cause du départ : retrouvez d’abord le type d’attrition "
+        "du client, puis l’action qui traite cette cause.",
     )
+
+
+#: Seed of the course's version (the solution's stored outputs).
+COURSE_SEED = 2026
+
+
+def make_data(rng: np.random.Generator | None) -> dict:
+    """The cases to diagnose: the course's (``rng=None``, seed 2026) or a seeded variant."""
+    if rng is None:
+        return {"cas": diagnostic_cases(seed=COURSE_SEED)}
+    for _ in range(20):  # a run with too few clear cases of one type: draw another one
+        try:
+            return {"cas": diagnostic_cases(seed=int(rng.integers(2**31)))}
+        except DataError:
+            continue
+    raise DataError("Aucune simulation avec assez de départs nets : signalez-le à l’enseignant.")
+
+
+EXERCISE = Exercise(
+    "diagnostic_attrition",
+    make_data,
+    (
+        Question(
+            "q1",
+            "types",
+            lambda answer, data: check_types(answer, data["cas"]),
+            "lisez les signaux dans cet ordre : un mécontentement ou une réclamation dans les "
+            "six mois avant le départ ; sinon, un départ pendant la crise ; sinon, pendant la "
+            "baisse de prix du concurrent (avant l’alignement) ; sinon, rien.",
+        ),
+        Question(
+            "q2",
+            "leviers",
+            lambda answer, data: check_levers(answer, data["cas"]),
+            "chaque type d’attrition a son levier : partez du type trouvé à la question 1 et "
+            "cherchez dans verif.LEVERS l’action qui agit sur sa cause.",
+        ),
+        Question(
+            "q3",
+            "reponse-q3",
+            checklist=(
+                "les départs structurels et conjoncturels ne se distinguent que par leur date "
+                "(chronologie de l’entreprise)",
+                "un départ pendant la crise sans plainte préalable relève de la crise, pas d’un "
+                "service dégradé : levier communication",
+                "l’attrition anecdotique est hors de portée : la dépense serait perdue",
+            ),
+            points=2,
+        ),
+    ),
+)

@@ -1,13 +1,25 @@
-"""Answer checks of the e-CRM lesson: tracking rules, which trigger pays, which threshold.
+"""Exercise of the e-CRM lesson: tracking rules, which trigger pays, which threshold.
 
-The exercise's data come from :func:`exercise_data`, a function of one seed (another seed
-gives another audience and other costs: a per-student variant); every check recomputes
-the expected answer from those data, never from a number written here.
+Data (:func:`make_data`): ``donnees``, an :class:`EcrmExercise` drawn by
+:func:`exercise_data` from one seed (the audience, the costs, the journal, the rules),
+and ``evenements``, four events to match with a trigger (``{lettre: texte}`` drawn from
+:data:`EVENTS`). The course's version: seed 2026, events a, c, e and g; a student's
+variant draws the seed and the events. Every check recomputes the expected answer from
+those data, never from a number written here. :func:`exercise_data` is cached per seed
+(a dozen simulations of 500 visitors: the grader and the tests ask for it again).
+
+Examples
+--------
+>>> exo = EXERCISE.start("cours")
+>>> list(exo["evenements"])
+['a', 'c', 'e', 'g']
+>>> exo.check("q1", {"a": "banniere", "c": "email", "e": "appel", "g": "enquete"}).ok
+True
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,22 +32,70 @@ from crmsim.ecrm import (
     simulate_audience,
     survey_rule,
     trigger_summary,
-    trigger_table,
 )
 from crmsim.exercises._checks import check_set
 from crmsim.exercises._feedback import Feedback, is_unanswered
+from crmsim.exercises.introduction import check_mapping
+from crmsim.exercises.variants import Exercise, Question
 
 __all__ = [
+    "EVENTS",
+    "EXERCISE",
     "EcrmExercise",
     "check_best_threshold",
     "check_email_sessions",
-    "check_matching",
     "check_paying_triggers",
     "check_survey_sessions",
     "exercise_data",
+    "make_data",
     "net_values",
     "threshold_values",
 ]
+
+
+#: Events to match with a trigger: letter -> (event, trigger, why).
+EVENTS: dict[str, tuple[str, str, str]] = {
+    "a": (
+        "le visiteur consulte des offres de voyage à petit prix vers une destination précise",
+        "banniere",
+        "un intérêt précis, montré pendant la visite : on lui montre aussitôt l’offre qui y répond",
+    ),
+    "b": (
+        "le visiteur parcourt la rubrique des appareils photo de milieu de gamme",
+        "banniere",
+        "un centre d’intérêt visible pendant la visite, auquel une bannière ciblée peut répondre",
+    ),
+    "c": (
+        "le visiteur revient plusieurs fois sur la même fiche produit sans commander",
+        "email",
+        "un intérêt répété sans achat : une relance personnalisée (avec une remise) le décide",
+    ),
+    "d": (
+        "un client inscrit a mis un article en favori il y a deux semaines sans l’acheter",
+        "email",
+        "un intérêt sans achat chez un client identifié : une relance écrite suffit",
+    ),
+    "e": (
+        "le visiteur quitte la page de paiement alors que son panier est rempli",
+        "appel",
+        "un achat abandonné au dernier moment : un appel lève le blocage (paiement, doute)",
+    ),
+    "f": (
+        "la réservation d’un client identifié s’arrête à la saisie de la carte bancaire",
+        "appel",
+        "un achat abandonné en cours de route : un conseiller peut aider à le terminer",
+    ),
+    "g": (
+        "un client régulier ne s’est plus connecté depuis plus d’un mois",
+        "enquete",
+        "un usage en baisse chez un habitué : on lui demande ce qui ne va pas",
+    ),
+    "h": (
+        "un abonné ouvre de moins en moins souvent les pages de son espace client",
+        "enquete",
+        "un départ qui se prépare : une enquête de satisfaction cherche la cause",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -92,8 +152,12 @@ def _row_counts(result, key: str) -> tuple[int, int]:
     return int((act["step"] == "déclenchement").sum()), int((act["step"] == "remise").sum())
 
 
+@functools.lru_cache(maxsize=8)
 def exercise_data(seed: int = 2026) -> EcrmExercise:
     """The data of the e-CRM exercise for ``seed`` (the audience, the costs, the journal).
+
+    The audience: 500 visitors over 90 days. The result is cached per seed: do not
+    modify it (the exercise hands out copies).
 
     Examples
     --------
@@ -112,7 +176,7 @@ def exercise_data(seed: int = 2026) -> EcrmExercise:
         "enquete": float(rng.choice([3.0, 8.0, 15.0])),
         "retained_value": float(rng.choice([0.0, 100.0, 200.0])),
     }
-    audience = WebAudience(visitors=1_500, days=90)
+    audience = WebAudience(visitors=500, days=90)
     result = simulate_audience(audience, seed=seed)
     summary = trigger_summary(result=result).set_index("trigger")
     rows = []
@@ -168,32 +232,6 @@ def threshold_values(data: EcrmExercise) -> pd.Series:
     return t["extra_margin_mad"] + t["extra_loyal"] * c["retained_value"] - cost
 
 
-def check_matching(answer: object) -> Feedback:
-    """Check a dict matching each event of the course's table to its trigger code."""
-    table = trigger_table()
-    expected = dict(zip(table["event_detected"], table["trigger"], strict=True))
-    what = "l’association des événements aux déclencheurs"
-    if is_unanswered(answer):
-        return Feedback.todo(what)
-    if not isinstance(answer, Mapping):
-        return Feedback(
-            "incorrect",
-            "La réponse doit être un dictionnaire {événement : code du déclencheur}.",
-            hint=f"Les codes possibles : {', '.join(TRIGGERS)}.",
-        )
-    right = [e for e, t in expected.items() if answer.get(e) == t]
-    wrong = [f"« {e} » : ce n’est pas « {answer.get(e)} »." for e in expected if e not in right]
-    if not wrong:
-        return Feedback("correct", f"Bravo, {what} est juste.")
-    return Feedback(
-        "incorrect",
-        "L’association n’est pas encore juste.",
-        [f"{len(right)} événement(s) sur {len(expected)} bien associé(s)."],
-        wrong,
-        "Demandez-vous ce que l’entreprise peut faire au moment où elle observe l’événement.",
-    )
-
-
 def check_email_sessions(answer: object, data: EcrmExercise) -> Feedback:
     """Check the visits of ``data.journal`` where the reminder e-mail fires."""
     expected = email_rule(data.journal, data.email_threshold)
@@ -203,7 +241,7 @@ def check_email_sessions(answer: object, data: EcrmExercise) -> Feedback:
         what="la liste des visites qui déclenchent l’e-mail",
         hint=(
             "Comptez, visiteur par visiteur et dans l’ordre des visites, les consultations de la "
-            "page produit ; remettez le compteur à zéro après une commande. L’e-mail part à la "
+            "page produit ; remettez le compteur à zéro après une commande. L’e-mail part à la "
             f"visite où le compteur atteint exactement {data.email_threshold} sans commande."
         ),
         label="visite",
@@ -219,7 +257,7 @@ def check_survey_sessions(answer: object, data: EcrmExercise) -> Feedback:
         what="la liste des visites où l’enquête est proposée",
         hint=(
             "Pour chaque visite, calculez les jours écoulés depuis la visite précédente du même "
-            f"visiteur ; l’enquête est proposée si ce silence atteint {data.silence_days} jours "
+            f"visiteur ; l’enquête est proposée si ce silence atteint {data.silence_days} jours "
             f"et si le visiteur a déjà fait au moins {data.regular_min_visits} visites."
         ),
         label="visite",
@@ -261,7 +299,7 @@ def check_best_threshold(answer: object, data: EcrmExercise) -> Feedback:
             hint=hint,
         )
     if int(answer) == best:
-        return Feedback("correct", f"Bravo, {what} est juste : {best} consultation(s).")
+        return Feedback("correct", f"Bravo, {what} est juste : {best} consultation(s).")
     gap = values[best] - values[int(answer)]
     return Feedback(
         "incorrect",
@@ -270,3 +308,84 @@ def check_best_threshold(answer: object, data: EcrmExercise) -> Feedback:
         ),
         hint=hint,
     )
+
+
+def make_data(rng: np.random.Generator | None) -> dict:
+    """The exercise's data: the course's (``rng=None``) or a seeded variant."""
+    if rng is None:
+        seed, events = 2026, list("aceg")
+    else:
+        seed = int(rng.integers(2**31))
+        events = sorted(str(k) for k in rng.choice(sorted(EVENTS), 4, replace=False))
+    return {
+        "donnees": exercise_data(seed),
+        "evenements": {k: EVENTS[k][0] for k in events},
+    }
+
+
+def _matching(answer: object, data: dict) -> Feedback:
+    return check_mapping(
+        answer,
+        {k: EVENTS[k][1:] for k in data["evenements"]},
+        names=data["evenements"],
+        what="l’association des événements aux déclencheurs",
+        allowed=TRIGGERS,
+        hint="Demandez-vous ce que l’entreprise peut faire au moment où elle observe "
+        "l’événement, comme dans le tableau des déclencheurs.",
+    )
+
+
+EXERCISE = Exercise(
+    "ecrm",
+    make_data,
+    (
+        Question(
+            "q1",
+            "associations",
+            _matching,
+            "rapprochez chaque événement d’une ligne de la colonne event_detected du tableau : "
+            "un intérêt pendant la visite, un intérêt répété sans achat, un achat abandonné, "
+            "un usage en baisse.",
+        ),
+        Question(
+            "q2",
+            "visites_email",
+            lambda answer, data: check_email_sessions(answer, data["donnees"]),
+            "groupby('visitor_id'), puis un compteur de product_view remis à zéro à chaque "
+            "commande ; gardez le session_id quand le compteur vaut exactement le seuil.",
+        ),
+        Question(
+            "q3",
+            "visites_enquete",
+            lambda answer, data: check_survey_sessions(answer, data["donnees"]),
+            "triez par visitor_id et visit_number ; le silence est groupby('visitor_id')['day']"
+            ".diff(), les visites déjà faites groupby('visitor_id').cumcount().",
+        ),
+        Question(
+            "q4",
+            "rentables",
+            lambda answer, data: check_paying_triggers(answer, data["donnees"]),
+            "dans bilan (indexé par trigger) : actions × coût de la ligne dans costs, "
+            "incentives × costs['incentive'], extra_loyal × costs['retained_value'].",
+        ),
+        Question(
+            "q5",
+            "meilleur_seuil",
+            lambda answer, data: check_best_threshold(answer, data["donnees"]),
+            "même calcul que la question 4 sur thresholds (indexé par threshold), avec le "
+            "coût d’un e-mail ; idxmax de la valeur nette.",
+        ),
+        Question(
+            "q6",
+            "reponse-q6",
+            checklist=(
+                "seuil bas : effet d’aubaine (remises payées à des visiteurs qui auraient "
+                "commandé) et sur-sollicitation",
+                "l’enquête vaut par les visiteurs gardés (valeur d’un visiteur gardé), pas par "
+                "la marge",
+                "sur un vrai site : un groupe témoin pour mesurer l’effet réel",
+            ),
+            points=2,
+        ),
+    ),
+)

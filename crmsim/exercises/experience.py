@@ -1,41 +1,52 @@
-"""Answer checks of the customer-experience lesson: gap, complaints, recovery, 20/30/50.
+"""Exercise on customer experience: gap, complaints, recovery, 20/30/50 (variant data, checks).
 
-The exercise's data come from :func:`experience_runs` (two seeded simulations: the
-reference and « réclamation facilitée »); every check takes the tables it needs, so the
-same checks work for any seed (one variant per student).
+Data (:func:`make_data`): ``reference`` and ``ecoute``, two simulations of the ``calme``
+preset with the same seed (:func:`experience_runs`; ``ecoute`` makes complaining easy),
+``qualite`` (the delivered quality, out of 10), ``hausse_promesse`` (the rise of every
+expectation promised by an advertisement, in points), ``taux_reclamation`` and
+``taux_resolution`` of ``ecoute``. The course's version: seed 2026, 3 000 customers over
+24 months, quality 7,5, promise +0,5, 25 % and 95 %; a student's variant draws the seed
+and these parameters. The checks (``check(answer, data)``) recompute every expected
+answer from these tables.
 
 Examples
 --------
->>> import pandas as pd
->>> check_quality_offset(0.5, 0.5).ok
+>>> exo = EXERCISE.start("cours")
+>>> exo.check("q3", 0.5).ok
 True
->>> check_share_under_promise(..., [6.0, 8.0], 7.0).status
+>>> exo.check("q2", ...).status
 'a_completer'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
-import pandas as pd
 
 from crmsim.analysis.experience import complaint_funnel, portfolio_tiers, recovery_outcomes
 from crmsim.exercises._checks import check_number
 from crmsim.exercises._feedback import Feedback
+from crmsim.exercises.variants import Exercise, Question
 
-__all__ = [
-    "check_complaint_share",
-    "check_departures_avoided",
-    "check_quality_offset",
-    "check_recovery_stay_share",
-    "check_share_under_promise",
-    "check_top_tier_share",
-    "experience_runs",
-]
+__all__ = ["EXERCISE", "experience_runs", "make_data"]
+
+#: Parameters of the course's version.
+COURSE = {
+    "seed": 2026,
+    "qualite": 7.5,
+    "hausse_promesse": 0.5,
+    "taux_reclamation": 0.25,
+    "taux_resolution": 0.95,
+}
 
 
-def experience_runs(seed=None, *, initial_customers: int = 3_000, months: int = 24) -> dict:
+def experience_runs(
+    seed=None,
+    *,
+    initial_customers: int = 3_000,
+    months: int = 24,
+    complaint_rate: float = 0.25,
+    resolution_rate: float = 0.95,
+) -> dict:
     """The two runs of the exercise: ``"reference"`` and ``"ecoute"`` (easy complaints).
 
     Both start from the ``calme`` preset (``initial_customers`` customers, a market 20
@@ -68,7 +79,10 @@ def experience_runs(seed=None, *, initial_customers: int = 3_000, months: int = 
         months=months,
     )
     ecoute = base.replace(
-        **{"satisfaction.complaint_rate": 0.25, "satisfaction.resolution_rate": 0.95}
+        **{
+            "satisfaction.complaint_rate": complaint_rate,
+            "satisfaction.resolution_rate": resolution_rate,
+        }
     )
     rng = np.random.default_rng(seed)
     # Both runs share one drawn seed: the same customers, only the policy differs.
@@ -79,11 +93,11 @@ def experience_runs(seed=None, *, initial_customers: int = 3_000, months: int = 
     }
 
 
-def check_complaint_share(answer: object, monthly: pd.DataFrame) -> Feedback:
+def _complaint_share(answer: object, data: dict) -> Feedback:
     """Share of the customers who became dissatisfied and complained."""
     return check_number(
         answer,
-        complaint_funnel(monthly)["complaint_share"],
+        complaint_funnel(data["reference"].monthly)["complaint_share"],
         what="la part des mécontents qui réclament",
         hint=(
             "Additionnez complaints et new_dissatisfied sur toute la période, puis divisez "
@@ -93,11 +107,10 @@ def check_complaint_share(answer: object, monthly: pd.DataFrame) -> Feedback:
     )
 
 
-def check_share_under_promise(
-    answer: object, expectations: Iterable[float], service_quality: float
-) -> Feedback:
+def _share_under_promise(answer: object, data: dict) -> Feedback:
     """Share of customers whose expectation is above the delivered quality (Δ < 0)."""
-    values = np.asarray(list(expectations), dtype=float)
+    values = data["reference"].customers["expectation"].to_numpy(dtype=float)
+    service_quality = data["qualite"]
     return check_number(
         answer,
         float((values > service_quality).mean()),
@@ -110,19 +123,19 @@ def check_share_under_promise(
     )
 
 
-def check_quality_offset(answer: object, expectation_rise: float) -> Feedback:
+def _quality_offset(answer: object, data: dict) -> Feedback:
     """Quality rise that exactly compensates a rise of every expectation (Δ unchanged)."""
     return check_number(
         answer,
-        expectation_rise,
+        data["hausse_promesse"],
         what="la hausse de qualité qui compense la promesse",
         hint="Δ = qualité − attente : pour garder le même Δ, que faut-il ajouter à la qualité ?",
     )
 
 
-def check_top_tier_share(answer: object, customers: pd.DataFrame) -> Feedback:
+def _top_tier_share(answer: object, data: dict) -> Feedback:
     """Share of revenue made by the best 20 % of the customers (first tranche)."""
-    expected = float(portfolio_tiers(customers)["share_revenue"].iloc[0])
+    expected = float(portfolio_tiers(data["reference"].customers)["share_revenue"].iloc[0])
     return check_number(
         answer,
         expected,
@@ -136,10 +149,9 @@ def check_top_tier_share(answer: object, customers: pd.DataFrame) -> Feedback:
     )
 
 
-def check_departures_avoided(
-    answer: object, reference: pd.DataFrame, ecoute: pd.DataFrame
-) -> Feedback:
+def _departures_avoided(answer: object, data: dict) -> Feedback:
     """Departures for dissatisfaction avoided by easy complaints (reference − ecoute)."""
+    reference, ecoute = data["reference"].monthly, data["ecoute"].monthly
     expected = float(
         reference["churned_dissatisfaction"].sum() - ecoute["churned_dissatisfaction"].sum()
     )
@@ -149,17 +161,19 @@ def check_departures_avoided(
         what="le nombre de départs par insatisfaction évités",
         hint=(
             "Additionnez churned_dissatisfaction dans chaque table monthly, puis faites "
-            "référence − écoute (positif si l'écoute évite des départs)."
+            "référence − écoute (positif si l’écoute évite des départs)."
         ),
         rel_tol=0,
     )
 
 
-def check_recovery_stay_share(
-    answer: object, interactions: pd.DataFrame, customers: pd.DataFrame
-) -> Feedback:
+def _recovery_stay_share(answer: object, data: dict) -> Feedback:
     """Share of customers with a complaint solved at once who stay (not gone that month)."""
-    expected = float(recovery_outcomes(interactions, customers)["stay_share"].iloc[0])
+    expected = float(
+        recovery_outcomes(data["ecoute"].interactions, data["ecoute"].customers)["stay_share"].iloc[
+            0
+        ]
+    )
     return check_number(
         answer,
         expected,
@@ -170,3 +184,88 @@ def check_recovery_stay_share(
         ),
         percent_hint=True,
     )
+
+
+def make_data(rng: np.random.Generator | None) -> dict:
+    """The two runs and the parameters: the course's (``rng=None``) or a seeded variant."""
+    if rng is None:
+        params = dict(COURSE)
+    else:
+        params = {
+            "seed": int(rng.integers(2**31)),
+            "qualite": round(float(rng.uniform(6.8, 8.2)), 1),
+            "hausse_promesse": round(float(rng.uniform(0.3, 1.2)), 1),
+            "taux_reclamation": round(float(rng.uniform(0.15, 0.35)), 2),
+            "taux_resolution": round(float(rng.uniform(0.88, 0.97)), 2),
+        }
+    runs = experience_runs(
+        seed=params.pop("seed"),
+        complaint_rate=params["taux_reclamation"],
+        resolution_rate=params["taux_resolution"],
+    )
+    return {**runs, **params}
+
+
+EXERCISE = Exercise(
+    "experience_client",
+    make_data,
+    (
+        Question(
+            "q1",
+            "part_reclamation",
+            _complaint_share,
+            "mensuel['complaints'].sum() / mensuel['new_dissatisfied'].sum(), dans "
+            "reference.monthly.",
+        ),
+        Question(
+            "q2",
+            "part_decus",
+            _share_under_promise,
+            "la moyenne du booléen (attentes > qualite) donne directement la part ; « strictement "
+            "supérieure » : pas >=.",
+        ),
+        Question(
+            "q3",
+            "hausse_qualite",
+            _quality_offset,
+            "si chaque attente monte de hausse_promesse, Δ baisse d’autant pour chaque client ; "
+            "la qualité doit compenser exactement cette baisse.",
+        ),
+        Question(
+            "q4",
+            "departs_evites",
+            _departures_avoided,
+            "reference.monthly['churned_dissatisfaction'].sum() moins la même somme dans "
+            "ecoute.monthly.",
+        ),
+        Question(
+            "q5",
+            "part_restee",
+            _recovery_stay_share,
+            "groupby('customer_id')['month'].min() sur les réclamations résolues, puis comparez "
+            "au churn_month de ecoute.customers (reindex sur les mêmes clients).",
+        ),
+        Question(
+            "q6",
+            "part_top20",
+            _top_tier_share,
+            "sort_values(ascending=False) sur revenue, round(0.2 * len(...)) premiers clients, "
+            "leur somme divisée par la somme de tous.",
+        ),
+        Question(
+            "q7",
+            "reponse-q7",
+            checklist=(
+                "les réclamations révèlent des mécontents qui existaient (question 1), elles "
+                "n’en créent pas",
+                "s’appuie sur ses chiffres : départs évités (question 4), part qui reste après "
+                "une résolution (question 5)",
+                "un client gardé évite une nouvelle acquisition : la réclamation est un "
+                "investissement",
+                "Δ = qualité − attente : une promesse qui monte autant que le service annule "
+                "l’effet (question 3)",
+            ),
+            points=2,
+        ),
+    ),
+)

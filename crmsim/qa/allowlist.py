@@ -36,6 +36,11 @@ _PARAMETER = (
     "(tableau « Nom dans le code » / « Valeur ») : c’est une donnée, pas un résultat à arrondir."
 )
 
+_TRIGGER_CODE = (
+    "Code du déclencheur (`email`, colonne `emails`) que l’étudiant lit et tape dans ses "
+    "réponses : un identifiant, pas un mot du texte (le texte dit « e-mail »)."
+)
+
 ALLOWED: tuple[Allowed, ...] = (
     Allowed(
         "crmsim/analysis/survival.py",
@@ -62,29 +67,15 @@ ALLOWED: tuple[Allowed, ...] = (
         'Nom, en police de code, de la donnée de l’exercice (exo["mailing"]) que '
         "l’étudiant doit lire : un identifiant, pas un mot du texte.",
     ),
+    Allowed("solutions/ecrm.ipynb", "synonyme", "email", _TRIGGER_CODE),
+    Allowed("exercises/ecrm.ipynb", "synonyme", "email", _TRIGGER_CODE),
     Allowed("*/10_fidelite.ipynb", "synonyme", "fait croître les profits", _QUOTE),
     Allowed("*/introduction.ipynb", "synonyme", "fait croître les profits", _QUOTE),
     Allowed("*/08_acquisition.ipynb", "decimales", "0,003", f"{_PARAMETER} (p de Bass)"),
     Allowed("*/09_attrition.ipynb", "decimales", "0,00", f"{_PARAMETER} (risques mensuels)"),
 )
 
-_VARIANTS = (
-    "converti au même moment par la branche des variantes (variants2), qui le fait passer "
-    "le vérificateur : à retirer après sa fusion"
-)
-
 PENDING: tuple[Allowed, ...] = (
-    Allowed("solutions/introduction.ipynb", "*", "", _VARIANTS),
-    Allowed("solutions/outils_grc.ipynb", "*", "", _VARIANTS),
-    Allowed("solutions/experience_client.ipynb", "*", "", _VARIANTS),
-    Allowed("solutions/diagnostic_attrition.ipynb", "*", "", _VARIANTS),
-    Allowed("exercises/introduction.ipynb", "*", "", _VARIANTS),
-    Allowed("exercises/outils_grc.ipynb", "*", "", _VARIANTS),
-    Allowed("exercises/experience_client.ipynb", "*", "", _VARIANTS),
-    Allowed("exercises/diagnostic_attrition.ipynb", "*", "", _VARIANTS),
-    Allowed("crmsim/exercises/introduction.py", "*", "", _VARIANTS),
-    Allowed("crmsim/exercises/outils_grc.py", "*", "", _VARIANTS),
-    Allowed("crmsim/exercises/experience.py", "*", "", _VARIANTS),
     Allowed(
         "crmsim/scenario/[ft][io]*.py",
         "*",
