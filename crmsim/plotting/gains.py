@@ -130,21 +130,28 @@ def plot_lift(gains: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     )
 
 
-def plot_gains_and_lift(gains: pd.DataFrame) -> tuple[Axes, Axes]:
-    """The gains curve (left) and the lift by decile (right), side by side on one figure.
+def plot_gains_and_lift(
+    gains: pd.DataFrame, *, axes: tuple[Axes, Axes] | None = None
+) -> tuple[Axes, Axes]:
+    """The gains curve (left) and the lift by decile (right), side by side.
+
+    The two-panel counterpart of :func:`plot_gains` and :func:`plot_lift`: ``axes`` is a
+    pair of Axes (a new 15 × 5.5 inch figure when missing); the pair is returned.
 
     Examples
     --------
     >>> import crmsim as cs
     >>> table = cs.gains_table([0.9, 0.8, 0.1, 0.2, 0.5], [1, 0, 0, 1, 0], bins=5)
     >>> left, right = plot_gains_and_lift(table)
-    >>> left.figure is right.figure
-    True
+    >>> left.figure is right.figure, right.get_title()
+    (True, 'Lift par décile de score')
     """
-    import matplotlib.pyplot as plt
-
     _gains(gains, ["cum_customers_share", "cum_churners_share", "lift", "cum_lift"])
-    _, (left, right) = plt.subplots(1, 2, figsize=(15, 5.5), layout="constrained")
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        _, axes = plt.subplots(1, 2, figsize=(15, 5.5), layout="constrained")
+    left, right = axes
     return plot_gains(gains, ax=left), plot_lift(gains, ax=right)
 
 
