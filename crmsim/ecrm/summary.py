@@ -277,7 +277,6 @@ def threshold_sweep(
 
 
 @french_arguments
-@french_arguments
 def best_value(sweep: pd.DataFrame):
     """The value of the swept parameter with the highest net value in a :func:`threshold_sweep`.
 
@@ -305,6 +304,7 @@ def best_value(sweep: pd.DataFrame):
     return value.item() if isinstance(value, np.generic) else value
 
 
+@french_arguments
 def trigger_table(audience: WebAudience | None = None) -> pd.DataFrame:
     """The course's tracking table (Tableau 3) with the rule each simulated trigger uses.
 
