@@ -160,6 +160,7 @@ VALID: dict[str, Callable[[], Call]] = {
     "bass_peak": _c(0.03, 0.38),
     "calibration_report": _c(_small_result),
     "channel_kpis": _c(lambda: _small_result().campaigns, "publipostage"),
+    "churn_by_survey": _c(_churn_data),
     "churn_dataset": _c(_churn_result, observation_month=3, horizon_months=4, seed=1),
     "churn_features": _c(
         lambda: _churn_result().transactions,
@@ -272,6 +273,9 @@ VALID: dict[str, Callable[[], Call]] = {
     "formatting.style_fr": _c(_load("pareto_clients"), money=["revenue"]),
     "formatting.table_fr": _c(_load("pareto_clients"), ["customer_id", "revenue"]),
     "formatting.to_csv_fr": _c(_load("pareto_clients"), "tableau.csv"),
+    "ecrm.best_value": _c(
+        lambda: pd.DataFrame({"value": [2, 5, 8], "net_value_mad": [120.0, 340.0, 90.0]})
+    ),
     "ecrm.email_rule": _c(_visit_log, threshold=3),
     "ecrm.simulate_audience": _c(_audience, seed=1),
     "ecrm.survey_rule": _c(_visit_log, silence_days=10.0, regular_min_visits=2),
@@ -285,6 +289,7 @@ VALID: dict[str, Callable[[], Call]] = {
     "ecrm.WebAudience.parameter_table": _c(),
     "ecrm.WebAudience.parameters": _c(_audience),
     "ecrm.AudienceResult.kpis": _c(),
+    "ecrm.AudienceResult.action_costs": _c(),
     # methods of the OLAP cube and of the fitted churn model
     "OlapCube": _c(_facts, dimensions=("year",)),
     "OlapCube.dice": _c({"channel": ["publipostage", "web"]}),

@@ -225,3 +225,54 @@ def test_gains_plots_are_french():
     plt.close("all")
     with pytest.raises(DataError, match="Colonne"):
         cs.plotting.plot_lift(table.drop(columns="lift"))
+
+
+def test_churn_by_survey_by_hand():
+    data = pd.DataFrame(
+        {
+            "surveyed": [0, 0, 0, 1, 1, 1, 1],
+            "survey_dissatisfied": [0, 0, 0, 0, 0, 1, 1],
+            "churned": [1, 0, 0, 0, 0, 1, 1],
+        }
+    )
+    table = cs.churn_by_survey(data)
+    assert table["group"].tolist() == [
+        "non interrogé",
+        "satisfait à l’enquête",
+        "mécontent à l’enquête",
+    ]
+    assert table["customers"].tolist() == [3, 2, 2]
+    assert table["churn_rate"].tolist() == pytest.approx([1 / 3, 0.0, 1.0])
+    # a group absent from the data is absent from the table
+    assert cs.churn_by_survey(data[data["surveyed"] == 1])["customers"].tolist() == [2, 2]
+    with pytest.raises(DataError, match="survey_dissatisfied"):
+        cs.churn_by_survey(data.drop(columns="survey_dissatisfied"))
+    with pytest.raises(DataError, match="0 ou 1"):
+        cs.churn_by_survey(data.assign(churned=[2, 0, 0, 0, 0, 1, 1]))
+
+
+def test_churn_by_survey_on_a_simulation(small_run):
+    data = cs.churn_dataset(small_run, observation_month=12, horizon_months=6, seed=3)
+    table = cs.churn_by_survey(data)
+    assert table["customers"].sum() == len(data)
+    weighted = (table["customers"] * table["churn_rate"]).sum() / len(data)
+    assert weighted == pytest.approx(data["churned"].mean())
+
+
+def test_lesson_tables_and_figure_of_the_model_are_french():
+    scores = np.linspace(1, 0, 50)
+    table = cs.gains_table(scores, np.r_[np.ones(10), np.zeros(40)].astype(int))
+    html = cs.plotting.style_gains(table).to_html()
+    assert CHURN_LABELS["cum_lift"] in html and "%" in html
+    left, right = cs.plotting.plot_gains_and_lift(table)
+    assert left.figure is right.figure
+    assert "gain" in left.get_title() and right.get_title() == "Lift par décile de score"
+    plt.close("all")
+    coefs = pd.DataFrame({"feature": ["complaints", "tenure_months"], "coefficient": [0.5, -0.25]})
+    html = cs.plotting.style_coefficients(coefs).to_html()
+    assert "Réclamations" in html and "Ancienneté (mois)" in html and "complaints" not in html
+    groups = pd.DataFrame({"group": ["non interrogé"], "customers": [10], "churn_rate": [0.1]})
+    html = cs.plotting.style_churn_by_survey(groups, horizon_months=6).to_html()
+    assert "Départs dans les 6 mois (%)" in html and "Ce que sait l’entreprise" in html
+    with pytest.raises(DataError, match="Colonne"):
+        cs.plotting.style_coefficients(coefs.drop(columns="coefficient"))

@@ -414,3 +414,48 @@ def test_quiz_file_has_the_agreed_format():
             assert isinstance(q["answer"], bool)
         else:
             assert all(len(pair) == 2 for pair in q["pairs"]) and len(q["pairs"]) >= 2
+
+
+# --- helpers that keep the lesson thin ------------------------------------------------------
+
+
+def test_action_costs_add_up_to_the_action_log(run):
+    costs = run.action_costs()
+    assert list(costs.columns) == ["action", "actions", "cost_mad"]
+    assert costs["actions"].dtype == "int64"
+    assert int(costs["actions"].sum()) == len(run.actions)
+    assert costs["cost_mad"].sum() == pytest.approx(run.actions["cost_mad"].sum())
+    by_hand = run.actions.groupby("action", observed=True)["cost_mad"].sum()
+    for row in costs.itertuples():
+        assert row.cost_mad == pytest.approx(by_hand[row.action])
+    # order of first use, as in the action log
+    first = list(dict.fromkeys(run.actions["action"].astype(str)))
+    assert costs["action"].tolist() == first
+
+
+def test_best_value_picks_the_highest_net_value_and_the_first_of_ties():
+    from crmsim.ecrm import best_value
+
+    sweep = pd.DataFrame({"value": [7, 14, 21], "net_value_mad": [5.0, 90.0, 90.0]})
+    assert best_value(sweep) == 14
+    assert isinstance(best_value(sweep), int)
+    real = threshold_sweep(SMALL, "silence_days", [7, 30], trigger="enquete", seed=3)
+    assert best_value(real) == real.loc[real["net_value_mad"].idxmax(), "value"]
+    with pytest.raises(DataError, match="net_value_mad"):
+        best_value(sweep.drop(columns="net_value_mad"))
+    with pytest.raises(DataError, match="aucune valeur numérique"):
+        best_value(sweep.assign(net_value_mad=np.nan))
+
+
+def test_lesson_tables_are_styled_in_french(run):
+    import crmsim as cs
+
+    rules = cs.plotting.style_trigger_rules(trigger_table()).to_html()
+    assert "Règle de la simulation" in rules and "banniere" not in rules
+    costs = cs.plotting.style_action_costs(run.action_costs()).to_html()
+    assert "Coût (MAD)" in costs and "Actions" in costs
+    sweep = threshold_sweep(SMALL, "email_views_threshold", [2, 5], trigger="email", seed=3)
+    html = cs.plotting.style_threshold_sweep(sweep).to_html()
+    assert "Seuil" in html and "Valeur nette (MAD)" in html and "conversion_with" not in html
+    with pytest.raises(DataError, match="Colonne"):
+        cs.plotting.style_threshold_sweep(sweep.drop(columns="net_value_mad"))

@@ -280,3 +280,10 @@ def test_style_experience_formats():
     html = exp_plot.style_experience(table).to_html()
     assert "Récompenser" in html and "Part du CA (cours)" in html
     assert "80,0\u00a0%" in html and "9\u00a0008" in html
+
+
+def test_cost_indicators_are_rows_of_the_simulation_summary(runs):
+    result = runs["référence"]
+    table = cs.simulation_summary(result, rows=list(exp.COST_INDICATORS))
+    assert len(table) == len(exp.COST_INDICATORS)
+    assert {"Indicateur", "Simulation"} <= set(table.columns)

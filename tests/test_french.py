@@ -164,12 +164,7 @@ MAX_LESSON_LINES = 60
 LONG_CELLS: dict[tuple[str, int], str] = {}
 #: Lessons being rewritten elsewhere when these tests were written, with the reason; each
 #: must still fail its check (so that the entry is removed as soon as the lesson is fixed).
-PENDING_LESSONS: dict[str, str] = {
-    "experience_client.ipynb": "leçon d’une autre branche (expérience client), arrivée après "
-    "ces tests : 71 lignes de code et des données lues dans cs.exercises ; à alléger.",
-    "outils_grc.ipynb": "leçon d’une autre branche (outils de la GRC), arrivée après ces "
-    "tests : 101 lignes de code ; à alléger.",
-}
+PENDING_LESSONS: dict[str, str] = {}
 
 
 def _code_lines(cell) -> int:

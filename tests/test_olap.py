@@ -140,3 +140,20 @@ def test_on_a_simulation_the_cube_adds_up():
     # class A makes the largest revenue of every quarter
     pivot = cube.pivot("segment")
     assert (pivot["A"] > pivot["C"]).all()
+
+
+def test_style_olap_french_headings_and_whole_numbers(small):
+    from crmsim.analysis.olap import style_olap
+
+    tx, cu = small
+    cube = cs.olap_cube(tx, cu, dimensions=("year",))
+    html = style_olap(cube.table()).to_html()
+    assert OLAP_LABELS["revenue"] in html and "Panier moyen (MAD)" in html
+    assert ">200<" in html  # 2024 revenue 100 + 50 + 30 + 20, no decimals
+    assert ">2024<" in html  # a dimension is not grouped by thousands
+    pivot = cube.drill_down("product_type").pivot("product_type").reset_index()
+    html = style_olap(pivot).to_html()
+    assert "Année" in html and "tactique" in html
+    assert ">100<" in html and ">5<" in html  # 2024 and 2025 revenue of tactical products
+    with pytest.raises(DataError):
+        style_olap("pas un tableau")

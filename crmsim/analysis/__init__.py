@@ -5,7 +5,12 @@ well as on simulated data.
 """
 
 from crmsim.analysis.abc import abc, abc_summary
-from crmsim.analysis.churn_features import churn_dataset, churn_features, churn_labels
+from crmsim.analysis.churn_features import (
+    churn_by_survey,
+    churn_dataset,
+    churn_features,
+    churn_labels,
+)
 from crmsim.analysis.churn_model import ChurnModel, fit_churn_model, gains_table
 from crmsim.analysis.diffusion import bass_adoption, bass_peak
 from crmsim.analysis.kpi import campaign_kpis
@@ -42,6 +47,7 @@ __all__ = [
     "campaign_kpis",
     "campaign_kpis_by_channel",
     "churn_by_cause",
+    "churn_by_survey",
     "churn_dataset",
     "churn_features",
     "churn_labels",

@@ -35,7 +35,15 @@ from crmsim._validation import (
 )
 from crmsim.errors import DataError
 
-__all__ = ["CHURN_FEATURES", "CHURN_LABELS", "churn_dataset", "churn_features", "churn_labels"]
+__all__ = [
+    "CHURN_FEATURES",
+    "CHURN_LABELS",
+    "SURVEY_GROUPS",
+    "churn_by_survey",
+    "churn_dataset",
+    "churn_features",
+    "churn_labels",
+]
 
 #: Feature columns of :func:`churn_features`, with their French headings.
 CHURN_FEATURES: dict[str, str] = {
@@ -393,3 +401,61 @@ def churn_dataset(
         horizon_months=h,
     )
     return features.merge(labels, on="customer_id", validate="one_to_one")
+
+
+#: The three groups of :func:`churn_by_survey`, by what the firm knows of the customer.
+SURVEY_GROUPS: tuple[str, ...] = (
+    "non interrogé",
+    "satisfait à l’enquête",
+    "mécontent à l’enquête",
+)
+
+
+@french_arguments
+def churn_by_survey(data: pd.DataFrame) -> pd.DataFrame:
+    """Departure rate by what the survey told the firm: not asked, satisfied, dissatisfied.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        A table of :func:`churn_dataset` (columns ``surveyed``, ``survey_dissatisfied``
+        and ``churned``, each 0 or 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group present in ``data``, in the order of :data:`SURVEY_GROUPS`.
+
+    Columns
+    -------
+    group
+        What the firm knows (French text of :data:`SURVEY_GROUPS`).
+    customers
+        Number of customers in the group (int).
+    churn_rate
+        Share of them who left within the horizon (0-1).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"surveyed": [0, 0, 1, 1], "survey_dissatisfied": [0, 0, 0, 1],
+    ...                   "churned": [0, 1, 0, 1]})
+    >>> churn_by_survey(d).to_dict("list")
+    {'group': ['non interrogé', 'satisfait à l’enquête', 'mécontent à l’enquête'], \
+'customers': [2, 1, 1], 'churn_rate': [0.5, 0.0, 1.0]}
+    """
+    columns = ["surveyed", "survey_dissatisfied", "churned"]
+    table = check_table(data, columns, name="data")
+    for col in columns:
+        values = pd.to_numeric(table[col], errors="coerce")
+        if not values.isin([0, 1]).all():
+            raise DataError(
+                f"La colonne « {col} » de data ne doit contenir que 0 ou 1 (ou vrai/faux) ; "
+                "passez le tableau rendu par churn_dataset."
+            )
+    known = table["surveyed"].astype(int) * (1 + table["survey_dissatisfied"].astype(int))
+    grouped = table["churned"].astype(float).groupby(known)
+    out = grouped.agg(customers="size", churn_rate="mean").sort_index()
+    out.index = [SURVEY_GROUPS[i] for i in out.index]
+    out = out.reset_index(names="group")
+    return out.astype({"customers": "int64", "churn_rate": "float64"})

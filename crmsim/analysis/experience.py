@@ -22,6 +22,7 @@ from crmsim._validation import check_columns, check_table, ensure_frame
 from crmsim.errors import DataError
 
 __all__ = [
+    "COST_INDICATORS",
     "COURSE_TIERS",
     "LABELS_FR",
     "acsi_periods",
@@ -37,6 +38,14 @@ COURSE_TIERS: tuple[tuple[float, float, str], ...] = (
     (0.20, 0.80, "Récompenser"),
     (0.30, 0.15, "Fidéliser"),
     (0.50, 0.05, "Animer"),
+)
+
+#: Rows of :func:`crmsim.simulation_summary` that compare the cost of winning a customer
+#: with the cost of keeping one (the course's « 5 fois plus cher »).
+COST_INDICATORS: tuple[str, ...] = (
+    "acquisition_cost_per_customer",
+    "yearly_retention_cost_per_customer",
+    "acquisition_to_retention_ratio",
 )
 
 #: French headings of the columns returned here (for ``crmsim.formatting.style_fr(labels=...)``).

@@ -29,12 +29,22 @@ from crmsim._validation import (
     check_sequence,
     check_table,
     did_you_mean,
+    ensure_frame,
     french_arguments,
 )
 from crmsim.analysis.abc import abc
 from crmsim.errors import DataError
+from crmsim.formatting import style_fr
 
-__all__ = ["DIMENSIONS", "OLAP_LABELS", "TIME_LEVELS", "OlapCube", "olap_cube", "olap_facts"]
+__all__ = [
+    "DIMENSIONS",
+    "OLAP_LABELS",
+    "TIME_LEVELS",
+    "OlapCube",
+    "olap_cube",
+    "olap_facts",
+    "style_olap",
+]
 
 #: The time hierarchy, coarse to fine.
 TIME_LEVELS: tuple[str, ...] = ("year", "quarter", "month")
@@ -454,3 +464,30 @@ def olap_cube(
 
 
 OlapCube.__init__ = french_arguments(OlapCube.__init__, "OlapCube")  # type: ignore[method-assign]
+
+
+@french_arguments
+def style_olap(table: pd.DataFrame):
+    """A table of the cube (:meth:`OlapCube.table` or :meth:`OlapCube.pivot`) ready to show.
+
+    Headings in French (:data:`OLAP_LABELS`); every numeric column that is not a
+    dimension (the measures, or the columns of a pivot) is grouped by thousands without
+    decimals, the unit being in the heading.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"year": [2025], "revenue": [1234567.8], "orders": [4200]})
+    >>> html = style_olap(t).to_html()
+    >>> "CA (MAD)" in html and "1\u00a0234\u00a0568" in html
+    True
+    """
+    table = ensure_frame(table, "table")
+    numbers = [
+        c
+        for c in table.columns
+        if c not in DIMENSIONS
+        and pd.api.types.is_numeric_dtype(table[c])
+        and not pd.api.types.is_bool_dtype(table[c])
+    ]
+    return style_fr(table, number=numbers, decimals=0, labels=OLAP_LABELS)

@@ -28,6 +28,7 @@ from crmsim.ecrm.results import COLUMNS, PAGES, AudienceResult, simulate_audienc
 from crmsim.ecrm.rules import email_rule, survey_rule
 from crmsim.ecrm.summary import (
     SUMMARY_COLUMNS,
+    best_value,
     threshold_sweep,
     trigger_summary,
     trigger_table,
@@ -43,6 +44,7 @@ __all__ = [
     "AudienceResult",
     "Parameter",
     "WebAudience",
+    "best_value",
     "email_rule",
     "simulate_audience",
     "survey_rule",

@@ -127,6 +127,32 @@ class AudienceResult:
             "value_mad": margin - cost + active * a.retained_value_mad,
         }
 
+    @french_arguments
+    def action_costs(self) -> pd.DataFrame:
+        """Number and total cost of the actions, one row per action, in order of first use.
+
+        Columns
+        -------
+        action
+            What the firm did, in French (the ``action`` column of ``actions``).
+        actions
+            Number of times the action was triggered (int).
+        cost_mad
+            Total cost of these actions (MAD).
+
+        Examples
+        --------
+        >>> from crmsim.ecrm import WebAudience, simulate_audience
+        >>> res = simulate_audience(WebAudience(visitors=200, days=30), seed=1)
+        >>> costs = res.action_costs()
+        >>> list(costs.columns), int(costs["actions"].sum()) == len(res.actions)
+        (['action', 'actions', 'cost_mad'], True)
+        """
+        grouped = self.actions.groupby("action", sort=False, observed=True)["cost_mad"]
+        table = grouped.agg(actions="size", cost_mad="sum").reset_index()
+        table["action"] = table["action"].astype(str)
+        return table.astype({"actions": "int64", "cost_mad": "float64"})
+
     @cached_property
     def page_views(self) -> pd.DataFrame:
         """One row per page seen, expanded from ``sessions`` (columns in :data:`COLUMNS`)."""

@@ -8,7 +8,13 @@ import numpy as np
 import pandas as pd
 
 from crmsim import datasets
-from crmsim._validation import check_sequence, did_you_mean, french_arguments, type_fr
+from crmsim._validation import (
+    check_sequence,
+    check_table,
+    did_you_mean,
+    french_arguments,
+    type_fr,
+)
 from crmsim.ecrm.engine import FIRE, AudienceEngine
 from crmsim.ecrm.params import (
     TRIGGER_FIELDS,
@@ -18,7 +24,7 @@ from crmsim.ecrm.params import (
     check_audience,
 )
 from crmsim.ecrm.results import AudienceResult, seed_sequence, simulate_audience
-from crmsim.errors import ScenarioError
+from crmsim.errors import DataError, ScenarioError
 
 __all__ = ["SUMMARY_COLUMNS", "threshold_sweep", "trigger_summary", "trigger_table"]
 
@@ -268,6 +274,34 @@ def threshold_sweep(
         rows.append({"value": value, **row})
     table = pd.DataFrame(rows).drop(columns=["trigger", "label", "active"])
     return table.astype({"extra_orders": "int64", "extra_loyal": "int64", "pays": bool})
+
+
+@french_arguments
+def best_value(sweep: pd.DataFrame):
+    """The value of the swept parameter with the highest net value in a :func:`threshold_sweep`.
+
+    Ties go to the first value tried.
+
+    Parameters
+    ----------
+    sweep : pandas.DataFrame
+        A table of :func:`threshold_sweep` (columns ``value`` and ``net_value_mad``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> best_value(pd.DataFrame({"value": [1, 3, 5], "net_value_mad": [10.0, 40.0, 25.0]}))
+    3
+    """
+    table = check_table(sweep, ["value", "net_value_mad"], name="sweep")
+    net = pd.to_numeric(table["net_value_mad"], errors="coerce")
+    if net.isna().all():
+        raise DataError(
+            "La colonne « net_value_mad » de sweep ne contient aucune valeur numérique : "
+            "passez le tableau rendu par threshold_sweep."
+        )
+    value = table.loc[net.idxmax(), "value"]
+    return value.item() if isinstance(value, np.generic) else value
 
 
 @french_arguments

@@ -10,9 +10,19 @@ from crmsim.plotting.ecrm import (
     plot_trigger_activity,
     plot_trigger_effects,
     plot_trigger_value,
+    style_action_costs,
+    style_threshold_sweep,
+    style_trigger_rules,
     style_trigger_summary,
 )
-from crmsim.plotting.gains import plot_gains, plot_lift
+from crmsim.plotting.gains import (
+    plot_gains,
+    plot_gains_and_lift,
+    plot_lift,
+    style_churn_by_survey,
+    style_coefficients,
+    style_gains,
+)
 from crmsim.plotting.lifetime import (
     plot_acquisition_sources,
     plot_bass,
@@ -41,6 +51,7 @@ __all__ = [
     "plot_clv_curve",
     "plot_customer_base",
     "plot_gains",
+    "plot_gains_and_lift",
     "plot_lift",
     "plot_lorenz",
     "plot_matrix",
@@ -53,5 +64,11 @@ __all__ = [
     "plot_trigger_activity",
     "plot_trigger_effects",
     "plot_trigger_value",
+    "style_action_costs",
+    "style_churn_by_survey",
+    "style_coefficients",
+    "style_gains",
+    "style_threshold_sweep",
+    "style_trigger_rules",
     "style_trigger_summary",
 ]

@@ -21,6 +21,9 @@ __all__ = [
     "plot_trigger_activity",
     "plot_trigger_effects",
     "plot_trigger_value",
+    "style_action_costs",
+    "style_threshold_sweep",
+    "style_trigger_rules",
     "style_trigger_summary",
 ]
 
@@ -56,6 +59,75 @@ SUMMARY_LABELS: dict[str, str] = {
     "net_value_mad": "Valeur nette (MAD)",
     "pays": "Rentable",
 }
+
+
+#: French headings of :func:`crmsim.ecrm.trigger_table`'s columns.
+RULE_LABELS: dict[str, str] = {
+    "pages_seen": "Pages consultées",
+    "event_detected": "Événement détecté",
+    "action": "Action déclenchée",
+    "rule": "Règle de la simulation",
+}
+
+#: French headings of the columns of :func:`crmsim.ecrm.threshold_sweep` shown to students.
+SWEEP_LABELS: dict[str, str] = {
+    "value": "Seuil",
+    "actions": "Actions",
+    "cost_mad": "Coût (MAD)",
+    "extra_orders": "Commandes en plus",
+    "extra_loyal": "Visiteurs gardés en plus",
+    "net_value_mad": "Valeur nette (MAD)",
+}
+
+
+def style_trigger_rules(rules: pd.DataFrame):
+    """The course's tracking table with the simulation's rules, French headings, no codes.
+
+    Examples
+    --------
+    >>> from crmsim.ecrm import trigger_table
+    >>> "Règle de la simulation" in style_trigger_rules(trigger_table()).to_html()
+    True
+    """
+    table = ensure_frame(rules, "rules")
+    check_columns(table, list(RULE_LABELS), "rules")
+    return style_fr(table[list(RULE_LABELS)], labels=RULE_LABELS)
+
+
+def style_action_costs(costs: pd.DataFrame):
+    """Actions and their cost (:meth:`crmsim.ecrm.AudienceResult.action_costs`) in French.
+
+    Examples
+    --------
+    >>> from crmsim.ecrm import WebAudience, simulate_audience
+    >>> res = simulate_audience(WebAudience(visitors=200, days=30), seed=1)
+    >>> "Coût (MAD)" in style_action_costs(res.action_costs()).to_html()
+    True
+    """
+    table = ensure_frame(costs, "costs")
+    check_columns(table, ["action", "actions", "cost_mad"], "costs")
+    labels = {"action": "Action", "actions": "Actions", "cost_mad": "Coût (MAD)"}
+    return style_fr(table, number=["actions", "cost_mad"], decimals=0, labels=labels)
+
+
+def style_threshold_sweep(sweep: pd.DataFrame):
+    """A threshold sweep (:func:`crmsim.ecrm.threshold_sweep`): counts and MAD, no decimals.
+
+    Only the columns of :data:`SWEEP_LABELS` are shown, under their French headings.
+
+    Examples
+    --------
+    >>> from crmsim.ecrm import WebAudience, threshold_sweep
+    >>> sweep = threshold_sweep(
+    ...     WebAudience(visitors=200, days=30), "silence_days", [7, 14], trigger="enquete", seed=1
+    ... )
+    >>> "Valeur nette (MAD)" in style_threshold_sweep(sweep).to_html()
+    True
+    """
+    table = ensure_frame(sweep, "sweep")
+    check_columns(table, list(SWEEP_LABELS), "sweep")
+    numbers = [c for c in SWEEP_LABELS if c != "value"]
+    return style_fr(table[list(SWEEP_LABELS)], number=numbers, decimals=0, labels=SWEEP_LABELS)
 
 
 def _summary(summary: pd.DataFrame) -> pd.DataFrame:

@@ -8,10 +8,18 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MultipleLocator
 
 from crmsim._validation import check_columns, check_nonempty, ensure_frame
-from crmsim.formatting import format_number, format_percent
+from crmsim.analysis.churn_features import CHURN_LABELS
+from crmsim.formatting import format_number, format_percent, style_fr, table_fr
 from crmsim.plotting._base import FONT, french_axis, new_axes, style_axes
 
-__all__ = ["plot_gains", "plot_lift"]
+__all__ = [
+    "plot_gains",
+    "plot_gains_and_lift",
+    "plot_lift",
+    "style_churn_by_survey",
+    "style_coefficients",
+    "style_gains",
+]
 
 
 def _gains(gains: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -120,3 +128,89 @@ def plot_lift(gains: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         "Décile de score (1 = les 10 % de clients les plus à risque)",
         "Lift (taux de départ du décile / taux moyen)",
     )
+
+
+def plot_gains_and_lift(
+    gains: pd.DataFrame, *, axes: tuple[Axes, Axes] | None = None
+) -> tuple[Axes, Axes]:
+    """The gains curve (left) and the lift by decile (right), side by side.
+
+    The two-panel counterpart of :func:`plot_gains` and :func:`plot_lift`: ``axes`` is a
+    pair of Axes (a new 15 × 5.5 inch figure when missing); the pair is returned.
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> table = cs.gains_table([0.9, 0.8, 0.1, 0.2, 0.5], [1, 0, 0, 1, 0], bins=5)
+    >>> left, right = plot_gains_and_lift(table)
+    >>> left.figure is right.figure, right.get_title()
+    (True, 'Lift par décile de score')
+    """
+    _gains(gains, ["cum_customers_share", "cum_churners_share", "lift", "cum_lift"])
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        _, axes = plt.subplots(1, 2, figsize=(15, 5.5), layout="constrained")
+    left, right = axes
+    return plot_gains(gains, ax=left), plot_lift(gains, ax=right)
+
+
+def style_gains(gains: pd.DataFrame):
+    """The gains table (:func:`crmsim.gains_table`) in French: rates in %, lifts with 2 decimals.
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> table = cs.gains_table([0.9, 0.8, 0.1, 0.2, 0.5], [1, 0, 0, 1, 0], bins=5)
+    >>> "Lift cumulé" in style_gains(table).to_html()
+    True
+    """
+    gains = _gains(gains, ["churn_rate", "cum_customers_share", "cum_churners_share"])
+    return style_fr(
+        gains,
+        percent=["churn_rate", "cum_customers_share", "cum_churners_share"],
+        number=[c for c in ("lift", "cum_lift") if c in gains.columns],
+        decimals=2,
+        labels=CHURN_LABELS,
+    )
+
+
+def style_coefficients(coefficients: pd.DataFrame):
+    """The coefficients of a churn model (:meth:`crmsim.ChurnModel.coefficients`) in French.
+
+    Variable names are replaced by their French headings; coefficients keep 2 decimals.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"feature": ["complaints"], "coefficient": [0.4321]})
+    >>> html = style_coefficients(c).to_html()
+    >>> "Réclamations" in html and "0,43" in html
+    True
+    """
+    table = ensure_frame(coefficients, "coefficients").copy()
+    check_columns(table, ["feature", "coefficient"], "coefficients")
+    table["feature"] = table["feature"].map(lambda f: CHURN_LABELS.get(f, f))
+    return style_fr(table, number=["coefficient"], decimals=2, labels=CHURN_LABELS)
+
+
+def style_churn_by_survey(table: pd.DataFrame, *, horizon_months: int | None = None):
+    """The table of :func:`crmsim.churn_by_survey` in French (rates in % with one decimal).
+
+    ``horizon_months``, when given, is written in the heading of the departure rate.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"group": ["non interrogé"], "customers": [1200], "churn_rate": [0.25]})
+    >>> html = style_churn_by_survey(t, horizon_months=6).to_html()
+    >>> "Départs dans les 6 mois (%)" in html and ">25,0<" in html
+    True
+    """
+    table = ensure_frame(table, "table")
+    check_columns(table, ["group", "customers", "churn_rate"], "table")
+    rate = "Départs dans l’horizon"
+    if horizon_months is not None:
+        rate = f"Départs dans les {int(horizon_months)} mois"
+    labels = {"group": "Ce que sait l’entreprise", "customers": "Clients", "churn_rate": rate}
+    return table_fr(table, formats={"churn_rate": ("percent", 1)}, labels=labels)
