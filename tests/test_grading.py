@@ -47,7 +47,9 @@ def graded(tmp_path_factory):
         "22G0001": {},
         "22G0002": {
             "code-q4": lambda s: s.replace("resultat = commandes", "resultat = 2 * commandes"),
-            "code-q6": lambda s: s.replace('"électronique" if', '"postal" if'),
+            "code-q6": lambda s: s.replace(
+                'plus_rentable = "électronique" if', 'plus_rentable = "aucune" if'
+            ),
         },
         "22G0003": {"code-q3": lambda s: s.replace("/ marge_par_commande)", "/ marge_inconnue)")},
         "22G0004": {"donnees": lambda s: s.replace("start(NUMERO_ETUDIANT)", 'start("cours")')},

@@ -75,7 +75,9 @@ def check_number(
     if value is None:
         return Feedback("incorrect", type_message(answer, "un nombre", "12.5"), hint=hint)
     if np.isclose(value, expected, rtol=rel_tol, atol=1e-12):
-        return Feedback("correct", f"Bravo, c’est juste : {what} vaut {_shown(value, percent_hint)}.")
+        return Feedback(
+            "correct", f"Bravo, c’est juste : {what} vaut {_shown(value, percent_hint)}."
+        )
     wrong = []
     if percent_hint and np.isclose(value, expected * 100, rtol=rel_tol):
         wrong.append("La valeur semble exprimée en pourcentage : donnez une part entre 0 et 1.")

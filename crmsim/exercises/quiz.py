@@ -47,6 +47,7 @@ from typing import Any
 
 from crmsim.errors import DataError
 from crmsim.exercises._quiz_model import KINDS, Question, Quiz, Verdict, check_answer
+from crmsim.exercises.variants import topic
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -91,12 +92,6 @@ def available_quizzes() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
-def _strip_number(name: str) -> str:
-    """``"01_pareto"`` -> ``"pareto"`` (lessons are renumbered, quiz files are not)."""
-    head, sep, tail = name.partition("_")
-    return tail if sep and head.isdigit() else name
-
-
 def load_quiz(source: str | Path) -> Quiz:
     """Read and validate a quiz: a shipped quiz's name, or the path of a TOML file.
 
@@ -132,7 +127,7 @@ def load_quiz(source: str | Path) -> Quiz:
         if not path.is_file():
             raise DataError(f"Fichier de quiz introuvable : « {path} ».")
         return parse_quiz(path.read_text(encoding="utf-8"), name=path.stem, source=path.name)
-    name = _strip_number(text_source)
+    name = topic(text_source)
     resource = resources.files(_PACKAGE) / f"{name}.toml"
     if not resource.is_file():
         known = ", ".join(available_quizzes())

@@ -13,9 +13,11 @@ the notebook asks for the identifier, the second one calls :meth:`Exercise.start
 Seeds
 -----
 The seed of a variant is :func:`variant_seed`: the first 8 bytes of the BLAKE2b digest
-(``digest_size=8``) of ``"crmsim-exercice|<exercise>|<identifier>"`` in UTF-8, read as a
-big-endian unsigned integer, where ``<identifier>`` is the normalised identifier (stripped,
-upper case). It depends on nothing else (neither the machine nor Python's ``hash``), so a
+(``digest_size=8``) of ``"crmsim-exercice|<topic>|<identifier>"`` in UTF-8, read as a
+big-endian unsigned integer, where ``<topic>`` is the exercise's name without its lesson
+number (:func:`topic`: ``"03_pareto"`` -> ``"pareto"``, so renumbering the lessons changes
+no student's data) and ``<identifier>`` is the normalised identifier (stripped, upper
+case). It depends on nothing else (neither the machine nor Python's ``hash``), so a
 student gets the same numbers everywhere and the grader finds them again. The reserved
 identifier :data:`COURSE` (``"cours"``) is the course's own version: ``make_data`` is then
 called with ``rng=None`` and returns the course tables, used by the solutions.
@@ -41,6 +43,7 @@ __all__ = [
     "Question",
     "Variant",
     "normalize_student_id",
+    "topic",
     "variant_seed",
 ]
 
@@ -90,6 +93,17 @@ def normalize_student_id(value: object) -> str:
     return text
 
 
+def topic(name: str) -> str:
+    """A lesson's or exercise's name without its number: what stays when lessons move.
+
+    Examples
+    --------
+    >>> topic("03_pareto"), topic("11b_diagnostic_attrition"), topic("pareto")
+    ('pareto', 'diagnostic_attrition', 'pareto')
+    """
+    return re.sub(r"^\d+[a-z]?_", "", name)
+
+
 def variant_seed(student_id: object, exercise: str) -> int:
     """The seed of a student's variant of ``exercise`` (stable, see the module docstring).
 
@@ -99,8 +113,10 @@ def variant_seed(student_id: object, exercise: str) -> int:
     True
     >>> variant_seed("22A1234", "01_pareto") != variant_seed("22A1234", "02_abc")
     True
+    >>> variant_seed("22A1234", "01_pareto") == variant_seed("22A1234", "03_pareto")
+    True
     """
-    key = f"crmsim-exercice|{exercise}|{normalize_student_id(student_id)}"
+    key = f"crmsim-exercice|{topic(exercise)}|{normalize_student_id(student_id)}"
     digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big")
 
