@@ -93,13 +93,13 @@ LABELS_FR: dict[str, str] = {
     "grid": "Grille",
     "criterion": "Critère",
     "coefficient": "Coefficient",
-    # portfolio matrices (lesson 3): margins in % of revenue, indices and marks
+    # portfolio matrices (lesson 5): margins in % of revenue, indices and marks
     "current_profitability": "Rentabilité actuelle (% du CA)",
     "potential_profitability": "Rentabilité potentielle (% du CA)",
     "loyalty": "Fidélité (indice 0-100)",
     "strategic_importance": "Importance stratégique (note 1-10)",
     "relationship_difficulty": "Difficulté de la relation (note 1-10)",
-    # simulated campaigns and acquisition (lesson 8)
+    # simulated campaigns and acquisition (lesson 10)
     "month": "Mois",
     "channel": "Canal",
     "messages": "Messages émis",
@@ -112,7 +112,7 @@ LABELS_FR: dict[str, str] = {
     "customer_acquisition_cost": "Coût d’acquisition du client (MAD)",
     "break_even_orders": "Point mort (commandes)",
     "first_month_coverage": "Coût couvert par la marge du 1er mois",
-    # attrition (lesson 9)
+    # attrition (lesson 11)
     "cause": "Cause",
     "hazard": "Risque mensuel",
     "departures": "Départs",
@@ -130,7 +130,7 @@ LABELS_FR: dict[str, str] = {
     "survival_24": "Survie à 24 mois",
     "retention_1": "Rétention au mois 1",
     "retention_36": "Rétention au mois 36",
-    # loyalty economics (lesson 10)
+    # loyalty economics (lesson 12)
     "obtained": "Obtenu",
     "low": "Bas",
     "high": "Haut",
@@ -151,7 +151,7 @@ LABELS_FR: dict[str, str] = {
     "profit_index": "Bénéfice par client (moyenne = 1)",
     "revenue_index": "CA par client (moyenne = 1)",
     "tier": "Tranche",
-    # purchase journal, FRAT and appetence (lesson 5)
+    # purchase journal, FRAT and appetence (lesson 7)
     "date": "Date",
     "amount": "Montant (MAD)",
     "product_type": "Type de produit",
@@ -166,7 +166,7 @@ LABELS_FR: dict[str, str] = {
     "capacity": "Capacité (note 1-10)",
     "interest_level": "Niveau d’intérêt",
     "capacity_level": "Niveau de capacité",
-    # scoring criteria (lesson 4, datasets/scoring_criteria.csv)
+    # scoring criteria (lesson 6, datasets/scoring_criteria.csv)
     "attractivite_secteur": "Attractivité du secteur d’activité (note 1-5)",
     "niveau_technologie": "Niveau de technologie (note 1-5)",
     "ca_client": "Chiffre d’affaires du client (note 1-5)",

@@ -96,7 +96,7 @@ def test_markdown_answers_are_removed():
 
 
 def test_feedback_states_and_rendering():
-    exo = EXERCISES["01_pareto"].start("cours")
+    exo = EXERCISES["03_pareto"].start("cours")
     todo = exo.check("q2", ...)
     assert todo.status == "a_completer" and "À compléter" in str(todo)
     assert is_unanswered(None) and not is_unanswered(0)
@@ -114,7 +114,7 @@ def test_feedback_states_and_rendering():
 
 
 def test_numeric_checks():
-    exo = EXERCISES["01_pareto"].start("cours")
+    exo = EXERCISES["03_pareto"].start("cours")
     assert exo.check("q3", 5 / 19).ok
     assert "trop grande" in str(exo.check("q3", 0.9))
     assert "pourcentage" in str(exo.check("q3", 100 * 5 / 19))
@@ -165,7 +165,7 @@ def _needles(value) -> list[str]:
 
 
 #: Exercises whose lesson has another name (the others: the notebook of the same stem).
-LESSONS = {"diagnostic_attrition": "09_attrition"}
+LESSONS = {"11b_diagnostic_attrition": "11_attrition"}
 
 
 def _lesson_text(name: str) -> str:

@@ -13,7 +13,7 @@ from crmsim.exercises.build import BEGIN, END
 from crmsim.exercises.grading import load_checks
 
 ROOT = Path(__file__).resolve().parents[1]
-NAME = "07_kpi"
+NAME = "09_kpi"
 
 
 def _submission(student: str, changes: dict[str, str] | None = None):

@@ -92,7 +92,7 @@ def test_seed_is_stable_and_documented():
     # whatever the lesson's number (the topic is the name without it).
     key = b"crmsim-exercice|pareto|22A1234"
     expected = int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
-    assert variant_seed("22a1234 ", "01_pareto") == expected
+    assert variant_seed("22a1234 ", "03_pareto") == expected
 
 
 def test_same_student_same_tables_course_tables_for_cours():
@@ -101,7 +101,7 @@ def test_same_student_same_tables_course_tables_for_cours():
         for key in a:
             if isinstance(a[key], pd.DataFrame):
                 pd.testing.assert_frame_equal(a[key], b[key])
-    pareto = EXERCISES["01_pareto"].data(COURSE)["clients"]
+    pareto = EXERCISES["03_pareto"].data(COURSE)["clients"]
     assert pareto["revenue"].sum() == 1_000_000
 
 
@@ -112,23 +112,23 @@ def test_invalid_identifier_french_error(bad):
 
 
 def test_missing_identifier_keeps_the_notebook_running_but_checks_wait():
-    exo = EXERCISES["01_pareto"].start(...)
+    exo = EXERCISES["03_pareto"].start(...)
     assert exo.pending and "numéro étudiant" in repr(exo)
     assert exo.check("q2", [1, 16, 2, 20]).status == "a_completer"
     with pytest.raises(DataError, match="invalide"):
-        EXERCISES["01_pareto"].start("22 A")
+        EXERCISES["03_pareto"].start("22 A")
 
 
 def test_student_tables_are_copies():
-    exo = EXERCISES["01_pareto"].start("22A1234")
+    exo = EXERCISES["03_pareto"].start("22A1234")
     clients = exo["clients"]
     clients["revenue"] = 0
     assert exo.data["clients"]["revenue"].sum() > 0
 
 
 def test_hints_escalate_and_never_show_the_answer():
-    exo = EXERCISES["10_fidelite"].start("22A1234")
-    expected = run_solution("10_fidelite", "22A1234")["clv_fin"]
+    exo = EXERCISES["12_fidelite"].start("22A1234")
+    expected = run_solution("12_fidelite", "22A1234")["clv_fin"]
     first, second = exo.check("q1", 1.0), exo.check("q1", 2.0)
     assert first.hint and "Plus précisément" not in first.hint
     assert "Plus précisément" in second.hint and len(second.hint) > len(first.hint)
@@ -148,7 +148,7 @@ def test_hints_escalate_and_never_show_the_answer():
     ],
 )
 def test_wrong_types_get_a_french_message_and_never_raise(qid, answer, words):
-    feedback = EXERCISES["01_pareto"].start("cours").check(qid, answer)
+    feedback = EXERCISES["03_pareto"].start("cours").check(qid, answer)
     assert feedback.status == "incorrect" and words in feedback.message, feedback.message
 
 
@@ -196,7 +196,7 @@ def test_solution_notebooks_run_in_a_kernel_for_two_students():
 
 def test_variants_are_frozen_for_a_given_identifier():
     """Golden values: a change of generator, seed rule or NumPy stream shows up here."""
-    kpi = EXERCISES["07_kpi"].data("22A1234")
+    kpi = EXERCISES["09_kpi"].data("22A1234")
     assert kpi["emailing"] == {
         "total_cost": 25400.0,
         "messages_sent": 43000,
@@ -206,5 +206,5 @@ def test_variants_are_frozen_for_a_given_identifier():
         "gross_margin_per_order": 220,
     }
     assert kpi["mailing"] == {"total_cost": 50000.0, "orders": 221, "gross_margin_per_order": 250}
-    pareto = EXERCISES["01_pareto"].data("22A1234")["clients"]
+    pareto = EXERCISES["03_pareto"].data("22A1234")["clients"]
     assert pareto["revenue"].head(3).tolist() == [51600.0, 5800.0, 38000.0]

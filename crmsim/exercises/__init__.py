@@ -46,7 +46,7 @@ Examples
 'a_completer'
 >>> exo.check("q2", [1, 16, 2, 20]).ok
 True
->>> EXERCISES["01_pareto"] is pareto.EXERCISE
+>>> EXERCISES["03_pareto"] is pareto.EXERCISE
 True
 """
 

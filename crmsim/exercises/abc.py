@@ -106,7 +106,7 @@ def _switchers(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "02_abc",
+    "04_abc",
     make_data,
     (
         Question(

@@ -110,7 +110,7 @@ def _half(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "08_acquisition",
+    "10_acquisition",
     make_data,
     (
         Question(

@@ -172,7 +172,7 @@ def _kept(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "09_attrition",
+    "11_attrition",
     make_data,
     (
         Question(

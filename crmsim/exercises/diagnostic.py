@@ -1,4 +1,4 @@
-"""Diagnosing attrition (exercise of lesson 9): a dozen departures, their type and lever.
+"""Diagnosing attrition (exercise of lesson 11): a dozen departures, their type and lever.
 
 Data (:func:`make_data`): ``cas``, a :class:`DiagnosticCases` (the simulation and the
 twelve customers to diagnose). The course's version draws it with seed 2026; a student's
@@ -385,7 +385,7 @@ def make_data(rng: np.random.Generator | None) -> dict:
 
 
 EXERCISE = Exercise(
-    "diagnostic_attrition",
+    "11b_diagnostic_attrition",
     make_data,
     (
         Question(

@@ -336,7 +336,7 @@ def _matching(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "ecrm",
+    "14_ecrm",
     make_data,
     (
         Question(

@@ -207,7 +207,7 @@ def make_data(rng: np.random.Generator | None) -> dict:
 
 
 EXERCISE = Exercise(
-    "experience_client",
+    "13_experience_client",
     make_data,
     (
         Question(

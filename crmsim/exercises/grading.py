@@ -127,7 +127,7 @@ class Submission:
 
 
 def load_checks(path: str | Path) -> dict[str, list[Question]]:
-    r"""Read the extra hidden checks of a Python file: ``CHECKS = {"01_pareto": [Question]}``.
+    r"""Read the extra hidden checks of a Python file: ``CHECKS = {"03_pareto": [Question]}``.
 
     Each ``Question`` names the notebook variable it reads and a ``check(answer, data)``
     computed on the student's variant, like the visible ones.
@@ -139,11 +139,11 @@ def load_checks(path: str | Path) -> dict[str, list[Question]]:
     >>> _ = (folder / "cachees.py").write_text(
     ...     "from crmsim.exercises.variants import Question\n"
     ...     "from crmsim.exercises.pareto import EXERCISE\n"
-    ...     "CHECKS = {'01_pareto': [Question('h1', 'tete', EXERCISE.question('q2').check,"
+    ...     "CHECKS = {'03_pareto': [Question('h1', 'tete', EXERCISE.question('q2').check,"
     ...     " hidden=True)]}\n",
     ...     encoding="utf-8",
     ... )
-    >>> load_checks(folder / "cachees.py")["01_pareto"][0].qid
+    >>> load_checks(folder / "cachees.py")["03_pareto"][0].qid
     'h1'
     """
     spec = importlib.util.spec_from_file_location("crmsim_extra_checks", path)

@@ -379,7 +379,7 @@ def _statements(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "introduction",
+    "01_introduction",
     make_data,
     (
         Question(

@@ -172,7 +172,7 @@ def _best(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "07_kpi",
+    "09_kpi",
     make_data,
     (
         Question(

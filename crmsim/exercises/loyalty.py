@@ -135,7 +135,7 @@ def _retention_for_double(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "10_fidelite",
+    "12_fidelite",
     make_data,
     (
         Question("q1", "clv_fin", _clv_end, "m * r / (1 + d - r), avec m, r, d de CLIENT."),

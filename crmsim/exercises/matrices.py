@@ -110,7 +110,7 @@ def _switch(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "03_matrices",
+    "05_matrices",
     make_data,
     (
         Question(

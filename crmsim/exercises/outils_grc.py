@@ -323,7 +323,7 @@ def _calls(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "outils_grc",
+    "02_outils_grc",
     make_data,
     (
         Question(

@@ -96,7 +96,7 @@ def _more_concentrated(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "01_pareto",
+    "03_pareto",
     make_data,
     (
         Question(

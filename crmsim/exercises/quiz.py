@@ -98,7 +98,7 @@ def load_quiz(source: str | Path) -> Quiz:
     Parameters
     ----------
     source : str or pathlib.Path
-        ``"pareto"`` (a lesson's name, its number optional: ``"01_pareto"`` works too) or
+        ``"pareto"`` (a lesson's name, its number optional: ``"03_pareto"`` works too) or
         the path of a ``.toml`` file.
 
     Returns
@@ -114,7 +114,7 @@ def load_quiz(source: str | Path) -> Quiz:
 
     Examples
     --------
-    >>> load_quiz("01_pareto").title.startswith("Quiz")
+    >>> load_quiz("03_pareto").title.startswith("Quiz")
     True
     >>> load_quiz("inconnu")
     Traceback (most recent call last):

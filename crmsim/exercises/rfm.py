@@ -179,7 +179,7 @@ def _core(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "05_rfm",
+    "07_rfm",
     make_data,
     (
         Question(

@@ -131,7 +131,7 @@ def _c_key_after(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "04_scoring",
+    "06_scoring",
     make_data,
     (
         Question(

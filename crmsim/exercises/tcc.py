@@ -131,7 +131,7 @@ def _radar(answer: object, data: dict) -> Feedback:
 
 
 EXERCISE = Exercise(
-    "06_tcc_radar",
+    "08_tcc_radar",
     make_data,
     (
         Question(

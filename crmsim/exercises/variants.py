@@ -1,6 +1,6 @@
 """One variant of each exercise per student, drawn from the student's identifier.
 
-An exercise is an :class:`Exercise`: a name (the notebook's stem, ``"01_pareto"``), a data
+An exercise is an :class:`Exercise`: a name (the notebook's stem, ``"03_pareto"``), a data
 generator ``make_data(rng)`` and its questions (:class:`Question`). The first code cell of
 the notebook asks for the identifier, the second one calls :meth:`Exercise.start`::
 
@@ -109,11 +109,11 @@ def variant_seed(student_id: object, exercise: str) -> int:
 
     Examples
     --------
-    >>> variant_seed("22A1234", "01_pareto") == variant_seed(" 22a1234", "01_pareto")
+    >>> variant_seed("22A1234", "03_pareto") == variant_seed(" 22a1234", "03_pareto")
     True
-    >>> variant_seed("22A1234", "01_pareto") != variant_seed("22A1234", "02_abc")
+    >>> variant_seed("22A1234", "03_pareto") != variant_seed("22A1234", "04_abc")
     True
-    >>> variant_seed("22A1234", "01_pareto") == variant_seed("22A1234", "03_pareto")
+    >>> variant_seed("22A1234", "03_pareto") == variant_seed("22A1234", "03_pareto")
     True
     """
     key = f"crmsim-exercice|{topic(exercise)}|{normalize_student_id(student_id)}"
@@ -281,7 +281,7 @@ class Exercise:
         >>> from crmsim.exercises import pareto
         >>> exo = pareto.EXERCISE.start("cours")
         >>> exo
-        Variante de l’exercice 01_pareto (version du cours)
+        Variante de l’exercice 03_pareto (version du cours)
         >>> exo.check("q2", ...).status
         'a_completer'
         """

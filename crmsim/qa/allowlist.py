@@ -67,12 +67,12 @@ ALLOWED: tuple[Allowed, ...] = (
         'Nom, en police de code, de la donnée de l’exercice (exo["mailing"]) que '
         "l’étudiant doit lire : un identifiant, pas un mot du texte.",
     ),
-    Allowed("solutions/ecrm.ipynb", "synonyme", "email", _TRIGGER_CODE),
-    Allowed("exercises/ecrm.ipynb", "synonyme", "email", _TRIGGER_CODE),
-    Allowed("*/10_fidelite.ipynb", "synonyme", "fait croître les profits", _QUOTE),
-    Allowed("*/introduction.ipynb", "synonyme", "fait croître les profits", _QUOTE),
-    Allowed("*/08_acquisition.ipynb", "decimales", "0,003", f"{_PARAMETER} (p de Bass)"),
-    Allowed("*/09_attrition.ipynb", "decimales", "0,00", f"{_PARAMETER} (risques mensuels)"),
+    Allowed("solutions/14_ecrm.ipynb", "synonyme", "email", _TRIGGER_CODE),
+    Allowed("exercises/14_ecrm.ipynb", "synonyme", "email", _TRIGGER_CODE),
+    Allowed("*/12_fidelite.ipynb", "synonyme", "fait croître les profits", _QUOTE),
+    Allowed("*/01_introduction.ipynb", "synonyme", "fait croître les profits", _QUOTE),
+    Allowed("*/10_acquisition.ipynb", "decimales", "0,003", f"{_PARAMETER} (p de Bass)"),
+    Allowed("*/11_attrition.ipynb", "decimales", "0,00", f"{_PARAMETER} (risques mensuels)"),
 )
 
 PENDING: tuple[Allowed, ...] = (

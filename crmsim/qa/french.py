@@ -3,8 +3,8 @@
 Run it from the repository root::
 
     python -m crmsim.qa.french                 # check everything, list the problems
-    python -m crmsim.qa.french --fix notebooks/07_kpi.ipynb crmsim/model
-    python -m crmsim.qa.french --fix --code-strings notebooks/09_attrition.ipynb
+    python -m crmsim.qa.french --fix notebooks/09_kpi.ipynb crmsim/model
+    python -m crmsim.qa.french --fix --code-strings notebooks/11_attrition.ipynb
 
 What is read (the house style is ``docs/style-fr.md``):
 

@@ -12,7 +12,7 @@ NBSP = "\u00a0"
 def test_pareto_slider_updates_summary_table_and_chart(lab, console):
     from playwright.sync_api import expect
 
-    notebook = lab.open("notebooks/01_pareto.ipynb")
+    notebook = lab.open("notebooks/03_pareto.ipynb")
     panel = notebook.run_all(".crmsim-pareto", "4 client(s) sur 20")
     expect(panel.locator(".noUi-handle")).to_be_visible()
     expect(panel).to_contain_text(f"cible : 80{NBSP}%")

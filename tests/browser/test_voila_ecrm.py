@@ -20,7 +20,7 @@ def test_voila_ecrm_trigger_switch_and_threshold_update_the_panel(voila, console
     # Voila answers once every cell has run (simulations included): allow the first-render
     # time for the navigation itself, not Playwright's 30 s default
     voila.page.set_default_navigation_timeout(FIRST_RENDER_MS)
-    panel = voila.open("ecrm.ipynb", ".crmsim-ecrm", "Valeur nette (MAD)")
+    panel = voila.open("14_ecrm.ipynb", ".crmsim-ecrm", "Valeur nette (MAD)")
     expect(panel.locator(".crmsim-erreur")).to_have_count(0)
     summary = panel.locator(".widget-html", has_text="visiteurs commandent")
     before, chart = summary.inner_text(), image_sources(panel)

@@ -26,13 +26,13 @@ class Case:
 
 CASES = [
     Case(
-        "02_abc.ipynb",
+        "04_abc.ipynb",
         ".crmsim-abc",
         "Part des clients en A :",
         lambda p: press_slider(p, "Part des clients en A :", "ArrowRight"),
     ),
     Case(
-        "03_matrices.ipynb",
+        "05_matrices.ipynb",
         ".crmsim-matrices",
         "Stratégie",
         lambda p: select_option(
@@ -40,43 +40,43 @@ CASES = [
         ),
     ),
     Case(
-        "04_scoring.ipynb",
+        "06_scoring.ipynb",
         ".crmsim-scoring",
         "Client :",
         lambda p: select_option(p, "Client :", "E"),
     ),
     Case(
-        "05_rfm.ipynb",
+        "07_rfm.ipynb",
         ".crmsim-rfm",
         "Segment",
         lambda p: press_slider(p, "Nombre de niveaux de score :", "ArrowLeft"),
     ),
     Case(
-        "06_tcc_radar.ipynb",
+        "08_tcc_radar.ipynb",
         ".crmsim-tcc",
         "TCC de l’entreprise",
         lambda p: press_slider(p, "Seuil de valeur (TCC) :", "Home"),
     ),
     Case(
-        "07_kpi.ipynb",
+        "09_kpi.ipynb",
         ".crmsim-kpi",
         "point mort",
         lambda p: fill_number(p, "Commandes :", 300),
     ),
     Case(
-        "08_acquisition.ipynb",
+        "10_acquisition.ipynb",
         ".crmsim-acquisition",
         "MAD",
         lambda p: press_slider(p, "Taux de remontée (réponses / contacts) :", "End"),
     ),
     Case(
-        "09_attrition.ipynb",
+        "11_attrition.ipynb",
         ".crmsim-attrition",
         "insatisfaction",
         lambda p: press_slider(p, "Qualité de service délivrée (points /10) :", "End"),
     ),
     Case(
-        "10_fidelite.ipynb",
+        "12_fidelite.ipynb",
         ".crmsim-fidelite",
         "MAD",
         lambda p: press_slider(p, "Rétention annuelle :", "End"),

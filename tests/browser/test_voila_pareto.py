@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 def test_voila_pareto_levers_update_the_panel(voila, console):
     from playwright.sync_api import expect
 
-    panel = voila.open("01_pareto.ipynb", ".crmsim-pareto", "4 client(s) sur 20")
+    panel = voila.open("03_pareto.ipynb", ".crmsim-pareto", "4 client(s) sur 20")
     chart = image_sources(panel)
 
     select_option(panel, "Jeu de données :", "Échantillon simulé (500 clients)")

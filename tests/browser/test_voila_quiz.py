@@ -22,7 +22,7 @@ def test_voila_quiz_wrong_then_right(voila, console):
     number, question = next((n, q) for n, q in enumerate(quiz.questions) if q.kind == "choix")
     wrong = next(i for i in range(len(question.choices)) if i != question.answer)
 
-    voila.page.goto(f"{voila.server.url}/voila/render/01_pareto.ipynb")
+    voila.page.goto(f"{voila.server.url}/voila/render/03_pareto.ipynb")
     panel = wait_for_panel(voila.page, ".crmsim-quiz", "Question 1")
     block = panel.locator(".crmsim-quiz-question").nth(number)
     feedback = block.locator(".crmsim-quiz-retour")
@@ -55,7 +55,7 @@ def test_voila_quiz_association(voila, console):
 
     quiz = load_quiz("experience_client")
     number, question = next((n, q) for n, q in enumerate(quiz.questions) if q.kind == "association")
-    voila.page.goto(f"{voila.server.url}/voila/render/experience_client.ipynb")
+    voila.page.goto(f"{voila.server.url}/voila/render/13_experience_client.ipynb")
     panel = wait_for_panel(voila.page, ".crmsim-quiz", "Question 1")
     block = panel.locator(".crmsim-quiz-question").nth(number)
     feedback = block.locator(".crmsim-quiz-retour")
