@@ -55,7 +55,7 @@ def french_arguments(func: Callable[..., Any], name: str | None = None) -> Calla
     ...     french_arguments(area)(3)
     ... except ArgumentError as exc:
     ...     print(exc)
-    area : argument obligatoire manquant « height ». Appel attendu : area(width, height).
+    area : argument obligatoire manquant « height ». Appel attendu : area(width, height).
     """
     sig = inspect.signature(func)
     shown = name or func.__name__

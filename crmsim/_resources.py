@@ -21,7 +21,7 @@ Examples
 >>> try:
 ...     check_memory(10**18, what="un tableau énorme", reduce="periods")
 ... except ResourceError as exc:
-...     print(str(exc).split(" :")[0])
+...     print(str(exc).split(":")[0].strip())
 Mémoire insuffisante pour un tableau énorme
 """
 

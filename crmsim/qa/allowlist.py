@@ -75,12 +75,4 @@ ALLOWED: tuple[Allowed, ...] = (
     Allowed("*/11_attrition.ipynb", "decimales", "0,00", f"{_PARAMETER} (risques mensuels)"),
 )
 
-PENDING: tuple[Allowed, ...] = (
-    Allowed(
-        "crmsim/scenario/[ft][io]*.py",
-        "*",
-        "",
-        "fields.py et toml_io.py, réécrits par la branche robust (déjà fusionnée dans main) : "
-        "laissés tels quels ici pour éviter un conflit ; --fix après la fusion.",
-    ),
-)
+PENDING: tuple[Allowed, ...] = ()

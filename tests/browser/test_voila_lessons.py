@@ -36,7 +36,9 @@ CASES = [
         ".crmsim-matrices",
         "Stratégie",
         lambda p: select_option(
-            p, "Matrice :", "Matrice FIOCA : importance stratégique x difficulté de la relation"
+            p,
+            "Matrice :",
+            "Matrice FIOCA\u00a0: importance stratégique × difficulté de la relation",
         ),
     ),
     Case(
