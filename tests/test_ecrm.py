@@ -228,7 +228,7 @@ def test_trigger_table_joins_the_course_table_and_the_rules():
         ({"abandon_probability": 60}, "un pourcentage ? écrivez 0.6"),
         ({"email_views_threshold": 2.5}, "doit être un nombre entier, reçu 2.5"),
         ({"silence_days": "un mois"}, "doit être un nombre, reçu 'un mois'"),
-        ({"banner": 1}, "doit valoir True (activé) ou False (désactivé)"),
+        ({"banner": 1}, "doit valoir True ou False"),
     ],
 )
 def test_parameters_are_validated_in_french(changes, message):
@@ -261,7 +261,7 @@ def test_parameters_carry_labels_units_and_bounds():
     import dataclasses
 
     for f in dataclasses.fields(WebAudience):
-        assert {"label", "unit", "bounds"} <= set(f.metadata)
+        assert {"label", "unit", "min", "max", "kind"} <= set(f.metadata)
 
 
 def test_model_layer_imports_neither_matplotlib_nor_ipywidgets():

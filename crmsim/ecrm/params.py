@@ -20,15 +20,15 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from crmsim._validation import check_sequence, did_you_mean, french_arguments, type_fr
 from crmsim.errors import ScenarioError
 from crmsim.formatting import format_number
+from crmsim.scenario.fields import _check_value, _p
 
 __all__ = [
     "TRIGGERS",
@@ -57,46 +57,6 @@ TRIGGER_FIELDS: dict[str, str] = {
     "appel": "service_call",
     "enquete": "survey",
 }
-
-
-def _p(default: Any, lo: float | None, hi: float | None, label: str, unit: str = "", kind="float"):
-    """Declare a parameter with its bounds, French label, unit and kind in the metadata."""
-    return field(
-        default=default, metadata={"label": label, "unit": unit, "bounds": (lo, hi), "kind": kind}
-    )
-
-
-def _num(x: float) -> str:
-    return f"{int(x):,}".replace(",", "\u00a0") if float(x).is_integer() else f"{x:g}"
-
-
-def _check(name: str, value: Any, meta: dict) -> Any:
-    """Return ``value`` coerced to the field's kind, or raise a French ScenarioError."""
-    kind, (lo, hi), where = meta["kind"], meta["bounds"], f"{name} ({meta['label']})"
-    if kind == "bool":
-        if not isinstance(value, (bool, np.bool_)):
-            raise ScenarioError(
-                f"{where} doit valoir True (activé) ou False (désactivé), reçu {value!r}."
-            )
-        return bool(value)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-        raise ScenarioError(f"{where} doit être un nombre, reçu {value!r} ({type_fr(value)}).")
-    if kind == "int":
-        if not float(value) == float(value) or abs(float(value)) == float("inf"):
-            raise ScenarioError(f"{where} doit être un nombre entier fini, reçu {value!r}.")
-        if isinstance(value, (float, np.floating)) and not float(value).is_integer():
-            raise ScenarioError(f"{where} doit être un nombre entier, reçu {value!r}.")
-        value = int(value)
-    else:
-        value = float(value)
-    if value != value or (lo is not None and value < lo) or (hi is not None and value > hi):
-        hint = ""
-        if lo == 0 and hi == 1 and 1 < value <= 100:
-            hint = f" (un pourcentage ? écrivez {value / 100:g})"
-        raise ScenarioError(
-            f"{where} doit être entre {_num(lo)} et {_num(hi)}, reçu {value!r}{hint}."
-        )
-    return value
 
 
 class Parameter(NamedTuple):
@@ -215,7 +175,9 @@ class WebAudience:
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
-            object.__setattr__(self, f.name, _check(f.name, getattr(self, f.name), f.metadata))
+            object.__setattr__(
+                self, f.name, _check_value(f.name, getattr(self, f.name), f.metadata)
+            )
 
     @french_arguments
     def replace(self, **changes: Any) -> WebAudience:
@@ -302,7 +264,8 @@ class WebAudience:
                 f.metadata["label"],
                 f.metadata["unit"],
                 f.metadata["kind"],
-                *f.metadata["bounds"],
+                f.metadata["min"],
+                f.metadata["max"],
                 getattr(audience, f.name),
                 f.default,
             )
