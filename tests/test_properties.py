@@ -13,19 +13,12 @@ import os
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import crmsim as cs
 
-settings.register_profile(
-    "crmsim-ci",
-    max_examples=25,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("dev", max_examples=200, deadline=None)
+# profiles ``crmsim-ci`` (default, derandomized) and ``dev`` are registered in conftest.py
 PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "crmsim-ci"))
 
 revenues = st.lists(

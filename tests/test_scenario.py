@@ -222,6 +222,9 @@ def test_file_errors(tmp_path):
 
 
 _FLOATS = [p for p in Scenario().parameters() if p.kind == "float"]
+#: Parameters that must stay ordered (low <= high): a value within its own bounds moves the
+#: other one of its pair as far as needed.
+_ORDERED = [("wallet.min_share", "wallet.max_share")]
 
 
 @settings(
@@ -231,7 +234,13 @@ _FLOATS = [p for p in Scenario().parameters() if p.kind == "float"]
 def test_any_valid_value_round_trips(tmp_path, data):
     p = data.draw(st.sampled_from(_FLOATS))
     value = data.draw(st.floats(p.minimum, p.maximum, allow_nan=False))
-    sc = Scenario().replace(**{p.path: value})
+    changes = {p.path: value}
+    for low, high in _ORDERED:
+        if p.path == low:
+            changes[high] = max(value, Scenario().get(high))
+        elif p.path == high:
+            changes[low] = min(value, Scenario().get(low))
+    sc = Scenario().replace(**changes)
     assert sc.get(p.path) == value
     assert load_scenario(save_scenario(sc, tmp_path / "h.toml")) == sc
 
