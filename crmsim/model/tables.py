@@ -9,6 +9,7 @@ tables do not depend on which one is built first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -206,7 +207,7 @@ def purchase_totals(
     log: RunLog,
     scenario: Scenario,
     data: dict[str, np.ndarray],
-    until_month: int | None = None,
+    snapshot_months: Sequence[int] = (),
 ) -> dict[str, np.ndarray]:
     """Per-customer purchase totals summed from the purchases log (``log.keep_purchases``).
 
@@ -215,18 +216,21 @@ def purchase_totals(
     (discounted gross margin) and ``last_purchase_month`` are summed here, month by
     month with the engine's operations in the engine's order, so they equal the engine's
     running sums to the last bit. ``data`` holds ``customer_id``, ``basket`` and
-    ``acquisition_month`` of every customer in id order.
+    ``acquisition_month`` of every customer in id order. With ``snapshot_months``, the
+    result also holds ``revenue_at``: for each of those months, the revenue summed up to
+    its end (what the engine's running sum held then), taken in the same pass.
     """
     n = len(data["customer_id"])
     totals = {name: np.zeros(n) for name in ("n_orders", "revenue", "volume", "margin_disc")}
     last = np.full(n, -1, np.int64)
+    pending, revenue_at = sorted(set(snapshot_months)), {}
     orders, revenue, volume, margin = totals.values()
     basket, acq = data["basket"], data["acquisition_month"]
     tt = TenureTables.of(scenario)
     prices, cost_rate = log.monthly["price_index"], 1.0 - scenario.economics.gross_margin_rate
     for m, ids, counts in log.purchases:  # month by month, as the engine added them up
-        if until_month is not None and m > until_month:
-            break
+        while pending and pending[0] < m:  # the end of a snapshot month (maybe without buyers)
+            revenue_at[pending.pop(0)] = revenue.copy()
         c = counts.astype(np.float64)
         tenure = m - acq.take(ids)
         value = c * basket.take(ids)
@@ -239,7 +243,10 @@ def purchase_totals(
         discounted *= price - cost_rate
         margin[ids] += discounted
         last[ids] = m
-    return {**totals, "last_purchase_month": last}
+    for month in pending:
+        revenue_at[month] = revenue.copy()
+    out = {**totals, "last_purchase_month": last}
+    return {**out, "revenue_at": revenue_at} if snapshot_months else out
 
 
 def n_transactions(log: RunLog) -> int:

@@ -166,8 +166,10 @@ def _records(log: RunLog, scenario: Scenario) -> dict[str, Any]:
     """Customer-year records of the customers (while they are customers) and the rest."""
     assert log.population is not None, "the run is not finished"
     data = log.population.collect(_DATA)
+    snapshots = log.extra["wallet_snapshots"]
     if log.keep_purchases:  # the engine left the revenue sums to the purchases log
-        data["revenue"] = purchase_totals(log, scenario, data)["revenue"]
+        sums = purchase_totals(log, scenario, data, snapshot_months=[s[0] for s in snapshots])
+        data["revenue"] = sums["revenue"]
     n = len(data["customer_id"])
     draws = _draws(log, scenario, n)
     gap, price = price_gap_pct(scenario, log), log.monthly["price_index"]
@@ -176,9 +178,9 @@ def _records(log: RunLog, scenario: Scenario) -> dict[str, Any]:
     init = initial_lines(log.extra["lines_key"], scenario, data["customer_id"])
     prev = np.zeros(n)
     parts: list[dict[str, np.ndarray]] = []
-    for m, ids, rev, sat, lines in log.extra["wallet_snapshots"]:
+    for m, ids, rev, sat, lines in snapshots:
         if log.keep_purchases:
-            rev = purchase_totals(log, scenario, data, until_month=m)["revenue"][ids]
+            rev = sums["revenue_at"][m][ids]
         y = m // 12
         part = {"customer_id": ids, "year": np.full(len(ids), y), "month": np.full(len(ids), m)}
         part["months_active"] = m + 1 - np.maximum(12 * y, acq[ids])
