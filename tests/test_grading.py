@@ -138,6 +138,7 @@ def test_hanging_submission_is_stopped_and_flagged(graded):
     points = _points(graded, "22G0005")
     assert [points[q] for q in ("q1", "q2", "q3")] == ["1", "1", "1"]
     assert points["q4"] == "0" and points["q6"] == "0"  # q6 needs q4's result
+    assert points["q5"] == "1"  # graded in the grace period after the interrupted cell
     assert row["points"] == "5"
 
 

@@ -197,8 +197,18 @@ def _tampering(nb, reference, free_ids: set[str]) -> list[str]:
     return flags
 
 
+#: Seconds granted to the cells after one was interrupted for time (at most the limit).
+GRACE_SECONDS = 20.0
+
+
 def _run(nb, names: Sequence[str], workdir: Path, time_limit: float) -> tuple[dict, list[str]]:
-    """Execute ``nb`` and return (decoded variables, flags)."""
+    """Execute ``nb`` and return (decoded variables, flags).
+
+    The time limit covers the whole notebook. A cell still running at the limit is
+    interrupted; the cells after it then get one grace period (``GRACE_SECONDS``, at most
+    the limit), so that an endless loop in one answer does not cost the independent
+    answers that follow it, whatever the load of the machine.
+    """
     from nbclient import NotebookClient
 
     flags: list[str] = []
@@ -213,6 +223,7 @@ def _run(nb, names: Sequence[str], workdir: Path, time_limit: float) -> tuple[di
     )
     deadline = time.monotonic() + time_limit
     answers: dict = {}
+    graced = False
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
@@ -233,6 +244,9 @@ def _run(nb, names: Sequence[str], workdir: Path, time_limit: float) -> tuple[di
             for error in errors:
                 if error.get("ename") == "KeyboardInterrupt":
                     flags.append(f"cellule {index + 1} interrompue : temps limite dépassé")
+                    if not graced:
+                        graced = True
+                        deadline = time.monotonic() + min(GRACE_SECONDS, time_limit)
                 else:
                     flags.append(f"cellule {index + 1} : erreur {error.get('ename')}")
         dump = nbformat.v4.new_code_cell(_DUMP % (_MARK, list(names)))
