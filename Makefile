@@ -17,6 +17,9 @@ LAB_ARGS ?=
 VOILA_ARGS ?=
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-x -k pareto"
 PYTEST_ARGS ?=
+# Test workers (pytest-xdist): each runs whole test modules and whole notebooks
+# (--dist loadscope keeps a notebook's cells in order on one kernel). JOBS=0: one process.
+JOBS ?= 2
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CONSTRAINTS := $(if $(LOCK),-c $(LOCK),)
 NOTEBOOKS := notebooks/*.ipynb solutions/*.ipynb exercises/*.ipynb
@@ -59,7 +62,7 @@ lint: setup-test
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS) tests crmsim --doctest-modules \
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(PYTEST_ARGS) tests crmsim --doctest-modules \
 		--nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg $(NOTEBOOKS)
 
 format: setup-test
