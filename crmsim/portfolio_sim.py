@@ -377,7 +377,7 @@ def portfolio_claims(result: SimulationResult) -> pd.DataFrame:
             (
                 f"segment_{seg.segment}",
                 f"Part du bénéfice, segment {seg.segment} "
-                f"({round(100 * seg.share_customers)} % des clients)",
+                f"({round(100 * seg.share_customers)} % des clients)",
                 seg.course_share_profit,
                 seg.share_profit,
                 "cours, séance 1",
@@ -387,7 +387,7 @@ def portfolio_claims(result: SimulationResult) -> pd.DataFrame:
         rows.append(
             (
                 f"tranche_{tier.tier}",
-                f"Part du CA, tranche {tier.tier} ({round(100 * tier.share_customers)} % "
+                f"Part du CA, tranche {tier.tier} ({round(100 * tier.share_customers)} % "
                 f"des clients, {tier.strategy})",
                 tier.course_share_revenue,
                 tier.share_revenue,
@@ -437,8 +437,8 @@ def price_war_departures(
     if cut is None or cut >= months:
         raise DataError(
             f"Le concurrent ne baisse pas ses prix pendant cette simulation "
-            f"(events.competitor_price_cut_month={cut!r}, {months} mois) : simulez par "
-            "exemple le préréglage « guerre_des_prix »."
+            f"(events.competitor_price_cut_month={cut!r}, {months} mois) : simulez par "
+            "exemple le préréglage « guerre_des_prix »."
         )
     align = ev.firm_alignment_month
     stop = months if align is None or align <= cut else min(align, months)
@@ -468,7 +468,7 @@ def word_of_mouth_by_tenure(
     result = _check_result(result)
     if "referrals" not in result.log.extra:
         raise DataError(
-            "Cette simulation n’a pas enregistré qui recommande qui : relancez-la avec "
+            "Cette simulation n’a pas enregistré qui recommande qui : relancez-la avec "
             "cs.simulate(..., referrals=True) (mêmes tables, même graine)."
         )
     return referrals_by_tenure(

@@ -121,7 +121,7 @@ def test_a_run_without_referrals_has_an_empty_table_and_a_french_error():
 def test_loyal_customers_leave_less_during_a_price_cut(price_war):
     table = cs.price_war_departures(price_war)
     assert table["tenure_band"].tolist() == tenure_bands()
-    rate, se = table["rate"].to_numpy(), table["std_error"].to_numpy()
+    rate, se = table["departure_rate"].to_numpy(), table["std_error"].to_numpy()
     # the rate falls from band to band, each step by more than 3 standard errors
     for i in range(2):
         assert rate[i] - rate[i + 1] > 3 * np.hypot(se[i], se[i + 1])
@@ -133,7 +133,7 @@ def test_loyal_customers_leave_less_during_a_price_cut(price_war):
 
 def test_loyal_customers_recommend_more(referred):
     table = cs.word_of_mouth_by_tenure(referred)
-    rate, se = table["rate"].to_numpy(), table["std_error"].to_numpy()
+    rate, se = table["recruit_rate"].to_numpy(), table["std_error"].to_numpy()
     assert rate[2] - rate[0] > 3 * np.hypot(se[0], se[2])
     assert rate[1] > rate[0]
     assert table["customer_months"].sum() == referred.monthly["active_start"].sum()
@@ -170,7 +170,7 @@ def test_referrals_by_tenure_keeps_the_window():
     table = referrals_by_tenure(refs, base, start=0, stop=6, bands=(0, 12))
     assert table["recruits"].tolist() == [2, 0]
     assert table["customer_months"].tolist() == [6, 0]
-    assert np.isclose(table["rate"].iloc[0], 2 / 6)
+    assert np.isclose(table["recruit_rate"].iloc[0], 2 / 6)
 
 
 @pytest.mark.parametrize(
@@ -220,8 +220,8 @@ def test_spend_segments_cut_by_the_course_shares(referred):
     profit = (cust["gross_margin"] - cust["cost_to_serve"] - cust["retention_cost"])[observed]
     assert table["profit_mad"].sum() == pytest.approx(profit.sum())
     # segments are ordered by spend and do not overlap
-    assert (table["max_monthly_spend_mad"].iloc[:-1].to_numpy()
-            <= table["min_monthly_spend_mad"].iloc[1:].to_numpy()).all()  # fmt: skip
+    assert (table["monthly_spend_max_mad"].iloc[:-1].to_numpy()
+            <= table["monthly_spend_min_mad"].iloc[1:].to_numpy()).all()  # fmt: skip
     assert table["course_share_profit"].tolist() == [0.14, 0.22, 0.24, 0.40]
 
 

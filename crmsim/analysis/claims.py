@@ -57,7 +57,7 @@ def _int_column(data: pd.DataFrame, column: str, name: str) -> np.ndarray:
     values = pd.to_numeric(data[column], errors="coerce").astype(float).to_numpy()
     if column != "churn_month" and np.isnan(values).any():
         raise DataError(
-            f"{name} : la colonne « {column} » a des valeurs manquantes ou non numériques ; "
+            f"{name} : la colonne « {column} » a des valeurs manquantes ou non numériques ; "
             "donnez un mois entier sur chaque ligne."
         )
     return values
@@ -103,7 +103,7 @@ def spend_segments(
         segment : str
         customers : int
         share_customers : float
-        min_monthly_spend_mad, max_monthly_spend_mad, mean_monthly_spend_mad : float
+        monthly_spend_min_mad, monthly_spend_max_mad, monthly_spend_mean_mad : float
             Monthly spend of the segment's customers (MAD per month).
         profit_mad : float
             Profit of the segment over the months observed (MAD).
@@ -111,7 +111,7 @@ def spend_segments(
             Share of the base's profit.
         course_share_profit : float
             The course's figure.
-        relative_profit : float
+        profit_index : float
             ``share_profit / share_customers``: profit of one of its customers relative
             to the average customer (1 = the average).
 
@@ -153,7 +153,7 @@ def spend_segments(
     keep = observed > 0
     if not keep.any():
         raise DataError(
-            "customers : aucun client n’a de mois observé dans la période ; vérifiez "
+            "customers : aucun client n’a de mois observé dans la période ; vérifiez "
             "months et les colonnes acquisition_month et churn_month."
         )
     frame = pd.DataFrame(
@@ -179,9 +179,9 @@ def spend_segments(
                 "segment": str(label),
                 "customers": len(part),
                 "share_customers": len(part) / n,
-                "min_monthly_spend_mad": float(part["spend"].min()) if len(part) else np.nan,
-                "max_monthly_spend_mad": float(part["spend"].max()) if len(part) else np.nan,
-                "mean_monthly_spend_mad": float(part["spend"].mean()) if len(part) else np.nan,
+                "monthly_spend_min_mad": float(part["spend"].min()) if len(part) else np.nan,
+                "monthly_spend_max_mad": float(part["spend"].max()) if len(part) else np.nan,
+                "monthly_spend_mean_mad": float(part["spend"].mean()) if len(part) else np.nan,
                 "profit_mad": float(part["profit"].sum()),
                 "course_share_customers": float(share),
                 "course_share_profit": float(course),
@@ -189,19 +189,19 @@ def spend_segments(
         )
     out = pd.DataFrame(rows[::-1])
     out["share_profit"] = out["profit_mad"] / total_profit if total_profit else np.nan
-    out["relative_profit"] = out["share_profit"] / out["share_customers"]
+    out["profit_index"] = out["share_profit"] / out["share_customers"]
     return out[
         [
             "segment",
             "customers",
             "share_customers",
-            "min_monthly_spend_mad",
-            "max_monthly_spend_mad",
-            "mean_monthly_spend_mad",
+            "monthly_spend_min_mad",
+            "monthly_spend_max_mad",
+            "monthly_spend_mean_mad",
             "profit_mad",
             "share_profit",
             "course_share_profit",
-            "relative_profit",
+            "profit_index",
         ]
     ].reset_index(drop=True)
 
@@ -217,7 +217,7 @@ def _check_segments(segments: object) -> list[float]:
         ) from exc
     if not shares or any(not s > 0 for s in shares) or not np.isclose(sum(shares), 1.0):
         raise DataError(
-            f"segments : les parts de clients doivent être positives et totaliser 1, reçu {shares}."
+            f"segments : les parts de clients doivent être positives et totaliser 1, reçu {shares}."
         )
     return shares
 
@@ -244,7 +244,7 @@ def _check_bands(bands: object) -> list[int]:
     if not ok or not edges or edges[0] != 0 or any(b >= c for b, c in itertools.pairwise(edges)):
         raise DataError(
             f"bands doit donner les bornes basses des tranches d’ancienneté en mois, "
-            f"croissantes et commençant à 0, reçu {bands!r:.80}. Exemple : bands=(0, 12, 24)."
+            f"croissantes et commençant à 0, reçu {bands!r:.80}. Exemple : bands=(0, 12, 24)."
         )
     return edges
 
@@ -254,7 +254,7 @@ def _window(start: object, stop: object) -> tuple[int, int]:
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
             raise DataError(
                 f"{name} doit être un mois (entier positif ou nul), reçu {value!r}. "
-                "Exemple : start=12, stop=30 (mois 12 à 29)."
+                "Exemple : start=12, stop=30 (mois 12 à 29)."
             )
     if stop <= start:  # type: ignore[operator]
         raise DataError(
@@ -271,6 +271,7 @@ def _rates(
     stop: int,
     bands: Sequence[int],
     count: str,
+    rate: str,
 ) -> pd.DataFrame:
     """Customer-months at risk and events by tenure band, with rates and standard errors."""
     edges = _check_bands(bands)
@@ -291,13 +292,13 @@ def _rates(
                 "tenure_min_months": lo,
                 "customer_months": int(exposure),
                 count: events,
-                "rate": events / exposure if exposure else np.nan,
+                rate: events / exposure if exposure else np.nan,
                 "std_error": np.sqrt(events) / exposure if exposure else np.nan,
             }
         )
     out = pd.DataFrame(rows)
-    first_rate = out["rate"].iloc[0]
-    out["relative_rate"] = out["rate"] / first_rate if first_rate else np.nan
+    first_rate = out[rate].iloc[0]
+    out["relative_rate"] = out[rate] / first_rate if first_rate else np.nan
     return out
 
 
@@ -345,7 +346,7 @@ def departures_by_tenure(
             Months at risk of the customers of the band within the window.
         departures : int
             Departures of the cause in the window.
-        rate : float
+        departure_rate : float
             departures / customer_months (monthly probability of leaving).
         std_error : float
             Poisson standard error of the rate, ``sqrt(departures) / customer_months``.
@@ -376,10 +377,10 @@ def departures_by_tenure(
             )
         known = sorted(str(v) for v in pd.unique(data["churn_cause"].dropna()))
         if known and cause not in known and cause not in _CAUSES:
-            shown = ", ".join(f"« {v} »" for v in known)
-            raise DataError(f"cause={cause!r} n’existe pas ; causes présentes : {shown}.")
+            shown = ", ".join(f"« {v} »" for v in known)
+            raise DataError(f"cause={cause!r} n’existe pas ; causes présentes : {shown}.")
         left &= (data["churn_cause"] == cause).fillna(False).to_numpy(dtype=bool)
-    return _rates(data, churn[left] - acq[left], start, stop, bands, "departures")
+    return _rates(data, churn[left] - acq[left], start, stop, bands, "departures", "departure_rate")
 
 
 _CAUSES = ("insatisfaction", "structurelle", "conjoncturelle", "anecdotique")
@@ -424,7 +425,7 @@ def referrals_by_tenure(
             Months at risk of the customers of the band within the window.
         recruits : int
             Recruits credited to customers of the band in the window.
-        rate : float
+        recruit_rate : float
             recruits / customer_months.
         std_error : float
             Poisson standard error of the rate.
@@ -452,4 +453,4 @@ def referrals_by_tenure(
     month = _int_column(refs, "month", "referrals")
     tenure = _int_column(refs, "referrer_tenure_months", "referrals")
     inside = (month >= start) & (month < stop)
-    return _rates(data, tenure[inside], start, stop, bands, "recruits")
+    return _rates(data, tenure[inside], start, stop, bands, "recruits", "recruit_rate")
