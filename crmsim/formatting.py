@@ -149,7 +149,7 @@ LABELS_FR: dict[str, str] = {
     "monthly_spend_max_mad": "Dépense mensuelle max. (MAD)",
     "monthly_spend_mean_mad": "Dépense mensuelle moyenne (MAD)",
     "profit_mad": "Bénéfice (MAD)",
-    "course_share_profit": "Part du bénéfice (cours)",
+    "course_share_profit": "Part du bénéfice selon le cours",
     # the course's claims on a simulated base: effects of tenure (lesson 12)
     "tenure_band": "Ancienneté",
     "tenure_min_months": "Ancienneté minimale (mois)",
