@@ -48,9 +48,9 @@ def referred() -> cs.SimulationResult:
 # ------------------------------------------------------------ referrals in the engine
 @pytest.mark.parametrize("preset", ["cours", "guerre_des_prix", "lancement"])
 def test_recording_referrals_changes_no_existing_table(preset):
-    sc = cs.small_portfolio(preset, customers=800, months=30)
+    sc = cs.small_portfolio(preset, customers=400, months=24)
     if preset == "lancement":
-        sc = cs.preset("lancement").replace(months=30, **{"market.market_size": 20_000})
+        sc = cs.preset("lancement").replace(months=24, **{"market.market_size": 8_000})
     plain = cs.simulate(sc, seed=3)
     recorded = cs.simulate(sc, seed=3, referrals=True)
     for name in EXISTING:
