@@ -63,6 +63,7 @@ from crmsim.analysis import (
     tenure_margins,
     yearly_to_monthly,
 )
+from crmsim.analysis.claims import spend_segments
 from crmsim.analysis.summaries import (
     channel_kpis,
     lever_effects,
@@ -77,8 +78,11 @@ from crmsim.portfolio_sim import (
     compare_situations,
     find_customer,
     individual_risks,
+    portfolio_claims,
+    price_war_departures,
     selection_effect,
     small_portfolio,
+    word_of_mouth_by_tenure,
 )
 from crmsim.reporting import simulation_summary
 from crmsim.scenario import Scenario, list_presets, load_scenario, preset, save_scenario
@@ -137,8 +141,10 @@ __all__ = [
     "pareto",
     "pareto_head",
     "pareto_summary",
+    "portfolio_claims",
     "portfolio_matrix",
     "preset",
+    "price_war_departures",
     "radar",
     "retention_leverage",
     "revenue_by_tenure",
@@ -155,11 +161,13 @@ __all__ = [
     "simulate",
     "simulation_summary",
     "small_portfolio",
+    "spend_segments",
     "supplier_sales_for_tcc",
     "survival_summary",
     "sweep",
     "tcc",
     "tenure_margins",
+    "word_of_mouth_by_tenure",
     "yearly_to_monthly",
 ]
 

@@ -14,6 +14,13 @@ import pandas as pd
 
 from crmsim._resources import check_memory
 from crmsim._validation import check_bool, check_periods, check_rate, check_seed, french_arguments
+from crmsim.analysis.claims import (
+    DEFAULT_BANDS,
+    departures_by_tenure,
+    referrals_by_tenure,
+    spend_segments,
+)
+from crmsim.analysis.experience import portfolio_tiers
 from crmsim.analysis.simulated import churn_by_cause
 from crmsim.analysis.survival import (
     cohort_survival,
@@ -27,11 +34,15 @@ from crmsim.model import SimulationResult, simulate
 from crmsim.scenario import Scenario, preset
 
 __all__ = [
+    "CLAIM_BANDS",
     "compare_situations",
     "find_customer",
     "individual_risks",
+    "portfolio_claims",
+    "price_war_departures",
     "selection_effect",
     "small_portfolio",
+    "word_of_mouth_by_tenure",
 ]
 
 
@@ -296,3 +307,174 @@ def individual_risks(
     )
     alpha, beta = sbg_params(mean_hazard, heterogeneity)
     return np.random.default_rng(seed).beta(alpha, beta, size=customers)
+
+
+#: Accepted bands of the course's portfolio figures: key -> (low, high).
+CLAIM_BANDS: dict[str, tuple[float, float]] = {
+    "segment_I": (0.09, 0.19),
+    "segment_II": (0.17, 0.27),
+    "segment_III": (0.19, 0.29),
+    "segment_IV": (0.35, 0.45),
+    "tranche_1": (0.72, 0.88),
+    "tranche_2": (0.10, 0.20),
+    "tranche_3": (0.02, 0.08),
+}
+
+
+def _check_result(result: object) -> SimulationResult:
+    if not isinstance(result, SimulationResult):
+        raise DataError(
+            f"result doit être un résultat de simulation (SimulationResult), reçu "
+            f"{type(result).__name__} ({result!r:.60}). Obtenez-le avec cs.simulate(...)."
+        )
+    return result
+
+
+@french_arguments
+def portfolio_claims(result: SimulationResult) -> pd.DataFrame:
+    """The course's segment table and 20/30/50 portfolio measured on a run, with bands.
+
+    Segments I-IV: customers ranked by monthly spend and cut 51/34/12/3 %
+    (:func:`crmsim.analysis.claims.spend_segments`), their share of the profit against
+    the course's 14/22/24/40 %. Tranches 1-3: customers ranked by revenue and cut
+    20/30/50 % (:func:`crmsim.analysis.experience.portfolio_tiers`), their share of the
+    revenue against the course's 80/15/5 %. The accepted bands (:data:`CLAIM_BANDS`)
+    are 5 points around each segment figure and 72-88 %, 10-20 %, 2-8 % for the
+    tranches.
+
+    Returns
+    -------
+    DataFrame
+        One row per figure, indexed by ``claim`` (``segment_I`` ... ``tranche_3``).
+
+        Columns
+        -------
+        indicator : str
+            French label of the figure.
+        target : float
+            The course's figure.
+        obtained : float
+            The figure measured on the run.
+        low, high : float
+            The accepted band.
+        ok : bool
+            ``low <= obtained <= high``.
+        source : str
+            The course document.
+
+    Examples
+    --------
+    >>> res = simulate(small_portfolio("cours", customers=500, months=12), seed=1)
+    >>> portfolio_claims(res).index.tolist()[:2]
+    ['segment_I', 'segment_II']
+    """
+    result = _check_result(result)
+    segments = spend_segments(result.customers, result.scenario.months)
+    tiers = portfolio_tiers(result.customers)
+    rows = []
+    for seg in segments.itertuples():
+        rows.append(
+            (
+                f"segment_{seg.segment}",
+                f"Part du bénéfice, segment {seg.segment} "
+                f"({round(100 * seg.share_customers)} % des clients)",
+                seg.course_share_profit,
+                seg.share_profit,
+                "cours, séance 1",
+            )
+        )
+    for tier in tiers.itertuples():
+        rows.append(
+            (
+                f"tranche_{tier.tier}",
+                f"Part du CA, tranche {tier.tier} ({round(100 * tier.share_customers)} % "
+                f"des clients, {tier.strategy})",
+                tier.course_share_revenue,
+                tier.share_revenue,
+                "expérience client",
+            )
+        )
+    table = pd.DataFrame(
+        [
+            {
+                "claim": key,
+                "indicator": label.replace(" %", "\u00a0%"),
+                "target": float(target),
+                "obtained": float(got),
+                "low": CLAIM_BANDS[key][0],
+                "high": CLAIM_BANDS[key][1],
+                "ok": bool(CLAIM_BANDS[key][0] <= got <= CLAIM_BANDS[key][1]),
+                "source": source,
+            }
+            for key, label, target, got, source in rows
+        ]
+    )
+    return table.set_index("claim")
+
+
+@french_arguments
+def price_war_departures(
+    result: SimulationResult, *, bands: tuple[int, ...] = DEFAULT_BANDS
+) -> pd.DataFrame:
+    """Price-driven departures during a competitor's price cut, by tenure band.
+
+    The window runs from the competitor's price cut (``events.competitor_price_cut_month``)
+    to the month before our alignment (``events.firm_alignment_month``), or to the end of
+    the run; the departures counted are those of cause « structurelle » (the price gap).
+    "Loyal customers are less sensitive to price" shows as a rate that falls with tenure.
+    Columns: those of :func:`crmsim.analysis.claims.departures_by_tenure`.
+
+    Examples
+    --------
+    >>> res = simulate(small_portfolio("guerre_des_prix", customers=500, months=24), seed=1,
+    ...                transactions=False)
+    >>> price_war_departures(res)["tenure_band"].tolist()
+    ['0 à 11 mois', '12 à 23 mois', '24 mois et plus']
+    """
+    result = _check_result(result)
+    ev, months = result.scenario.events, result.scenario.months
+    cut = ev.competitor_price_cut_month
+    if cut is None or cut >= months:
+        raise DataError(
+            f"Le concurrent ne baisse pas ses prix pendant cette simulation "
+            f"(events.competitor_price_cut_month={cut!r}, {months} mois) : simulez par "
+            "exemple le préréglage « guerre_des_prix »."
+        )
+    align = ev.firm_alignment_month
+    stop = months if align is None or align <= cut else min(align, months)
+    return departures_by_tenure(
+        result.customers, start=cut, stop=stop, cause="structurelle", bands=bands
+    )
+
+
+@french_arguments
+def word_of_mouth_by_tenure(
+    result: SimulationResult, *, bands: tuple[int, ...] = DEFAULT_BANDS
+) -> pd.DataFrame:
+    """Word-of-mouth recruits per customer-month over the run, by the referrer's tenure band.
+
+    Needs a run made with ``simulate(..., referrals=True)`` (the ``referrals`` table).
+    "Loyal customers recommend more" shows as a rate that rises with tenure. Columns:
+    those of :func:`crmsim.analysis.claims.referrals_by_tenure`.
+
+    Examples
+    --------
+    >>> res = simulate(small_portfolio("cours", customers=500, months=24), seed=1,
+    ...                transactions=False, referrals=True)
+    >>> table = word_of_mouth_by_tenure(res)
+    >>> int(table["recruits"].sum()) == int(res.monthly["word_of_mouth_recruits"].sum())
+    True
+    """
+    result = _check_result(result)
+    if "referrals" not in result.log.extra:
+        raise DataError(
+            "Cette simulation n’a pas enregistré qui recommande qui : relancez-la avec "
+            "cs.simulate(..., referrals=True) (mêmes tables, même graine)."
+        )
+    return referrals_by_tenure(
+        result.referrals,
+        result.customers,
+        start=0,
+        stop=result.scenario.months,
+        bands=bands,
+    )

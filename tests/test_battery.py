@@ -116,6 +116,12 @@ def _visit_log() -> pd.DataFrame:
     return _audience_result().sessions.copy()
 
 
+@cache
+def _price_war_result():
+    sc = cs.small_portfolio("guerre_des_prix", customers=300, months=14)
+    return cs.simulate(sc, seed=1, transactions=False, referrals=True)
+
+
 def _load(name: str) -> Callable[[], pd.DataFrame]:
     return lambda: cs.datasets.load(name)
 
@@ -217,6 +223,8 @@ VALID: dict[str, Callable[[], Call]] = {
     "pareto_summary": _c(_load("pareto_clients")),
     "portfolio_matrix": _c(_load("matrix_clients")),
     "preset": _c("cours"),
+    "portfolio_claims": _c(_small_result),
+    "price_war_departures": _c(_price_war_result),
     "radar": _c(_load("tcc_sales"), firm="A"),
     "retention_leverage": _c([100.0, 200.0], 0.8),
     "run_kpis": _c(
@@ -239,6 +247,7 @@ VALID: dict[str, Callable[[], Call]] = {
     "simulate": _c("calme", seed=1, months=2, transactions=False),
     "simulation_summary": _c(_small_result),
     "small_portfolio": _c("crise", customers=1000, months=12),
+    "spend_segments": _c(lambda: _small_result().customers, 4),
     "survival_summary": _c(
         lambda: {"géométrique": cs.geometric_survival(0.02, 48)}, at=24, early=1, late=36
     ),
@@ -250,6 +259,7 @@ VALID: dict[str, Callable[[], Call]] = {
     ),
     "tcc": _c(_load("tcc_sales"), firm="A"),
     "tenure_margins": _c(100.0, 5),
+    "word_of_mouth_by_tenure": _c(_price_war_result),
     "yearly_to_monthly": _c(0.1),
     # functions of the public sub-modules
     "datasets.load": _c("pareto_clients"),

@@ -79,6 +79,7 @@ class Engine:
         self.economics = Economics(scenario, tables, self.log)
         self.lines = Lines(scenario, tables.disc, rngs[3], self.log)
         self.wallet = Wallet(scenario, rngs[4], self.log)
+        self.referrals: Any = None  # optional Referrals (referrals.py), set by simulate
         self.log.extra["accounts_stream"] = rngs[5].bit_generator.state
 
     # ------------------------------------------------------------------ one month
@@ -89,6 +90,8 @@ class Engine:
         # 1. acquisition and word of mouth (recruits join after row n; no update this month)
         channels = self.acquisition(m, pop, cohorts, cal)
         self.departures.refresh(pop, self.newcomers(m, pop, cohorts, cal, channels))
+        if self.referrals is not None:  # who recruited whom (own stream, no state change)
+            self.referrals(m, pop, n, channels)
         k, tenure = len(channels), m - pop["acquisition_month"]
         self.lines(m, pop, n, tenure)  # development campaign (product lines)
         # 2-3. satisfaction, incidents and complaints of the n customers present

@@ -16,6 +16,7 @@ from crmsim._validation import french_arguments
 from crmsim.analysis.run_kpis import customer_equity, run_kpis
 from crmsim.errors import DataError
 from crmsim.model import accounts, tables, wallet
+from crmsim.model.referrals import referrals_table
 from crmsim.model.runlog import RunLog
 from crmsim.scenario import Scenario
 
@@ -150,6 +151,12 @@ COLUMNS: dict[str, dict[str, str]] = {
         "capacite_production": "annual production capacity (quintile note 1-5)",
         "difficulte_conditions": "difficulty of commercial terms, 5 = easy (reversed quintile of price sensitivity)",
     },
+    "referrals": {
+        "month": "month of the recruitment",
+        "customer_id": "the word-of-mouth recruit",
+        "referrer_id": "the customer credited with the recruit (present at the start of the month)",
+        "referrer_tenure_months": "the referrer's tenure that month (months)",
+    },
 }
 
 
@@ -182,6 +189,9 @@ class SimulationResult:
         Share of wallet by customer and year, sales of every supplier (the firm and its
         competitors) by customer and year, scoring notes of the accounts; built only when
         read, not part of :meth:`tables`.
+    referrals : pandas.DataFrame
+        One row per word-of-mouth recruit and the customer credited with them (only when
+        the run was made with ``referrals=True``; empty otherwise); not part of :meth:`tables`.
 
     Examples
     --------
@@ -230,6 +240,8 @@ class SimulationResult:
             return wallet.supplier_sales(log, sc)
         if name == "accounts":
             return accounts.accounts(log, sc, self.customers, self.wallet)
+        if name == "referrals":
+            return referrals_table(log)
         return getattr(tables, name)(log)
 
     @property
@@ -276,6 +288,11 @@ class SimulationResult:
     def accounts(self) -> pd.DataFrame:
         """Scoring notes (1-5) of the accounts active at the end (B2B preset ``industriel``)."""
         return self._table("accounts")
+
+    @property
+    def referrals(self) -> pd.DataFrame:
+        """Who recruited each word-of-mouth recruit (empty unless ``simulate(referrals=True)``)."""
+        return self._table("referrals")
 
     def __repr__(self) -> str:
         from crmsim.formatting import format_number  # here: keeps the model's imports lean

@@ -6,9 +6,10 @@ import os
 from collections.abc import Callable
 
 from crmsim._resources import check_simulation_args
-from crmsim._validation import french_arguments
+from crmsim._validation import check_bool, french_arguments
 from crmsim.model._random import SeedLike, spawn_generators
 from crmsim.model.engine import Engine
+from crmsim.model.referrals import Referrals
 from crmsim.model.results import SimulationResult
 from crmsim.scenario import Scenario, resolve_scenario
 
@@ -22,6 +23,7 @@ def simulate(
     seed: SeedLike = None,
     months: int | None = None,
     transactions: bool = True,
+    referrals: bool = False,
     progress: bool | Callable[[int], object] = False,
     allow_large: bool = False,
 ) -> SimulationResult:
@@ -42,6 +44,10 @@ def simulate(
         very large runs: the table is then empty; the dynamics and every other table are
         identical either way). Every table is built on first access, so a run whose
         ``transactions`` table is never read does not pay for it.
+    referrals : bool, default False
+        Record which customer recruited each word-of-mouth recruit (the ``referrals``
+        table; empty otherwise). The attribution draws from its own stream: every other
+        table is identical with or without it.
     progress : bool or callable, default False
         ``True`` shows a progress bar on stderr; a callable is called with each month index.
     allow_large : bool, default False
@@ -66,8 +72,11 @@ def simulate(
     """
     scenario = resolve_scenario(scenario, months=months)
     check_simulation_args(scenario, seed, transactions, progress, allow_large)
-    rngs, used_seed = spawn_generators(seed, Engine.STREAMS)
+    referrals = check_bool(referrals, "referrals")
+    rngs, used_seed = spawn_generators(seed, Engine.STREAMS + referrals)
     engine = Engine(scenario, rngs, transactions)
+    if referrals:  # the seventh stream: the first six are the same whatever their number
+        engine.referrals = Referrals(scenario, rngs[Engine.STREAMS], engine.log)
     bar = None
     callback = progress if callable(progress) else None
     if progress is True:
