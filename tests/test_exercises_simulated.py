@@ -108,3 +108,46 @@ def test_matrices_q6_needs_both_costs_and_the_rate():
     in_mad = m.loc[(m["y_level"] == "fort") & (m["x_level"] == "faible"), "customer_id"]
     assert not exo.check("q6", in_mad.tolist()).ok
     assert not exo.check("q6", np.asarray(right)[:-1].tolist()).ok
+
+
+# ---- the readings written in lessons 3-5 under « Sur des clients simulés »
+
+
+def test_lesson_readings_of_the_simulated_base_hold():
+    """What the lessons' prose says of the base of seed 2026 (2 000 customers, 36 months).
+
+    If this fails after a recalibration of ``cours``, rewrite the readings of the sections
+    « Sur des clients simulés » of lessons 3, 4 and 5 from their new outputs.
+    """
+    result = cs.simulate(cs.small_portfolio("cours", customers=2000, months=36), seed=2026)
+    customers = result.customers
+    # lesson 3: about 20/80 on the whole file, less concentrated among those present throughout
+    present = customers.query("acquisition_month < 0 and active")
+    head = {
+        name: len(cs.pareto_head(t)) / len(t)
+        for name, t in [("all", customers), ("present", present)]
+    }
+    assert 0.15 <= head["all"] <= 0.25 and head["present"] > head["all"] + 0.03
+    assert cs.gini(present) < cs.gini(customers)
+    # lesson 4: class A above the course's 60 %, older and more often still there than C
+    summary = cs.abc_summary(customers).set_index("abc_class")
+    assert summary.loc["A", "share_revenue"] > 0.6 and summary.loc["C", "share_revenue"] < 0.1
+    classes = cs.abc(customers).merge(customers[["customer_id", "tenure_months", "active"]])
+    profile = classes.groupby("abc_class")[["tenure_months", "active"]].mean()
+    assert profile.loc["A", "tenure_months"] > profile.loc["C", "tenure_months"] + 12
+    assert profile.loc["A", "active"] > profile.loc["C", "active"]
+    # lesson 5: one gross margin rate for all, so revenue and net margin rate go together
+    active = customers.query("active and revenue > 0")
+    assert np.allclose(active["gross_margin"] / active["revenue"], 0.30)
+    margin = active["gross_margin"] - active["cost_to_serve"] - active["retention_cost"]
+    rates = active.assign(current_profitability=100 * margin / active["revenue"])
+    matrix = cs.portfolio_matrix(rates, model="ca_rentabilite", split="median")
+    diagonal = matrix["y_level"] == matrix["x_level"]
+    key = (matrix["y_level"] == "fort") & (matrix["x_level"] == "fort")
+    assert diagonal.mean() > 0.8
+    assert matrix.loc[key, "revenue"].sum() / matrix["revenue"].sum() > 0.85
+    assert rates["current_profitability"].mean() < rates["current_profitability"].median()
+    off = matrix.merge(active[["customer_id", "tenure_months"]])
+    big_low = off.query("y_level == 'fort' and x_level == 'faible'")["tenure_months"].mean()
+    small_high = off.query("y_level == 'faible' and x_level == 'fort'")["tenure_months"].mean()
+    assert big_low > 24 > 12 > small_high  # long-standing customers vs recent arrivals
