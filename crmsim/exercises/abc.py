@@ -1,7 +1,11 @@
 """Exercise 2, the ABC method (10/30/60): variant data and answer checks.
 
 Data (:func:`make_data`): ``clients`` (customer_id, revenue in MAD): the course table
-``abc_clients`` in the course's version, else 20 to 40 customers with log-normal revenues.
+``abc_clients`` in the course's version, else 20 to 40 customers with log-normal revenues;
+``simules`` (customer_id, revenue in MAD over the run, tenure_months): the customers of a
+24-month simulation of the ``cours`` preset, 700 customers at the start and seed
+:data:`SIMULATED_COURSE_SEED` in the course's version, 500 to 1 000 customers and a drawn
+seed otherwise (the lesson simulates another base).
 
 Examples
 --------
@@ -22,22 +26,35 @@ from crmsim import datasets
 from crmsim.analysis.abc import abc, abc_summary
 from crmsim.exercises._checks import check_sequence, check_set
 from crmsim.exercises._feedback import Feedback, is_unanswered
+from crmsim.exercises._simulated import draw_size_and_seed, simulated_customers
 from crmsim.exercises.variants import Exercise, Question
 
-__all__ = ["EXERCISE", "make_data"]
+__all__ = ["EXERCISE", "SIMULATED_COURSE_SEED", "make_data"]
+
+#: Seed of the simulated base of the course's version (700 customers at the start).
+SIMULATED_COURSE_SEED = 3104
+
+_SIMULATED_COLUMNS = ["customer_id", "revenue", "tenure_months"]
 
 _SORT = "Triez les clients par CA décroissant : "
 
 
 def make_data(rng: np.random.Generator | None) -> dict:
-    """The exercise's table: the course's (``rng=None``) or a seeded variant."""
+    """The exercise's tables: the course's (``rng=None``) or a seeded variant."""
     if rng is None:
-        return {"clients": datasets.load("abc_clients")}
+        simulated = simulated_customers(
+            _SIMULATED_COLUMNS, customers=700, seed=SIMULATED_COURSE_SEED
+        )
+        return {"clients": datasets.load("abc_clients"), "simules": simulated}
     n = int(rng.integers(20, 41))
     revenue = np.round(np.exp(rng.normal(np.log(20_000), rng.uniform(1.0, 1.6), n)), -2)
     ids = rng.choice(np.arange(1, 100), size=n, replace=False)
     clients = pd.DataFrame({"customer_id": ids, "revenue": np.maximum(revenue, 500)})
-    return {"clients": clients.sort_values("customer_id", ignore_index=True)}
+    customers, seed = draw_size_and_seed(rng)  # after the earlier draws: they stay the same
+    return {
+        "clients": clients.sort_values("customer_id", ignore_index=True),
+        "simules": simulated_customers(_SIMULATED_COLUMNS, customers=customers, seed=seed),
+    }
 
 
 def _members(clients: pd.DataFrame, cls: str, **options) -> list:
@@ -105,6 +122,20 @@ def _switchers(answer: object, data: dict) -> Feedback:
     )
 
 
+def _tenure_by_class(answer: object, data: dict) -> Feedback:
+    simulated = data["simules"]
+    classes = abc(simulated)[["customer_id", "abc_class"]].merge(simulated, on="customer_id")
+    expected = classes.groupby("abc_class")["tenure_months"].mean().reindex(list("ABC"))
+    return check_sequence(
+        answer,
+        expected,
+        what="l’ancienneté moyenne (en mois) des classes A, B et C des clients simulés",
+        hint="Classez les clients simulés avec la méthode du cours (cs.abc), rattachez à "
+        "chacun son ancienneté (tenure_months), puis faites la moyenne par classe, dans "
+        "l’ordre A, B, C.",
+    )
+
+
 EXERCISE = Exercise(
     "04_abc",
     make_data,
@@ -155,6 +186,13 @@ EXERCISE = Exercise(
                 "complète par la marge ou le potentiel avant de décider",
             ),
             points=2,
+        ),
+        Question(
+            "q7",
+            "anciennete_classes",
+            _tenure_by_class,
+            "classes = cs.abc(simules).merge(simules[['customer_id', 'tenure_months']]), puis "
+            "classes.groupby('abc_class')['tenure_months'].mean().tolist().",
         ),
     ),
 )

@@ -6,6 +6,10 @@ potential_profitability (%), potential, loyalty (0-100), strategic_importance an
 relationship_difficulty (1-10). Variants draw 14 to 20 customers from the same model as
 ``datasets/make_matrix_clients.py`` with a more or less skewed revenue; the course's
 version is the draw of seed :data:`COURSE_SEED`, so that the lesson's answers differ.
+``simules`` holds the customers still active at the end of a 24-month simulation of the
+``cours`` preset who bought something (customer_id, revenue, gross_margin, cost_to_serve,
+retention_cost, all in MAD over the run); its size (500 to 1 000 customers at the start)
+and seed are drawn after the table above, from the same generator.
 
 Examples
 --------
@@ -23,12 +27,15 @@ import pandas as pd
 from crmsim.analysis.matrices import portfolio_matrix
 from crmsim.exercises._checks import check_set
 from crmsim.exercises._feedback import Feedback
+from crmsim.exercises._simulated import draw_size_and_seed, simulated_customers
 from crmsim.exercises.variants import Exercise, Question
 
 __all__ = ["EXERCISE", "make_data"]
 
 #: Seed of the course's version (the lesson uses ``matrix_clients``, a different table).
 COURSE_SEED = 3004
+
+_SIMULATED_COLUMNS = ["customer_id", "revenue", "gross_margin", "cost_to_serve", "retention_cost"]
 
 _LEVEL = (
     "Un client est « fort » sur un axe quand sa valeur est au moins égale à la coupure, "
@@ -44,7 +51,10 @@ def make_data(rng: np.random.Generator | None) -> dict:
         clients = _draw(rng)
         if _quadrant(clients, "ca_rentabilite", "mean", "fort", "fort"):
             break
-    return {"clients": clients}
+    customers, seed = draw_size_and_seed(rng)  # after the earlier draws: they stay the same
+    simulated = simulated_customers([*_SIMULATED_COLUMNS, "active"], customers=customers, seed=seed)
+    simulated = simulated[simulated["active"] & (simulated["revenue"] > 0)]
+    return {"clients": clients, "simules": simulated[_SIMULATED_COLUMNS].reset_index(drop=True)}
 
 
 def _draw(rng: np.random.Generator) -> pd.DataFrame:
@@ -109,6 +119,24 @@ def _switch(answer: object, data: dict) -> Feedback:
     )
 
 
+def _profitability(simulated: pd.DataFrame) -> pd.DataFrame:
+    """The simulated customers with their current profitability (net margin, % of revenue)."""
+    margin = simulated["gross_margin"] - simulated["cost_to_serve"] - simulated["retention_cost"]
+    return simulated.assign(current_profitability=100 * margin / simulated["revenue"])
+
+
+def _simulated_margin_to_restore(answer: object, data: dict) -> Feedback:
+    return check_set(
+        answer,
+        _quadrant(_profitability(data["simules"]), "ca_rentabilite", "median", "fort", "faible"),
+        what="la liste des clients simulés à CA fort et rentabilité faible (médiane)",
+        hint="Rentabilité actuelle = 100 × (marge brute − coût de service − coût de "
+        "fidélisation) / CA, en % du CA. Placez ensuite les clients dans la matrice "
+        "CA × rentabilité coupée à la médiane : CA fort, rentabilité faible.",
+        label="client",
+    )
+
+
 EXERCISE = Exercise(
     "05_matrices",
     make_data,
@@ -148,6 +176,15 @@ EXERCISE = Exercise(
                 "signale les clients proches de la coupure qui basculent (ceux de la question 4)",
             ),
             points=2,
+        ),
+        Question(
+            "q6",
+            "restaurer_marge_simules",
+            _simulated_margin_to_restore,
+            "rentables = simules.assign(current_profitability=100 * (simules['gross_margin'] - "
+            "simules['cost_to_serve'] - simules['retention_cost']) / simules['revenue']), puis "
+            "m = cs.portfolio_matrix(rentables, model='ca_rentabilite', split='median') et les "
+            "lignes où y_level vaut 'fort' et x_level 'faible'.",
         ),
     ),
 )

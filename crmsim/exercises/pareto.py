@@ -3,7 +3,11 @@
 Data (:func:`make_data`): ``clients`` (customer_id, revenue in MAD; the course table
 ``pareto_clients`` in the course's version, else 20 to 30 customers with log-normal
 revenues) and ``echantillon`` (customer_id, revenue: ``sample_customers_500`` or a
-seeded :func:`crmsim.datasets.make_customer_sample` of 300 to 600 customers).
+seeded :func:`crmsim.datasets.make_customer_sample` of 300 to 600 customers) and
+``simules`` (customer_id, acquisition_month, active, revenue in MAD over the run: the
+customers of a 24-month simulation of the ``cours`` preset, 800 customers at the start and
+seed :data:`SIMULATED_COURSE_SEED` in the course's version, 500 to 1 000 customers and a
+drawn seed otherwise; the lesson simulates another base).
 
 Examples
 --------
@@ -22,9 +26,15 @@ from crmsim import datasets
 from crmsim.analysis.pareto import gini, pareto
 from crmsim.exercises._checks import check_choice, check_number, check_sequence, check_set
 from crmsim.exercises._feedback import Feedback
+from crmsim.exercises._simulated import SIMULATED_MONTHS, draw_size_and_seed, simulated_customers
 from crmsim.exercises.variants import Exercise, Question
 
-__all__ = ["EXERCISE", "make_data"]
+__all__ = ["EXERCISE", "SIMULATED_COURSE_SEED", "make_data"]
+
+#: Seed of the simulated base of the course's version (800 customers at the start).
+SIMULATED_COURSE_SEED = 3103
+
+_SIMULATED_COLUMNS = ["customer_id", "acquisition_month", "active", "revenue"]
 
 
 def make_data(rng: np.random.Generator | None) -> dict:
@@ -33,6 +43,9 @@ def make_data(rng: np.random.Generator | None) -> dict:
         return {
             "clients": datasets.load("pareto_clients"),
             "echantillon": datasets.load("sample_customers_500"),
+            "simules": simulated_customers(
+                _SIMULATED_COLUMNS, customers=800, seed=SIMULATED_COURSE_SEED
+            ),
         }
     n = int(rng.integers(20, 31))
     revenue = np.round(np.exp(rng.normal(np.log(30_000), rng.uniform(0.9, 1.6), n)), -2)
@@ -44,7 +57,9 @@ def make_data(rng: np.random.Generator | None) -> dict:
         sigma=float(rng.choice([0.6, 0.8, 1.6, 1.9])),
         seed=int(rng.integers(2**31)),
     )
-    return {"clients": clients, "echantillon": sample}
+    customers, seed = draw_size_and_seed(rng)  # after the earlier draws: they stay the same
+    simulated = simulated_customers(_SIMULATED_COLUMNS, customers=customers, seed=seed)
+    return {"clients": clients, "echantillon": sample, "simules": simulated}
 
 
 def _table(clients: pd.DataFrame) -> pd.DataFrame:
@@ -95,6 +110,24 @@ def _more_concentrated(answer: object, data: dict) -> Feedback:
     )
 
 
+def _head_share(clients: pd.DataFrame) -> float:
+    return float(_table(clients)["in_head"].mean())
+
+
+def _simulated_heads(answer: object, data: dict) -> Feedback:
+    simulated = data["simules"]
+    present = simulated[(simulated["acquisition_month"] < 0) & simulated["active"]]
+    return check_sequence(
+        answer,
+        [_head_share(simulated), _head_share(present)],
+        what="les deux parts de clients de la tête (tous les clients simulés, puis ceux "
+        f"présents les {SIMULATED_MONTHS} mois)",
+        hint="Même méthode que pour votre portefeuille, deux fois : sur tout le tableau simulé, "
+        "puis sur les clients arrivés avant le début (mois d’acquisition négatif) et encore "
+        "actifs à la fin. Donnez des parts entre 0 et 1.",
+    )
+
+
 EXERCISE = Exercise(
     "03_pareto",
     make_data,
@@ -137,6 +170,13 @@ EXERCISE = Exercise(
                 "explique la dépendance envers la tête (départ du plus gros client)",
             ),
             points=2,
+        ),
+        Question(
+            "q6",
+            "parts_tete_simulee",
+            _simulated_heads,
+            "presents = simules[(simules['acquisition_month'] < 0) & simules['active']] ; pour "
+            "chaque tableau t, len(cs.pareto_head(t, target=0.8)) / len(t).",
         ),
     ),
 )
