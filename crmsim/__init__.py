@@ -80,6 +80,12 @@ from crmsim.portfolio_sim import (
     selection_effect,
     small_portfolio,
 )
+from crmsim.portfolio_views import (
+    compare_with_course,
+    method_overlap,
+    portfolio_methods,
+    portfolio_revenue,
+)
 from crmsim.reporting import simulation_summary
 from crmsim.scenario import Scenario, list_presets, load_scenario, preset, save_scenario
 
@@ -112,6 +118,7 @@ __all__ = [
     "clv",
     "cohort_survival",
     "compare_situations",
+    "compare_with_course",
     "competing_risks",
     "customer_value",
     "datasets",
@@ -131,6 +138,7 @@ __all__ = [
     "load_scenario",
     "lorenz",
     "matrix_quadrants",
+    "method_overlap",
     "monthly_to_yearly",
     "olap_cube",
     "olap_facts",
@@ -138,6 +146,8 @@ __all__ = [
     "pareto_head",
     "pareto_summary",
     "portfolio_matrix",
+    "portfolio_methods",
+    "portfolio_revenue",
     "preset",
     "radar",
     "retention_leverage",
