@@ -30,6 +30,11 @@ from crmsim.plotting.lifetime import (
     plot_survival,
     plot_tenure_margins,
 )
+from crmsim.plotting.methods import (
+    plot_method_overlap,
+    plot_scoring_cloud,
+    plot_tcc_distribution,
+)
 from crmsim.plotting.pareto import plot_lorenz, plot_pareto
 from crmsim.plotting.portfolio import (
     kpi_table,
@@ -55,11 +60,14 @@ __all__ = [
     "plot_lift",
     "plot_lorenz",
     "plot_matrix",
+    "plot_method_overlap",
     "plot_pareto",
     "plot_radar",
     "plot_rfm_heatmap",
     "plot_scoring_bubbles",
+    "plot_scoring_cloud",
     "plot_survival",
+    "plot_tcc_distribution",
     "plot_tenure_margins",
     "plot_trigger_activity",
     "plot_trigger_effects",
