@@ -256,7 +256,7 @@ COLUMN_FORMATS: dict[str, tuple[str, int]] = {
     "interest": ("number", 1),
     "capacity": ("number", 1),
     "head_customers": ("count", 0),
-    "gini": ("number", 2),
+    "gini": ("percent", 1),
     "in_head_share": ("percent", 0),
     "contact_cost": ("money", 2),
     "average_order": ("money", 0),

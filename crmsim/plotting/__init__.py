@@ -31,6 +31,7 @@ from crmsim.plotting.lifetime import (
     plot_tenure_margins,
 )
 from crmsim.plotting.methods import (
+    plot_course_comparison,
     plot_method_overlap,
     plot_scoring_cloud,
     plot_tcc_distribution,
@@ -54,6 +55,7 @@ __all__ = [
     "plot_bass",
     "plot_churn_by_cause",
     "plot_clv_curve",
+    "plot_course_comparison",
     "plot_customer_base",
     "plot_gains",
     "plot_gains_and_lift",

@@ -5,6 +5,8 @@ the TCC, the cloud of the scoring grid.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -12,9 +14,15 @@ from matplotlib.axes import Axes
 from crmsim._validation import check_table
 from crmsim.analysis.scoring import POSITIONING_STRATEGIES
 from crmsim.analysis.tcc import RADAR_STRATEGIES
+from crmsim.errors import DataError
 from crmsim.plotting._base import FONT, french_axis, new_axes, style_axes
 
-__all__ = ["plot_method_overlap", "plot_scoring_cloud", "plot_tcc_distribution"]
+__all__ = [
+    "plot_course_comparison",
+    "plot_method_overlap",
+    "plot_scoring_cloud",
+    "plot_tcc_distribution",
+]
 
 #: One colour per RADAR strategy (conquest in warm tones, loyalty in cool ones).
 RADAR_COLORS = {
@@ -158,4 +166,59 @@ def plot_scoring_cloud(positioning: pd.DataFrame, *, ax: Axes | None = None) -> 
         "Performances (1 = mauvais, 5 = excellent)",
         "Potentiel (1 = mauvais, 5 = excellent)",
     )
+    return ax
+
+
+def plot_course_comparison(
+    table: pd.DataFrame, *, value: str = "share_revenue", ax: Axes | None = None
+) -> Axes:
+    """A method's classes on the lesson's example and on the simulated base, side by side.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A table of :func:`crmsim.compare_with_course` with one row per base and class
+        (its second column: ABC class, RFM segment, quadrant or RADAR strategy).
+    value : {"share_revenue", "share_customers"}, default "share_revenue"
+        The share drawn (the share of customers when the table has no revenue).
+    ax : Axes, optional
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> res = cs.simulate(cs.small_portfolio("cours", customers=200, months=24), seed=1)
+    >>> ax = plot_course_comparison(cs.compare_with_course(res, "abc"))
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['A', 'B', 'C']
+    """
+    data = check_table(table, ["base", "share_customers"], name="table")
+    if value not in ("share_revenue", "share_customers"):
+        raise DataError(
+            f"value doit valoir « share_revenue » ou « share_customers », reçu {value!r}."
+        )
+    if value not in data.columns:
+        value = "share_customers"
+    label_col = data.columns[1]
+    labels = list(dict.fromkeys(data[label_col].astype(str)))
+    bases = list(dict.fromkeys(data["base"]))
+    ax = new_axes(ax, figsize=(10, 5.5))
+    x = np.arange(len(labels))
+    width = 0.8 / len(bases)
+    for k, (base, color) in enumerate(zip(bases, ("#a5a5a5", "#5b9bd5", "#1f4e79"), strict=False)):
+        part = data[data["base"] == base]
+        part = part.set_index(part[label_col].astype(str))
+        heights = part[value].reindex(labels).fillna(0).to_numpy(dtype=float)
+        ax.bar(x + (k - (len(bases) - 1) / 2) * width, heights, width, color=color, label=base)
+    many = len(labels) > 6
+    ax.set_xticks(
+        x,
+        [t if many else textwrap.fill(t, 14) for t in labels],
+        fontsize=FONT["ticks"],
+        rotation=35 if many else 0,
+        ha="right" if many else "center",
+    )
+    french_axis(ax, "y", percent=True)
+    ax.legend(fontsize=FONT["legend"])
+    shown = "Part du CA" if value == "share_revenue" else "Part des clients"
+    style_axes(ax, f"{shown}\u00a0: l’exemple de la leçon et la base simulée", "", f"{shown} (%)")
     return ax
