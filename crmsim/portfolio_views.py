@@ -59,6 +59,8 @@ __all__ = [
     "method_overlap",
     "portfolio_methods",
     "portfolio_revenue",
+    "radar_of_year",
+    "study_years",
 ]
 
 #: The simulated firm's name in the ``supplier_sales`` table.
@@ -107,8 +109,17 @@ def _check_result(result: object) -> SimulationResult:
     return result  # type: ignore[return-value]
 
 
-def _years(result: SimulationResult, year: object) -> tuple[int, int | None]:
-    """The year studied (default the last one) and the one before it (None in year 1)."""
+def study_years(result: SimulationResult, year: object = None) -> tuple[int, int | None]:
+    """The year studied (default the last one of the run) and the one before (None in year 1).
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> res = cs.simulate(cs.small_portfolio("cours", customers=100, months=30), seed=1)
+    >>> study_years(res), study_years(res, 1)
+    ((3, 2), (1, None))
+    """
+    result = _check_result(result)
     last = (result.scenario.months + 11) // 12
     if year is None:
         year = last
@@ -157,7 +168,7 @@ def portfolio_revenue(result: SimulationResult, year: int | None = None) -> pd.D
     (['customer_id', 'revenue'], True)
     """
     result = _check_result(result)
-    year, _ = _years(result, year)
+    year, _ = study_years(result, year)
     sales = supplier_sales_for_tcc(result.supplier_sales, year)
     own = sales[(sales["firm"] == FIRM) & (sales["sales"] > 0)]
     out = pd.DataFrame(
@@ -167,10 +178,26 @@ def portfolio_revenue(result: SimulationResult, year: int | None = None) -> pd.D
 
 
 def _radar(result: SimulationResult, year: int, previous: int | None) -> pd.DataFrame:
-    """RADAR of the firm in ``year`` against ``previous`` (every customer and prospect)."""
     supplier = result.supplier_sales
     before = None if previous is None else supplier_sales_for_tcc(supplier, previous)
     return radar(supplier_sales_for_tcc(supplier, year), firm=FIRM, previous_sales=before)
+
+
+def radar_of_year(result: SimulationResult, year: int | None = None) -> pd.DataFrame:
+    """The firm's RADAR matrix in ``year`` (default the last) against the year before.
+
+    Every customer and prospect with purchases that year is in it: the table of
+    :func:`crmsim.radar` on :func:`crmsim.supplier_sales_for_tcc` of both years.
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> res = cs.simulate(cs.small_portfolio("cours", customers=100, months=24), seed=1)
+    >>> radar_of_year(res)["firm"].unique().tolist()
+    ['Entreprise']
+    """
+    year, previous = study_years(result, year)
+    return _radar(result, year, previous)
 
 
 def _is_b2b(result: SimulationResult) -> bool:
@@ -243,7 +270,7 @@ def portfolio_methods(result: SimulationResult, *, year: int | None = None) -> p
     ['in_head', 'abc_class', 'segment']
     """
     result = _check_result(result)
-    year, previous = _years(result, year)
+    year, previous = study_years(result, year)
     clients = portfolio_revenue(result, year)
     if clients.empty:
         raise DataError(f"Aucun client n’a acheté à l’entreprise l’année {year} : rien à classer.")
@@ -478,7 +505,7 @@ def compare_with_course(
         shown = ", ".join(f"« {m} »" for m in METHODS)
         hint = did_you_mean(method, METHODS) if isinstance(method, str) else ""
         raise DataError(f"method doit être l’une de {shown}, reçu {method!r}.{hint}")
-    year, previous = _years(result, year)
+    year, previous = study_years(result, year)
     sim, course = _side(method, result, year, previous)
     return pd.concat(
         [course.assign(base=COURSE_EXAMPLES[method]), sim.assign(base=SIMULATED)],

@@ -26,7 +26,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from crmsim import datasets
-from crmsim.analysis import account_positioning, radar, supplier_sales_for_tcc
+from crmsim.analysis import account_positioning
 from crmsim.formatting import format_number, format_percent, table_fr
 from crmsim.model import SimulationResult, simulate
 from crmsim.plotting.methods import (
@@ -39,11 +39,12 @@ from crmsim.plotting.pareto import plot_lorenz
 from crmsim.portfolio_sim import small_portfolio
 from crmsim.portfolio_views import (
     COURSE_EXAMPLES,
-    FIRM,
     compare_with_course,
     method_overlap,
     portfolio_methods,
     portfolio_revenue,
+    radar_of_year,
+    study_years,
 )
 from crmsim.widgets._base import Panel
 from crmsim.widgets._controls import STYLE, caption, dropdown, french_slider
@@ -175,7 +176,7 @@ class SimulatedPortfolioPanel(Panel):
         self.table = None
         base, view = self.base.value, self.view.value
         self.result = _run(base, self.seed_box.value, self.size.value, self._months)
-        year = (self._months + 11) // 12
+        year, _ = study_years(self.result)
         customers = len(self.result.customers)
         intro = (
             f"Base « {html.escape(base)} », graine {self.seed_box.value}\u00a0: "
@@ -217,12 +218,6 @@ class SimulatedPortfolioPanel(Panel):
             criteria = datasets.load("scoring_criteria")
             return [plot_scoring_cloud(account_positioning(result.accounts, criteria)).figure]
         if view == "tcc":
-            year = (self._months + 11) // 12
-            sales = result.supplier_sales
-            table = radar(
-                supplier_sales_for_tcc(sales, year),
-                firm=FIRM,
-                previous_sales=supplier_sales_for_tcc(sales, year - 1) if year > 1 else None,
-            )
+            table = radar_of_year(result)
             return [plot_tcc_distribution(table).figure]
         return []
