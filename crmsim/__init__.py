@@ -70,6 +70,7 @@ from crmsim.analysis.summaries import (
     survival_summary,
 )
 from crmsim.calibration import calibration_report
+from crmsim.course_comparison import compare_with_course
 from crmsim.errors import CrmSimError, DataError, ScenarioError
 from crmsim.experiments import sweep
 from crmsim.model import SimulationResult, simulate
@@ -80,12 +81,7 @@ from crmsim.portfolio_sim import (
     selection_effect,
     small_portfolio,
 )
-from crmsim.portfolio_views import (
-    compare_with_course,
-    method_overlap,
-    portfolio_methods,
-    portfolio_revenue,
-)
+from crmsim.portfolio_views import method_overlap, portfolio_methods, portfolio_revenue
 from crmsim.reporting import simulation_summary
 from crmsim.scenario import Scenario, list_presets, load_scenario, preset, save_scenario
 

@@ -1,22 +1,21 @@
-"""Every portfolio method of the course on one simulated base, beside the lessons' examples.
+"""Every portfolio method of the course on one simulated base: one population, every answer.
 
 These helpers sit above the model (like :mod:`crmsim.portfolio_sim`): they read the tables
 of a :class:`crmsim.SimulationResult` and call the course's analysis functions on them
-(:func:`crmsim.pareto`, :func:`crmsim.abc`, :func:`crmsim.rfm`, :func:`crmsim.frat`,
-:func:`crmsim.account_positioning`, :func:`crmsim.radar`,
-:func:`crmsim.campaign_kpis_by_channel`), so that one population answers every method.
+(:func:`crmsim.pareto`, :func:`crmsim.abc`, :func:`crmsim.rfm`, :func:`crmsim.radar`,
+:func:`crmsim.account_positioning`), so that one population answers every method.
 
 * :func:`portfolio_revenue` -- the firm's customers of one year and their revenue that year;
 * :func:`portfolio_methods` -- what each method says of each of those customers;
 * :func:`method_overlap` -- who the "best customers" of each method are, and how far they
   are the same people;
-* :func:`compare_with_course` -- one method on the simulated base beside the same method
-  on the lesson's example table (:data:`COURSE_EXAMPLES`).
+* :func:`scored_accounts` -- the scoring grids' positioning of a B2B run's accounts.
+
+:mod:`crmsim.course_comparison` sets each method on the simulated base beside the lesson's
+example.
 """
 
 from __future__ import annotations
-
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -27,39 +26,28 @@ from crmsim._validation import (
     check_instance,
     check_numeric,
     check_table,
-    did_you_mean,
     french_arguments,
 )
 from crmsim.analysis import (
     abc,
-    abc_summary,
     account_positioning,
-    campaign_kpis_by_channel,
-    frat,
-    gini,
     pareto,
-    pareto_summary,
     radar,
     rfm,
     supplier_sales_for_tcc,
 )
-from crmsim.analysis.rfm import RFM_SEGMENTS
 from crmsim.analysis.scoring import POSITIONING_STRATEGIES
-from crmsim.analysis.tcc import RADAR_STRATEGIES
 from crmsim.errors import DataError
 from crmsim.model import SimulationResult
 
 __all__ = [
     "B2B_PRESETS",
-    "COURSE_EXAMPLES",
     "FIRM",
-    "LESSON_CAMPAIGN",
-    "METHODS",
-    "compare_with_course",
     "method_overlap",
     "portfolio_methods",
     "portfolio_revenue",
     "radar_of_year",
+    "scored_accounts",
     "study_years",
 ]
 
@@ -68,34 +56,6 @@ FIRM = "Entreprise"
 
 #: Presets whose customers are business accounts (the scoring grids need them).
 B2B_PRESETS = ("industriel",)
-
-#: The methods :func:`compare_with_course` knows.
-METHODS = ("pareto", "abc", "rfm", "frat", "scoring", "tcc", "kpi")
-
-#: The lessons' example of each method: the course side of :func:`compare_with_course`.
-COURSE_EXAMPLES: dict[str, str] = {
-    "pareto": "Leçon 3 : cabinet de conseil (consulting_clients)",
-    "abc": "Leçon 4 : cabinet de conseil (consulting_clients)",
-    "rfm": "Leçon 7 : journal d’achats (transactions_sample)",
-    "frat": "Leçon 7 : journal d’achats (transactions_sample)",
-    "scoring": "Leçon 6 : clients A à E (scoring_notes)",
-    "tcc": "Leçon 8 : emballages, entreprise A (tcc_lesson_sales)",
-    "kpi": "Leçon 9 : publipostage",
-}
-
-#: The publipostage of lesson 9 (illustrative figures) as a row of a ``campaigns`` table:
-#: 10 000 letters at 5 MAD, 400 responses, 100 orders of 800 MAD, 250 MAD of margin each.
-LESSON_CAMPAIGN: dict[str, object] = {
-    "channel": "publipostage",
-    "messages": 10_000,
-    "responses": 400,
-    "orders": 100,
-    "cost": 50_000.0,
-    "revenue": 80_000.0,
-    "gross_margin": 25_000.0,
-}
-
-SIMULATED = "Base simulée"
 
 
 def _check_result(result: object) -> SimulationResult:
@@ -214,7 +174,21 @@ def _require_accounts(result: SimulationResult) -> None:
         )
 
 
-def _positioning(result: SimulationResult) -> pd.DataFrame:
+def scored_accounts(result: SimulationResult) -> pd.DataFrame:
+    """Both grid scores and the positioning of a B2B run's accounts (course's grids).
+
+    :func:`crmsim.account_positioning` of ``result.accounts`` with the grids of
+    ``datasets/scoring_criteria.csv``. A consumers' run is refused with a French message:
+    the criteria describe firms.
+
+    Examples
+    --------
+    >>> import crmsim as cs
+    >>> res = cs.simulate(cs.small_portfolio("industriel", customers=100, months=12), seed=1)
+    >>> bool(scored_accounts(res)["potential"].between(1, 5).all())
+    True
+    """
+    result = _check_result(result)
     _require_accounts(result)
     return account_positioning(result.accounts, datasets.load("scoring_criteria"))
 
@@ -289,7 +263,7 @@ def portfolio_methods(result: SimulationResult, *, year: int | None = None) -> p
         scoring_strategy=None,
     )
     if _is_b2b(result):
-        grid = _positioning(result).set_index("customer_id")["strategy"]
+        grid = scored_accounts(result).set_index("customer_id")["strategy"]
         out["scoring_strategy"] = ids.map(grid).astype(object).where(ids.isin(grid.index), None)
     return out.reset_index(drop=True)
 
@@ -363,151 +337,3 @@ def method_overlap(methods: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-def _counts(labels: pd.Series, order: list[str], revenue: pd.Series | None = None) -> pd.DataFrame:
-    """Customers (and share of revenue) by label, in ``order`` (absent labels count 0)."""
-    counts = labels.value_counts().reindex(order, fill_value=0)
-    out = pd.DataFrame(
-        {
-            "customers": counts.to_numpy(np.int64),
-            "share_customers": (counts / len(labels)).to_numpy(),
-        }
-    )
-    if revenue is not None:
-        total = revenue.sum()
-        out["share_revenue"] = (
-            (revenue.groupby(labels.to_numpy()).sum() / total)
-            .reindex(order, fill_value=0.0)
-            .to_numpy()
-        )
-    return out
-
-
-def _labelled(column: str, labels: list[str], table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with ``column`` = ``labels`` inserted first."""
-    table.insert(0, column, labels)
-    return table
-
-
-def _pareto_row(data: pd.DataFrame) -> dict:
-    head = pareto_summary(data, targets=[0.8]).iloc[0]
-    return {
-        "customers": len(data),
-        "head_customers": int(head["customers"]),
-        "customers_share": float(head["customers_share"]),
-        "revenue_share": float(head["revenue_share"]),
-        "gini": gini(data),
-    }
-
-
-def _frat_rows(transactions: pd.DataFrame, strategic: str) -> pd.DataFrame:
-    with warnings.catch_warnings():  # one-purchase customers: their F is NaN, unused here
-        warnings.simplefilter("ignore", UserWarning)
-        table = frat(transactions, strategic=strategic)
-    order = ["stratégique", "tactique"]
-    out = _counts(table["main_type"], order)
-    out.insert(0, "main_type", order)
-    mean = table.groupby("main_type")["share_strategic"].mean()
-    out["share_strategic"] = mean.reindex(order).to_numpy()
-    return out
-
-
-def _side(method: str, result: SimulationResult, year: int, previous: int | None) -> tuple:
-    """(simulated table, course table) of ``method``, without the ``base`` column."""
-    if method in ("pareto", "abc"):
-        course, sim = datasets.load("consulting_clients"), portfolio_revenue(result, year)
-        if method == "pareto":
-            return pd.DataFrame([_pareto_row(sim)]), pd.DataFrame([_pareto_row(course)])
-        return abc_summary(sim), abc_summary(course)
-    if method == "rfm":
-        order = list(RFM_SEGMENTS)
-        pair = (rfm(result.transactions), rfm(datasets.load("transactions_sample")))
-        return tuple(_labelled("segment", order, _counts(t["segment"], order)) for t in pair)
-    if method == "frat":
-        sample = datasets.load("transactions_sample")
-        return _frat_rows(result.transactions, "stratégique"), _frat_rows(sample, "strategique")
-    if method == "scoring":
-        order = list(POSITIONING_STRATEGIES.values())
-        course = account_positioning(
-            datasets.load("scoring_notes"), datasets.load("scoring_criteria")
-        )
-        pair = (_positioning(result), course)
-        return tuple(
-            _labelled("strategy", order, _counts(p["strategy"], order, p["share_revenue_pct"]))
-            for p in pair
-        )
-    if method == "tcc":
-        order = list(RADAR_STRATEGIES)
-        pair = (_radar(result, year, previous), radar(datasets.load("tcc_lesson_sales"), firm="A"))
-        out = []
-        for table in pair:
-            rows = _labelled("strategy", order, _counts(table["strategy"], order, table["sales"]))
-            rows["tcc"] = table.groupby("strategy")["tcc"].median().reindex(order).to_numpy()
-            out.append(rows)
-        return tuple(out)
-    lesson = campaign_kpis_by_channel(pd.DataFrame([LESSON_CAMPAIGN]))
-    return campaign_kpis_by_channel(result.campaigns), lesson
-
-
-@french_arguments
-def compare_with_course(
-    result: SimulationResult, method: str, *, year: int | None = None
-) -> pd.DataFrame:
-    """One method of the course on the simulated base, beside the lesson's example.
-
-    Parameters
-    ----------
-    result : SimulationResult
-    method : {"pareto", "abc", "rfm", "frat", "scoring", "tcc", "kpi"}
-        ``"scoring"`` needs business accounts: a run of a preset of :data:`B2B_PRESETS`.
-    year : int, optional
-        The year of Pareto, ABC, TCC and RADAR (default the last one; RADAR compares it
-        with the year before). RFM, FRAT, scoring and KPI read the whole run.
-
-    Returns
-    -------
-    DataFrame
-        The lesson's example first (its ``base`` named in :data:`COURSE_EXAMPLES`), then
-        the simulated base (« Base simulée »).
-
-        Columns
-        -------
-        base : str
-            Where the row comes from.
-        pareto: customers, head_customers (int), customers_share, revenue_share, gini (float)
-            Customers, size of the 80 % head and its shares, Gini index.
-        abc: abc_class, customers, share_customers, revenue, share_revenue
-            :func:`crmsim.abc_summary`.
-        rfm: segment, customers, share_customers
-            Customers of each RFM segment (all eleven, in the course's order).
-        frat: main_type, customers, share_customers, share_strategic
-            Customers by dominant purchase type, their mean share of strategic purchases.
-        scoring: strategy, customers, share_customers, share_revenue
-            Accounts in each quadrant of the potential x performance grid.
-        tcc: strategy, customers, share_customers, share_revenue, tcc
-            Customers (and prospects) of each RADAR strategy, their share of the firm's
-            sales, their median TCC.
-        kpi: channel, then the columns of :func:`crmsim.campaign_kpis_by_channel`.
-
-    Examples
-    --------
-    >>> import crmsim as cs
-    >>> res = cs.simulate(cs.small_portfolio("cours", customers=200, months=24), seed=1)
-    >>> table = compare_with_course(res, "pareto")
-    >>> table["base"].iloc[1]
-    'Base simulée'
-    >>> int(table["head_customers"].iloc[0])
-    4
-    """
-    result = _check_result(result)
-    if not isinstance(method, str) or method not in METHODS:
-        shown = ", ".join(f"« {m} »" for m in METHODS)
-        hint = did_you_mean(method, METHODS) if isinstance(method, str) else ""
-        raise DataError(f"method doit être l’une de {shown}, reçu {method!r}.{hint}")
-    year, previous = study_years(result, year)
-    sim, course = _side(method, result, year, previous)
-    return pd.concat(
-        [course.assign(base=COURSE_EXAMPLES[method]), sim.assign(base=SIMULATED)],
-        ignore_index=True,
-    )[["base", *sim.columns]]

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import crmsim as cs
+from crmsim.course_comparison import COURSE_EXAMPLES, METHODS
 from crmsim.errors import DataError
-from crmsim.portfolio_views import COURSE_EXAMPLES, METHODS
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from crmsim import datasets
-from crmsim.analysis import account_positioning
+from crmsim.course_comparison import COURSE_EXAMPLES, compare_with_course
 from crmsim.formatting import format_number, format_percent, table_fr
 from crmsim.model import SimulationResult, simulate
 from crmsim.plotting.methods import (
@@ -38,12 +38,11 @@ from crmsim.plotting.methods import (
 from crmsim.plotting.pareto import plot_lorenz
 from crmsim.portfolio_sim import small_portfolio
 from crmsim.portfolio_views import (
-    COURSE_EXAMPLES,
-    compare_with_course,
     method_overlap,
     portfolio_methods,
     portfolio_revenue,
     radar_of_year,
+    scored_accounts,
     study_years,
 )
 from crmsim.widgets._base import Panel
@@ -215,8 +214,7 @@ class SimulatedPortfolioPanel(Panel):
         if view in ("abc", "rfm"):
             return [plot_course_comparison(self.table).figure]
         if view == "scoring":
-            criteria = datasets.load("scoring_criteria")
-            return [plot_scoring_cloud(account_positioning(result.accounts, criteria)).figure]
+            return [plot_scoring_cloud(scored_accounts(result)).figure]
         if view == "tcc":
             table = radar_of_year(result)
             return [plot_tcc_distribution(table).figure]
