@@ -69,6 +69,7 @@ def _check_result(result: object) -> SimulationResult:
     return result  # type: ignore[return-value]
 
 
+@french_arguments
 def study_years(result: SimulationResult, year: object = None) -> tuple[int, int | None]:
     """The year studied (default the last one of the run) and the one before (None in year 1).
 
@@ -143,6 +144,7 @@ def _radar(result: SimulationResult, year: int, previous: int | None) -> pd.Data
     return radar(supplier_sales_for_tcc(supplier, year), firm=FIRM, previous_sales=before)
 
 
+@french_arguments
 def radar_of_year(result: SimulationResult, year: int | None = None) -> pd.DataFrame:
     """The firm's RADAR matrix in ``year`` (default the last) against the year before.
 
@@ -174,6 +176,7 @@ def _require_accounts(result: SimulationResult) -> None:
         )
 
 
+@french_arguments
 def scored_accounts(result: SimulationResult) -> pd.DataFrame:
     """Both grid scores and the positioning of a B2B run's accounts (course's grids).
 

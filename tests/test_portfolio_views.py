@@ -7,6 +7,7 @@ import pytest
 import crmsim as cs
 from crmsim.course_comparison import COURSE_EXAMPLES, METHODS
 from crmsim.errors import DataError
+from crmsim.portfolio_views import radar_of_year, scored_accounts, study_years
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +146,21 @@ def test_french_errors(b2c):
         cs.portfolio_revenue(b2c, 5)
     with pytest.raises(DataError, match="SimulationResult"):
         cs.portfolio_methods(b2c.customers)
+    with pytest.raises(DataError, match="particuliers"):
+        scored_accounts(b2c)
+    with pytest.raises(DataError, match="entier"):
+        study_years(b2c, "2")
+
+
+def test_radar_of_year_is_the_radar_of_the_supplier_sales(b2c):
+    sales = b2c.supplier_sales
+    expected = cs.radar(
+        cs.supplier_sales_for_tcc(sales, 2),
+        firm="Entreprise",
+        previous_sales=cs.supplier_sales_for_tcc(sales, 1),
+    )
+    pd.testing.assert_frame_equal(radar_of_year(b2c), expected)
+    assert study_years(b2c) == (2, 1)
 
 
 def test_first_year_has_no_history_so_no_reactiver(b2c):
