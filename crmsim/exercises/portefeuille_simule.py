@@ -123,7 +123,8 @@ def _tcc(answer: object, data: dict) -> Feedback:
 
 def _radar(answer: object, data: dict) -> Feedback:
     table = radar(data["ventes"], firm=FIRM, previous_sales=data["ventes_avant"])
-    expected = table.set_index("customer").loc[str(data["client_radar"]), "strategy"]
+    mine = table["customer"].astype(str) == str(data["client_radar"])  # ids shown as text
+    expected = table.loc[mine, "strategy"].iloc[0]
     return check_choice(
         answer,
         str(expected),
