@@ -71,6 +71,7 @@ from crmsim.analysis.summaries import (
     survival_summary,
 )
 from crmsim.calibration import calibration_report
+from crmsim.course_comparison import compare_with_course
 from crmsim.errors import CrmSimError, DataError, ScenarioError
 from crmsim.experiments import sweep
 from crmsim.model import SimulationResult, simulate
@@ -84,6 +85,7 @@ from crmsim.portfolio_sim import (
     small_portfolio,
     word_of_mouth_by_tenure,
 )
+from crmsim.portfolio_views import method_overlap, portfolio_methods, portfolio_revenue
 from crmsim.reporting import simulation_summary
 from crmsim.scenario import Scenario, list_presets, load_scenario, preset, save_scenario
 
@@ -116,6 +118,7 @@ __all__ = [
     "clv",
     "cohort_survival",
     "compare_situations",
+    "compare_with_course",
     "competing_risks",
     "customer_value",
     "datasets",
@@ -135,6 +138,7 @@ __all__ = [
     "load_scenario",
     "lorenz",
     "matrix_quadrants",
+    "method_overlap",
     "monthly_to_yearly",
     "olap_cube",
     "olap_facts",
@@ -143,6 +147,8 @@ __all__ = [
     "pareto_summary",
     "portfolio_claims",
     "portfolio_matrix",
+    "portfolio_methods",
+    "portfolio_revenue",
     "preset",
     "price_war_departures",
     "radar",

@@ -188,6 +188,17 @@ LABELS_FR: dict[str, str] = {
     "taux_equipement": "Taux d’équipement (note 1-5)",
     "capacite_production": "Capacité de production annuelle (note 1-5)",
     "difficulte_conditions": "Difficulté des conditions commerciales (note 1-5)",
+    # every method on one simulated base (lesson 15, crmsim.portfolio_views)
+    "base": "Base",
+    "head_customers": "Clients de la tête (80 % du CA)",
+    "gini": "Indice de Gini",
+    "group": "Meilleurs clients selon",
+    "in_head_share": "Dont dans la tête de Pareto",
+    "value_level": "Valeur (TCC)",
+    "scoring_strategy": "Grille de scoring",
+    "contact_cost": "Coût du contact (MAD)",
+    "average_order": "Commande moyenne (MAD)",
+    "prospect_acquisition_cost": "Coût d’acquisition du prospect (MAD)",
 }
 
 #: How :func:`table_fr` shows each known column: ``(kind, decimals)``. Kinds:
@@ -264,6 +275,12 @@ COLUMN_FORMATS: dict[str, tuple[str, int]] = {
     "share_strategic": ("percent", 0),
     "interest": ("number", 1),
     "capacity": ("number", 1),
+    "head_customers": ("count", 0),
+    "gini": ("percent", 1),
+    "in_head_share": ("percent", 0),
+    "contact_cost": ("money", 2),
+    "average_order": ("money", 0),
+    "prospect_acquisition_cost": ("money", 0),
 }
 
 

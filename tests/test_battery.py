@@ -192,6 +192,7 @@ VALID: dict[str, Callable[[], Call]] = {
     "compare_situations": _c(
         lambda: {"calme": cs.small_portfolio("calme", customers=200, months=4)}, seed=1
     ),
+    "compare_with_course": _c(_small_result, "pareto"),
     "competing_risks": _c({"insatisfaction": 0.004, "anecdotique": 0.006}),
     "customer_value": _c([100.0, 200.0, 300.0], 0.8, 0.1, acquisition_cost=150.0),
     "find_customer": _c(_small_result, churn_cause="anecdotique"),
@@ -211,6 +212,7 @@ VALID: dict[str, Callable[[], Call]] = {
     "load_scenario": _c(lambda: cs.save_scenario(cs.preset("calme"), "valide.toml")),
     "lorenz": _c(_load("pareto_clients")),
     "matrix_quadrants": _c("ca_rentabilite"),
+    "method_overlap": _c(lambda: cs.portfolio_methods(_small_result())),
     "monthly_to_yearly": _c(0.01),
     "olap_cube": _c(
         lambda: _small_result().transactions,
@@ -222,6 +224,8 @@ VALID: dict[str, Callable[[], Call]] = {
     "pareto_head": _c(_load("pareto_clients"), target=0.8),
     "pareto_summary": _c(_load("pareto_clients")),
     "portfolio_matrix": _c(_load("matrix_clients")),
+    "portfolio_methods": _c(_small_result),
+    "portfolio_revenue": _c(_small_result),
     "preset": _c("cours"),
     "portfolio_claims": _c(_small_result),
     "price_war_departures": _c(_price_war_result),

@@ -63,6 +63,7 @@ from crmsim.exercises import (
     matrices,
     outils_grc,
     pareto,
+    portefeuille_simule,
     quiz,
     rfm,
     scoring,
@@ -90,6 +91,7 @@ EXERCISES = {
         loyalty,
         experience,
         ecrm,
+        portefeuille_simule,
     )
 }
 
@@ -113,6 +115,7 @@ __all__ = [
     "matrices",
     "outils_grc",
     "pareto",
+    "portefeuille_simule",
     "quiz",
     "rfm",
     "scoring",

@@ -30,6 +30,12 @@ from crmsim.plotting.lifetime import (
     plot_survival,
     plot_tenure_margins,
 )
+from crmsim.plotting.methods import (
+    plot_course_comparison,
+    plot_method_overlap,
+    plot_scoring_cloud,
+    plot_tcc_distribution,
+)
 from crmsim.plotting.pareto import plot_lorenz, plot_pareto
 from crmsim.plotting.portfolio import (
     kpi_table,
@@ -49,17 +55,21 @@ __all__ = [
     "plot_bass",
     "plot_churn_by_cause",
     "plot_clv_curve",
+    "plot_course_comparison",
     "plot_customer_base",
     "plot_gains",
     "plot_gains_and_lift",
     "plot_lift",
     "plot_lorenz",
     "plot_matrix",
+    "plot_method_overlap",
     "plot_pareto",
     "plot_radar",
     "plot_rfm_heatmap",
     "plot_scoring_bubbles",
+    "plot_scoring_cloud",
     "plot_survival",
+    "plot_tcc_distribution",
     "plot_tenure_margins",
     "plot_trigger_activity",
     "plot_trigger_effects",

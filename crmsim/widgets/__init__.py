@@ -15,6 +15,7 @@ from crmsim.widgets.matrices import MatrixPanel
 from crmsim.widgets.pareto import ParetoPanel, default_pareto_datasets
 from crmsim.widgets.rfm import RfmPanel
 from crmsim.widgets.scoring import ScoringPanel
+from crmsim.widgets.simulated_portfolio import SimulatedPortfolioPanel
 from crmsim.widgets.tcc import TccPanel
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "ParetoPanel",
     "RfmPanel",
     "ScoringPanel",
+    "SimulatedPortfolioPanel",
     "SimulationDashboard",
     "TccPanel",
     "default_pareto_datasets",
