@@ -103,18 +103,19 @@ def _points(graded, student):
 
 def test_correct_submission_gets_every_point(graded):
     row = graded["summary"]["22G0001"]
-    assert (row["points"], row["points_max"], row["a_noter"]) == ("7", "7", "2")
+    assert (row["points"], row["points_max"], row["a_noter"]) == ("8", "8", "2")
     assert row["signalements"] == ""
     assert _points(graded, "22G0001")["q7"] == ""  # free text: graded by hand
+    assert _points(graded, "22G0001")["q8"] == "1"  # the simulated campaigns
     total = graded["totals"]["22G0001"]
-    assert (total["points"], total["points_max"], total["a_noter"]) == ("7", "7", "2")
+    assert (total["points"], total["points_max"], total["a_noter"]) == ("8", "8", "2")
 
 
 def test_partly_wrong_submission(graded):
     points = _points(graded, "22G0002")
     assert points["q4"] == "0" and points["q6"] == "0"
     assert graded["summary"]["22G0002"]["signalements"] == ""
-    assert graded["summary"]["22G0002"]["points"] == "5"
+    assert graded["summary"]["22G0002"]["points"] == "6"
 
 
 def test_erroring_submission_is_graded_for_what_runs(graded):
@@ -122,13 +123,14 @@ def test_erroring_submission_is_graded_for_what_runs(graded):
     assert points["q3"] == "0" and points["q5"] == "0"
     assert [points[q] for q in ("q1", "q2", "q4", "q6", "cache1")] == ["1"] * 5
     assert "NameError" in graded["summary"]["22G0003"]["signalements"]
-    assert graded["summary"]["22G0003"]["points"] == "5"
+    assert graded["summary"]["22G0003"]["points"] == "6"
 
 
 def test_tampered_submission_is_flagged_and_checked_on_its_own_variant(graded):
     row = graded["summary"]["22G0004"]
     assert "cellule 4 modifiée" in row["signalements"]
     assert _points(graded, "22G0004")["q1"] == "0"  # answers from the course's data
+    assert _points(graded, "22G0004")["q8"] == "0"  # the course's simulated campaigns
     assert float(row["points"]) <= 2
 
 
@@ -139,14 +141,15 @@ def test_hanging_submission_is_stopped_and_flagged(graded):
     assert [points[q] for q in ("q1", "q2", "q3")] == ["1", "1", "1"]
     assert points["q4"] == "0" and points["q6"] == "0"  # q6 needs q4's result
     assert points["q5"] == "1"  # graded in the grace period after the interrupted cell
-    assert row["points"] == "5"
+    assert points["q8"] == "1"
+    assert row["points"] == "6"
 
 
 def test_moodle_csv_columns_and_pages(graded):
     assert graded["moodle_header"] == f"numero_etudiant,{NAME},{NAME} - retour"
     rows = {r["numero_etudiant"]: r for r in graded["moodle"]}
     assert sorted(rows) == [f"22G000{i}" for i in range(1, 6)]
-    assert rows["22G0001"][NAME] == "7"
+    assert rows["22G0001"][NAME] == "8"
     assert "à vérifier" in rows["22G0004"][f"{NAME} - retour"]
     page = (graded["pages"] / "22G0001.html").read_text(encoding="utf-8")
     assert 'lang="fr"' in page and "Le publipostage électronique est plus rentable." in page

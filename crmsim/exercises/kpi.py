@@ -6,6 +6,9 @@ The course gives only the formulas; the campaign's numbers are illustrative. Dat
 gross_margin_per_order in MAD): :data:`EMAILING` in the course's version, drawn otherwise.
 ``mailing`` is a postal mailing to compare with (total_cost, orders,
 gross_margin_per_order): :data:`POSTAL`, the lesson's, in the course's version.
+``campagnes_simulees`` is the ``campaigns`` table of a small simulated run
+(:func:`simulated_campaigns`: :data:`COURSE_RUN` in the course's version; a variant draws
+its months and seed after its other numbers, so that they never change).
 
 Examples
 --------
@@ -20,13 +23,15 @@ import math
 import numbers
 
 import numpy as np
+import pandas as pd
 
 from crmsim.analysis.kpi import campaign_kpis
+from crmsim.analysis.simulated import campaign_kpis_by_channel
 from crmsim.exercises._checks import check_choice, check_number, check_sequence
 from crmsim.exercises._feedback import Feedback
 from crmsim.exercises.variants import Exercise, Question
 
-__all__ = ["EMAILING", "EXERCISE", "POSTAL", "make_data"]
+__all__ = ["COURSE_RUN", "EMAILING", "EXERCISE", "POSTAL", "make_data", "simulated_campaigns"]
 
 #: The course version's e-mailing (illustrative): keywords of ``campaign_kpis``.
 EMAILING: dict[str, float] = {
@@ -39,12 +44,43 @@ EMAILING: dict[str, float] = {
 }
 #: The course version's postal publipostage (the lesson's): cost (MAD), orders, gross margin per order (MAD).
 POSTAL: dict[str, float] = {"total_cost": 50_000, "orders": 100, "gross_margin_per_order": 250}
+#: The simulated run of the course's version: months and seed (the lesson uses others).
+COURSE_RUN = {"months": 24, "seed": 2026}
+
+
+def simulated_campaigns(months: int, seed: int) -> pd.DataFrame:
+    """The acquisition campaigns of a small run of the ``cours`` preset (150 customers).
+
+    Columns
+    -------
+    month : int
+    channel : str
+        publipostage, téléphone, e-mail, force de vente or web.
+    messages, responses, orders : int
+        Messages sent, responses, first orders of the month's campaign.
+    cost, revenue, gross_margin : float
+        Cost of the campaign, revenue and gross margin of its first orders (MAD).
+
+    Examples
+    --------
+    >>> campagnes = simulated_campaigns(6, seed=1)
+    >>> int(campagnes["month"].nunique()), "publipostage" in set(campagnes["channel"])
+    (6, True)
+    """
+    from crmsim import simulate, small_portfolio  # the model is only needed to draw the data
+
+    scenario = small_portfolio("cours", customers=150, months=months)
+    return simulate(scenario, seed=seed, transactions=False).campaigns
 
 
 def make_data(rng: np.random.Generator | None) -> dict:
     """The campaign's numbers: the course's (``rng=None``) or a seeded variant."""
     if rng is None:
-        return {"emailing": dict(EMAILING), "mailing": dict(POSTAL)}
+        return {
+            "emailing": dict(EMAILING),
+            "mailing": dict(POSTAL),
+            "campagnes_simulees": simulated_campaigns(**COURSE_RUN),
+        }
     messages = int(rng.integers(20, 81)) * 1_000
     responses = int(messages * rng.uniform(0.01, 0.05))
     orders = int(responses * rng.uniform(0.05, 0.2))
@@ -63,7 +99,8 @@ def make_data(rng: np.random.Generator | None) -> dict:
         "orders": int(letters * 0.01 * rng.uniform(0.8, 3.0)),
         "gross_margin_per_order": 250,
     }
-    return {"emailing": emailing, "mailing": mailing}
+    simulated = simulated_campaigns(int(rng.integers(12, 37)), int(rng.integers(2**31)))
+    return {"emailing": emailing, "mailing": mailing, "campagnes_simulees": simulated}
 
 
 def _value(data: dict, indicator_id: str) -> float:
@@ -171,6 +208,18 @@ def _best(answer: object, data: dict) -> Feedback:
     )
 
 
+def _simulated_break_even(answer: object, data: dict) -> Feedback:
+    kpis = campaign_kpis_by_channel(data["campagnes_simulees"]).set_index("channel")
+    return check_number(
+        answer,
+        math.ceil(float(kpis.loc["publipostage", "break_even_orders"]) - 1e-9),
+        what="le point mort du publipostage simulé",
+        hint="Sur toute la période : coût total du canal divisé par la marge brute d’UNE "
+        "commande (marge brute totale / commandes), arrondi à la commande supérieure.",
+        rel_tol=0.0,
+    )
+
+
 EXERCISE = Exercise(
     "09_kpi",
     make_data,
@@ -213,6 +262,14 @@ EXERCISE = Exercise(
                 "nuance : clients touchés, valeur vie des clients acquis, groupe témoin",
             ),
             points=2,
+        ),
+        Question(
+            "q8",
+            "point_mort_publipostage",
+            _simulated_break_even,
+            "pub = campagnes_simulees[campagnes_simulees['channel'] == 'publipostage'] ; "
+            "marge d’une commande = pub['gross_margin'].sum() / pub['orders'].sum() ; "
+            "math.ceil(pub['cost'].sum() / marge).",
         ),
     ),
 )

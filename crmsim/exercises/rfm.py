@@ -5,8 +5,12 @@ course version's ``transactions_sample``, else a seeded log of 150 customers ove
 2023-2024 drawn like ``datasets/make_transactions_sample.py``), ``date_analyse`` (the
 analysis date, ``"2024-12-31"`` in the course's version, a month end of the second half of
 2024 otherwise), ``client`` (the customer followed: 7 in the course's version, else a
-customer with at least four purchases) and ``clients_offre`` (customer_id K1 to K6,
-interest and capacity scored 1 to 10).
+customer with at least four purchases), ``clients_offre`` (customer_id K1 to K6,
+interest and capacity scored 1 to 10) and a simulated base (:func:`simulated_base`):
+``achats_simules`` (the ``transactions`` table of a small run of the ``cours`` preset) and
+``clients_simules`` (customer_id, active: whether the customer is still a customer at the
+end). The course's version simulates :data:`COURSE_BASE`; a variant draws the size and the
+seed after all its other tables, so that they never change.
 
 Examples
 --------
@@ -31,9 +35,38 @@ from crmsim.exercises._checks import check_number, check_set
 from crmsim.exercises._feedback import Feedback, is_unanswered
 from crmsim.exercises.variants import Exercise, Question
 
-__all__ = ["EXERCISE", "make_data", "make_log"]
+__all__ = ["COURSE_BASE", "EXERCISE", "make_data", "make_log", "simulated_base"]
 
 _START = np.datetime64("2023-01-01")
+#: The simulated base of the course's version: initial customers, months, seed.
+COURSE_BASE = {"customers": 150, "months": 24, "seed": 2026}
+
+
+def simulated_base(customers: int, months: int, seed: int) -> dict:
+    """A small simulated base: its purchase log and whether each customer is still there.
+
+    Returns a dict with ``achats_simules`` (the run's ``transactions`` table without its
+    transaction_id: customer_id, month, date, amount in MAD, product_type) and
+    ``clients_simules``.
+
+    Columns of ``clients_simules``
+    ------------------------------
+    customer_id : int
+    active : bool
+        Still a customer at the end of the run (False: the customer has left).
+
+    Examples
+    --------
+    >>> base = simulated_base(50, 12, seed=1)
+    >>> sorted(base), base["clients_simules"].columns.tolist()
+    (['achats_simules', 'clients_simules'], ['customer_id', 'active'])
+    """
+    from crmsim import simulate, small_portfolio  # the model is only needed to draw the data
+
+    result = simulate(small_portfolio("cours", customers=customers, months=months), seed=seed)
+    clients = result.customers[["customer_id", "active"]].astype({"active": bool})
+    purchases = result.transactions.drop(columns=["transaction_id"])
+    return {"achats_simules": purchases, "clients_simules": clients}
 
 
 def make_log(rng: np.random.Generator, n_customers: int = 150) -> pd.DataFrame:
@@ -92,6 +125,7 @@ def make_data(rng: np.random.Generator | None) -> dict:
             "date_analyse": "2024-12-31",
             "client": 7,
             "clients_offre": offer,
+            **simulated_base(**COURSE_BASE),
         }
     journal = make_log(rng)
     as_of = str(pd.Timestamp("2024-06-30") + pd.offsets.MonthEnd(int(rng.integers(0, 7))))[:10]
@@ -104,7 +138,16 @@ def make_data(rng: np.random.Generator | None) -> dict:
             "capacity": rng.integers(1, 11, 6),
         }
     )
-    return {"journal": journal, "date_analyse": as_of, "client": client, "clients_offre": offer}
+    base = simulated_base(  # drawn after the other tables: they stay as they were
+        customers=int(rng.integers(100, 201)), months=24, seed=int(rng.integers(2**31))
+    )
+    return {
+        "journal": journal,
+        "date_analyse": as_of,
+        "client": client,
+        "clients_offre": offer,
+        **base,
+    }
 
 
 def _row(data: dict) -> pd.Series:
@@ -178,6 +221,21 @@ def _core(answer: object, data: dict) -> Feedback:
     )
 
 
+def _departed_share(answer: object, data: dict) -> Feedback:
+    scores = rfm(data["achats_simules"])
+    lapsed = scores.loc[scores["r_score"] == 1, "customer_id"]
+    active = data["clients_simules"].set_index("customer_id")["active"]
+    return check_number(
+        answer,
+        float((~active.loc[lapsed].astype(bool)).mean()),
+        what="la part des clients de score R = 1 réellement partis",
+        hint="Calculez le RFM du journal simulé entier (sans date d’analyse), gardez les "
+        "clients de score R = 1, puis regardez dans clients_simules lesquels ne sont plus "
+        "actifs.",
+        percent_hint=True,
+    )
+
+
 EXERCISE = Exercise(
     "07_rfm",
     make_data,
@@ -226,6 +284,14 @@ EXERCISE = Exercise(
                 "propose une action adaptée au segment (réactivation, fidélisation…)",
             ),
             points=2,
+        ),
+        Question(
+            "q7",
+            "part_partis_r1",
+            _departed_share,
+            "r1 = scores_simules.loc[scores_simules['r_score'] == 1, 'customer_id'] ; "
+            "actifs = clients_simules.set_index('customer_id')['active'] ; la part des False "
+            "parmi actifs.loc[r1] : (~actifs.loc[r1]).mean().",
         ),
     ),
 )

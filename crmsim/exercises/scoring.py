@@ -21,13 +21,40 @@ import pandas as pd
 
 from crmsim import datasets
 from crmsim.analysis.scoring import bubble_diameter, scoring_grid, scoring_positioning
+from crmsim.analysis.wallet import account_positioning
 from crmsim.exercises._checks import check_choice, check_number, check_sequence, check_set
 from crmsim.exercises._feedback import Feedback
 from crmsim.exercises.variants import Exercise, Question
 
-__all__ = ["EXERCISE", "make_data"]
+__all__ = ["COURSE_SEED", "EXERCISE", "make_data", "simulated_accounts"]
 
 CUSTOMERS = ("A", "B", "C", "D", "E")
+#: Seed of the simulated accounts in the course's version (the lesson uses another one).
+COURSE_SEED = 2026
+
+
+def simulated_accounts(seed: int) -> pd.DataFrame:
+    """The scored accounts of a run of the B2B preset ``industriel`` (about 300 accounts).
+
+    Columns
+    -------
+    customer_id : int
+    revenue : float
+        The firm's sales to the account in the last year of the run (MAD).
+    attractivite_secteur, niveau_technologie, ca_client, frequence_achat_12m,
+    type_marche_derive, ventes_realisees, anciennete_portefeuille, taux_equipement,
+    capacite_production, difficulte_conditions : int
+        The notes (1-5) of the two grids of ``datasets/scoring_criteria.csv``.
+
+    Examples
+    --------
+    >>> comptes = simulated_accounts(1)
+    >>> comptes.columns[:2].tolist(), bool(comptes["ca_client"].between(1, 5).all())
+    (['customer_id', 'revenue'], True)
+    """
+    from crmsim import simulate  # the model is only needed to draw the data
+
+    return simulate("industriel", seed=seed).accounts
 
 
 def make_data(rng: np.random.Generator | None) -> dict:
@@ -38,6 +65,7 @@ def make_data(rng: np.random.Generator | None) -> dict:
             "criteres": criteres,
             "fiches": datasets.load("scoring_notes"),
             "positions": datasets.load("scoring_clients"),
+            "comptes": simulated_accounts(COURSE_SEED),
         }
     fiches = pd.DataFrame({"customer_id": list(CUSTOMERS)})
     fiches["revenue"] = rng.integers(4, 40, len(CUSTOMERS)) * 10_000
@@ -51,7 +79,8 @@ def make_data(rng: np.random.Generator | None) -> dict:
             "performance": rng.integers(1, 6, len(CUSTOMERS)),
         }
     )
-    return {"criteres": criteres, "fiches": fiches, "positions": positions}
+    comptes = simulated_accounts(int(rng.integers(2**31)))  # drawn after the other tables
+    return {"criteres": criteres, "fiches": fiches, "positions": positions, "comptes": comptes}
 
 
 def _scores(data: dict, grid: str, notes: pd.DataFrame | None = None) -> pd.Series:
@@ -130,6 +159,20 @@ def _c_key_after(answer: object, data: dict) -> Feedback:
     )
 
 
+def _key_accounts_share(answer: object, data: dict) -> Feedback:
+    pos = account_positioning(data["comptes"], data["criteres"])
+    key = (pos["potential_level"] == "fort") & (pos["performance_level"] == "fort")
+    return check_number(
+        answer,
+        float(pos.loc[key, "share_revenue_pct"].sum() / 100),
+        what="la part du CA réalisée avec les comptes clés simulés",
+        hint="Placez tous les comptes avec les deux grilles (cs.account_positioning), gardez "
+        "ceux qui sont au moins à la moyenne sur les deux axes, puis additionnez leurs parts "
+        "du CA.",
+        percent_hint=True,
+    )
+
+
 EXERCISE = Exercise(
     "06_scoring",
     make_data,
@@ -185,6 +228,14 @@ EXERCISE = Exercise(
                 "conclut sur le poids des coefficients et la fragilité d’un classement aux moyennes",
             ),
             points=2,
+        ),
+        Question(
+            "q8",
+            "part_ca_cles",
+            _key_accounts_share,
+            "position = cs.account_positioning(comptes, criteres) ; lignes où potential_level "
+            "et performance_level valent toutes deux « fort » ; somme de share_revenue_pct, "
+            "divisée par 100 (une part entre 0 et 1).",
         ),
     ),
 )

@@ -2,7 +2,10 @@
 
 Data (:func:`make_data`): ``ventes`` (firm A to D, customer λ ξ μ η Σ, sales in millions
 of MAD: the course table ``tcc_sales`` in the course's version, multiples of 5 between 5
-and 80 otherwise).
+and 80 otherwise) and ``ventes_fournisseurs`` (:func:`simulated_supplier_sales`: the
+``supplier_sales`` table of a small two-year run of the ``cours`` preset, seed
+:data:`COURSE_SEED` in the course's version; a variant draws its size and seed after the
+course table's draws, so that ``ventes`` never changes).
 
 Examples
 --------
@@ -20,23 +23,60 @@ import pandas as pd
 
 from crmsim import datasets
 from crmsim.analysis.tcc import RADAR_STRATEGIES, radar, tcc
-from crmsim.exercises._checks import check_choice, check_sequence, check_set
+from crmsim.analysis.wallet import supplier_sales_for_tcc
+from crmsim.exercises._checks import check_choice, check_number, check_sequence, check_set
 from crmsim.exercises._feedback import Feedback, is_unanswered
 from crmsim.exercises.variants import Exercise, Question
 
-__all__ = ["CUSTOMERS", "EXERCISE", "make_data"]
+__all__ = ["COURSE_SEED", "CUSTOMERS", "EXERCISE", "make_data", "simulated_supplier_sales"]
 
 #: The course's customers, in the order of its table.
 CUSTOMERS = ("λ", "ξ", "μ", "η", "Σ")
 FIRMS = ("A", "B", "C", "D")
+#: Seed of the simulated supplier sales in the course's version (the lesson uses another).
+COURSE_SEED = 2027
+#: The simulated firm's name in the ``supplier`` column.
+SIMULATED_FIRM = "Entreprise"
+
+
+def simulated_supplier_sales(customers: int, seed: int) -> pd.DataFrame:
+    """Two years of a small simulated base: each customer's purchases from each supplier.
+
+    Columns
+    -------
+    customer_id : int
+    year : int
+        1 or 2.
+    supplier : str
+        « Entreprise » (the simulated firm) or one of its three competitors.
+    status : str
+        client, client perdu or prospect (for the firm, at the end of the year).
+    sales_mad : float
+        The customer's purchases from the supplier in the year (MAD).
+
+    Examples
+    --------
+    >>> ventes = simulated_supplier_sales(50, seed=1)
+    >>> sorted(ventes["year"].unique().tolist()), ventes["supplier"].nunique()
+    ([1, 2], 4)
+    """
+    from crmsim import simulate, small_portfolio  # the model is only needed to draw the data
+
+    scenario = small_portfolio("cours", customers=customers, months=24)
+    return simulate(scenario, seed=seed, transactions=False).supplier_sales
 
 
 def make_data(rng: np.random.Generator | None) -> dict:
     """The exercise's table: the course's (``rng=None``) or a seeded variant."""
     if rng is None:
-        return {"ventes": datasets.load("tcc_sales")}
+        return {
+            "ventes": datasets.load("tcc_sales"),
+            "ventes_fournisseurs": simulated_supplier_sales(150, COURSE_SEED),
+        }
     rows = [(f, c, float(5 * rng.integers(1, 17))) for f in FIRMS for c in CUSTOMERS]
-    return {"ventes": pd.DataFrame(rows, columns=["firm", "customer", "sales"])}
+    ventes = pd.DataFrame(rows, columns=["firm", "customer", "sales"])
+    simulated = simulated_supplier_sales(int(rng.integers(100, 201)), int(rng.integers(2**31)))
+    return {"ventes": ventes, "ventes_fournisseurs": simulated}
 
 
 def _tccs(data: dict) -> dict[str, float]:
@@ -130,6 +170,23 @@ def _radar(answer: object, data: dict) -> Feedback:
     )
 
 
+def _reactivate(answer: object, data: dict) -> Feedback:
+    sales = data["ventes_fournisseurs"]
+    matrix = radar(
+        supplier_sales_for_tcc(sales, 2),
+        firm=SIMULATED_FIRM,
+        previous_sales=supplier_sales_for_tcc(sales, 1),
+    )
+    return check_number(
+        answer,
+        int((matrix["strategy"] == "Réactiver").sum()),
+        what="le nombre de clients simulés à réactiver",
+        hint="La matrice RADAR de l’année 2, avec l’année 1 comme période précédente : sans "
+        "elle, « Réactiver » ne peut pas apparaître. Comptez ensuite les lignes « Réactiver ».",
+        rel_tol=0.0,
+    )
+
+
 EXERCISE = Exercise(
     "08_tcc_radar",
     make_data,
@@ -171,6 +228,14 @@ EXERCISE = Exercise(
                 "anticipe la réaction du concurrent principal chez ce client",
             ),
             points=2,
+        ),
+        Question(
+            "q6",
+            "n_reactiver",
+            _reactivate,
+            "an1 = cs.supplier_sales_for_tcc(ventes_fournisseurs, 1), an2 de même avec 2 ; "
+            "cs.radar(an2, firm='Entreprise', previous_sales=an1) ; comptez les lignes dont "
+            "strategy vaut 'Réactiver'.",
         ),
     ),
 )
