@@ -197,6 +197,30 @@ def dropdown(description: str, options: Any, **kwargs: Any) -> widgets.Dropdown:
     )
 
 
+#: Largest seed a seed box accepts (the seeds of NumPy's generators are unbounded, but a
+#: student types a short number; 2**31 - 1 keeps it a plain integer everywhere).
+MAX_SEED = 2_147_483_647
+
+
+def seed_box(value: int) -> widgets.BoundedIntText:
+    """The « Graine » box of a panel that simulates: a whole number from 0 to ``MAX_SEED``.
+
+    Examples
+    --------
+    >>> box = seed_box(7)
+    >>> box.value, box.min, box.max == MAX_SEED
+    (7, 0, True)
+    """
+    return widgets.BoundedIntText(
+        value=value,
+        min=0,
+        max=MAX_SEED,
+        description=caption("Graine"),
+        style=STYLE,
+        layout=widgets.Layout(width="180px"),
+    )
+
+
 def scaled_preset(name: str, initial_customers: int, months: int, **changes: Any) -> Scenario:
     """Preset ``name`` at a smaller size for live reruns: the market stays 20 x the base.
 

@@ -19,12 +19,11 @@ from crmsim.plotting.simulation import WhatIfChart
 from crmsim.reporting import simulation_summary
 from crmsim.scenario import Scenario, list_presets, preset
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, Param, caption, column, french_slider
+from crmsim.widgets._controls import STYLE, Param, caption, column, french_slider, seed_box
 
 __all__ = ["LEVERS", "SimulationDashboard"]
 
 #: Largest seed offered (a 32-bit signed integer).
-MAX_SEED = 2_147_483_647
 
 #: The levers of the dashboard: the range shown on each slider (labels, units and kinds
 #: come from the Scenario metadata).
@@ -87,14 +86,7 @@ class SimulationDashboard(Panel):
             description=caption("Situation"),
             style=STYLE,
         )
-        self.seed_box = widgets.BoundedIntText(
-            value=seed,
-            min=0,
-            max=MAX_SEED,
-            description=caption("Graine"),
-            style=STYLE,
-            layout=widgets.Layout(width="180px"),
-        )
+        self.seed_box = seed_box(seed)
         self.months_slider = french_slider("Durée (mois) :", months, 12, 120, 12, integer=True)
         self.description = widgets.HTML()
         base = preset(self.situation.value)

@@ -46,7 +46,7 @@ from crmsim.portfolio_views import (
     study_years,
 )
 from crmsim.widgets._base import Panel
-from crmsim.widgets._controls import STYLE, caption, dropdown, french_slider
+from crmsim.widgets._controls import dropdown, french_slider, seed_box
 
 __all__ = ["BASES", "SIZES", "VIEWS", "SimulatedPortfolioPanel"]
 
@@ -82,7 +82,6 @@ _LABELS = {
 _FORMATS = {"tcc": {"tcc": ("percent", 1)}}
 
 #: Largest seed offered (a 32-bit signed integer).
-MAX_SEED = 2_147_483_647
 
 
 @lru_cache(maxsize=8)
@@ -133,14 +132,7 @@ class SimulatedPortfolioPanel(Panel):
     ) -> None:
         self._months = months
         self.base = dropdown("Base simulée :", list(BASES), value=base)
-        self.seed_box = widgets.BoundedIntText(
-            value=seed,
-            min=0,
-            max=MAX_SEED,
-            description=caption("Graine"),
-            style=STYLE,
-            layout=widgets.Layout(width="180px"),
-        )
+        self.seed_box = seed_box(seed)
         low, high, step = SIZES[self.base.value]
         self.size = french_slider("Clients au départ :", size, low, high, step, integer=True)
         self.view = dropdown("Méthode :", list(VIEWS), value=view)
