@@ -29,11 +29,9 @@ __all__ = ["EXERCISE", "make_data"]
 
 def make_data(rng: np.random.Generator | None) -> dict:
     """The simulated campaigns and Bass parameters: the course's or a seeded variant."""
-    from crmsim import preset, simulate  # the model is only needed to draw the data
+    from crmsim import simulate, small_portfolio  # the model is only needed to draw the data
 
-    scenario = preset("calme").replace(
-        **{"market.initial_customers": 5_000, "market.market_size": 100_000}, months=36
-    )
+    scenario = small_portfolio("calme", customers=5_000, months=36)
     if rng is None:
         seed, bass = 2026, {"p": 0.003, "q": 0.08, "M": 50_000}
         channels = ("publipostage", "e-mail")

@@ -34,11 +34,9 @@ __all__ = ["EXERCISE", "make_data"]
 
 def make_data(rng: np.random.Generator | None) -> dict:
     """The simulated months and the parameters: the course's or a seeded variant."""
-    from crmsim import preset, simulate  # the model is only needed to draw the data
+    from crmsim import simulate, small_portfolio  # the model is only needed to draw the data
 
-    scenario = preset("crise").replace(
-        **{"market.initial_customers": 5_000, "market.market_size": 100_000}, months=48
-    )
+    scenario = small_portfolio("crise", customers=5_000, months=48)
     crisis = {"events.crisis_month": 24}
     if rng is None:
         seed = 2027

@@ -93,10 +93,11 @@ class DiagnosticCases:
 def _scenario():
     import crmsim as cs  # public API only
 
-    return cs.preset("cours").replace(
+    return cs.small_portfolio(
+        "cours",
+        customers=3_000,
+        months=48,
         **{
-            "market.initial_customers": 3_000,
-            "market.market_size": 60_000,
             "events.competitor_price_cut_month": 12,
             "events.competitor_price_cut": 0.15,
             "events.firm_alignment_month": 24,
@@ -104,7 +105,6 @@ def _scenario():
             "events.crisis_duration_months": 2,
             "events.crisis_extra_hazard": 0.03,
         },
-        months=48,
     )
 
 

@@ -71,13 +71,7 @@ def experience_runs(
     """
     import crmsim as cs  # the public API only (the engine's modules may move)
 
-    base = cs.preset("calme").replace(
-        **{
-            "market.initial_customers": initial_customers,
-            "market.market_size": 20 * initial_customers,
-        },
-        months=months,
-    )
+    base = cs.small_portfolio("calme", customers=initial_customers, months=months)
     ecoute = base.replace(
         **{
             "satisfaction.complaint_rate": complaint_rate,

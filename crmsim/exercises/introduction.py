@@ -152,12 +152,9 @@ def exercise_data(seed: int = 7):
     -------
     crmsim.SimulationResult
     """
-    from crmsim.model import simulate
-    from crmsim.scenario import preset
+    from crmsim import simulate, small_portfolio  # the model is only needed to draw the data
 
-    scenario = preset("guerre_des_prix").replace(
-        **{"market.initial_customers": 3_000, "market.market_size": 60_000}, months=36
-    )
+    scenario = small_portfolio("guerre_des_prix", customers=3_000, months=36)
     return simulate(scenario, seed=seed, transactions=False)
 
 

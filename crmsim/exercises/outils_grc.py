@@ -122,12 +122,9 @@ def exercise_data(seed: int = 7):
     -------
     crmsim.SimulationResult
     """
-    from crmsim.model import simulate
-    from crmsim.scenario import preset
+    from crmsim import simulate, small_portfolio  # the model is only needed to draw the data
 
-    scenario = preset("cours").replace(
-        **{"market.initial_customers": 2_000, "market.market_size": 40_000}, months=30
-    )
+    scenario = small_portfolio("cours", customers=2_000, months=30)
     return simulate(scenario, seed=seed)
 
 
