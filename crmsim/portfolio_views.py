@@ -38,6 +38,7 @@ from crmsim.analysis import (
 )
 from crmsim.analysis.scoring import POSITIONING_STRATEGIES
 from crmsim.errors import DataError
+from crmsim.labels import FIRM  # the simulated firm's name in ``supplier_sales``
 from crmsim.model import SimulationResult
 
 __all__ = [
@@ -51,8 +52,6 @@ __all__ = [
     "study_years",
 ]
 
-#: The simulated firm's name in the ``supplier_sales`` table.
-FIRM = "Entreprise"
 
 #: Presets whose customers are business accounts (the scoring grids need them).
 B2B_PRESETS = ("industriel",)

@@ -39,9 +39,10 @@ from crmsim.analysis.tcc import RADAR_STRATEGIES
 from crmsim.exercises._checks import check_choice, check_number
 from crmsim.exercises._feedback import Feedback
 from crmsim.exercises.variants import Exercise, Question
+from crmsim.labels import FIRM
 from crmsim.model import simulate
 from crmsim.portfolio_sim import small_portfolio
-from crmsim.portfolio_views import FIRM, portfolio_revenue
+from crmsim.portfolio_views import portfolio_revenue
 
 __all__ = ["COURSE_SEED", "EXERCISE", "make_data"]
 

@@ -27,6 +27,7 @@ from crmsim.analysis.wallet import supplier_sales_for_tcc
 from crmsim.exercises._checks import check_choice, check_number, check_sequence, check_set
 from crmsim.exercises._feedback import Feedback, is_unanswered
 from crmsim.exercises.variants import Exercise, Question
+from crmsim.labels import FIRM
 
 __all__ = ["COURSE_SEED", "CUSTOMERS", "EXERCISE", "make_data", "simulated_supplier_sales"]
 
@@ -35,8 +36,6 @@ CUSTOMERS = ("λ", "ξ", "μ", "η", "Σ")
 FIRMS = ("A", "B", "C", "D")
 #: Seed of the simulated supplier sales in the course's version (the lesson uses another).
 COURSE_SEED = 2027
-#: The simulated firm's name in the ``supplier`` column.
-SIMULATED_FIRM = "Entreprise"
 
 
 def simulated_supplier_sales(customers: int, seed: int) -> pd.DataFrame:
@@ -174,7 +173,7 @@ def _reactivate(answer: object, data: dict) -> Feedback:
     sales = data["ventes_fournisseurs"]
     matrix = radar(
         supplier_sales_for_tcc(sales, 2),
-        firm=SIMULATED_FIRM,
+        firm=FIRM,
         previous_sales=supplier_sales_for_tcc(sales, 1),
     )
     return check_number(
